@@ -1,0 +1,105 @@
+"""Time: an injectable clock, UTC storage in microseconds, and the user's local calendar."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Protocol
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INSTANT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?"
+)
+
+
+class Clock(Protocol):
+    """Anything that can tell the current instant (tests pass a fixed one)."""
+
+    def now(self) -> datetime:
+        """The current instant, timezone-aware."""
+        ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> datetime:
+        """The current instant in UTC."""
+        return datetime.now(UTC)
+
+
+class FixedClock:
+    """A clock that says what it is told, for tests and for ``--at``."""
+
+    def __init__(self, instant: datetime) -> None:
+        self.instant = instant
+
+    def now(self) -> datetime:
+        """The instant this clock was set to."""
+        return self.instant
+
+    def advance(self, delta: timedelta) -> None:
+        """Moves the clock forward, as time passing would."""
+        self.instant += delta
+
+
+def system_zone() -> tzinfo:
+    """The user's IANA time zone (DST-aware), as the operating system reports it."""
+    import tzlocal  # imported here: reading the zone touches the filesystem
+
+    return tzlocal.get_localzone()
+
+
+def to_micros(instant: datetime) -> int:
+    """Microseconds since the Unix epoch, for storage: always UTC, exact."""
+    if instant.tzinfo is None:
+        raise ValueError("a naive datetime has no defined instant; attach a time zone first")
+    return (instant - _EPOCH) // timedelta(microseconds=1)
+
+
+def from_micros(micros: int) -> datetime:
+    """The UTC instant stored as ``micros``."""
+    return _EPOCH + timedelta(microseconds=micros)
+
+
+def parse_instant(text: str, zone: tzinfo) -> datetime:
+    """Reads ISO 8601; a timestamp without an offset is wall-clock time in ``zone``."""
+    cleaned = text.strip()
+    body = re.sub(r"(Z|[+-][0-9]{2}:?[0-9]{2})$", "", cleaned)
+    if not _INSTANT.fullmatch(body):
+        raise ValueError(f"'{text}' is not an ISO 8601 date and time such as 2026-03-01T09:30:00")
+    try:
+        parsed = datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date and time") from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
+
+
+def format_instant(instant: datetime, zone: tzinfo) -> str:
+    """Writes ISO 8601 in ``zone`` with its UTC offset; microseconds only when there are some."""
+    local = instant.astimezone(zone)
+    return local.isoformat(timespec="microseconds" if local.microsecond else "seconds")
+
+
+def parse_date(text: str) -> date:
+    """Reads a calendar date written ``YYYY-MM-DD`` and nothing else."""
+    cleaned = text.strip()
+    if not _DATE.fullmatch(cleaned):
+        raise ValueError(f"'{text}' is not a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real calendar date") from None
+
+
+def local_date(instant: datetime, zone: tzinfo) -> date:
+    """The calendar date the user sees at ``instant``."""
+    return instant.astimezone(zone).date()
+
+
+def add_local_days(instant: datetime, days: int, zone: tzinfo) -> datetime:
+    """``days`` calendar days later at the same local wall-clock time, across DST changes."""
+    local = instant.astimezone(zone)
+    wall = local.replace(tzinfo=None) + timedelta(days=days)
+    return wall.replace(tzinfo=zone).astimezone(UTC)

@@ -1,0 +1,1 @@
+"""Peewee records on SQLite: opening, migrations and the queries the rest of the app needs."""

@@ -1,0 +1,156 @@
+"""Opening the database safely: refuse what is damaged or newer, back up, migrate, then use."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from freelance_ghost.store.migrations import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    apply_pending,
+    pending,
+)
+from freelance_ghost.store.models import database
+
+DB_FILENAME = "freelance_ghost.db"
+BACKUP_DIRNAME = "backups"
+BUSY_TIMEOUT_SECONDS = 5
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_PRAGMAS = {"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1}
+
+
+class DatabaseRefusedError(Exception):
+    """The database cannot be used as it is; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    """What opening did: the file, the migration steps applied and the backup taken first."""
+
+    path: Path
+    migrated: list[str]
+    backup: Path | None
+
+
+def database_path(data_dir: Path) -> Path:
+    """Where the records live inside the data folder."""
+    return data_dir / DB_FILENAME
+
+
+def open_database(data_dir: Path, now: datetime) -> OpenedDatabase:
+    """Checks, backs up, migrates and opens the database in ``data_dir`` for the models.
+
+    A damaged file, a file that is not ours, or one written by a newer version is refused
+    before anything writes to it.
+    """
+    path = database_path(data_dir)
+    version = inspect_existing(path)
+    _create_private(data_dir, path)
+    database.init(str(path), pragmas=_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, lock_type="IMMEDIATE")
+    try:
+        connection = database.connection()
+    except sqlite3.Error as error:
+        raise DatabaseRefusedError(f"cannot open {path}: {error}") from None
+    _make_private(path)
+    backup = None
+    if 0 < version < SCHEMA_VERSION:
+        backup = online_backup(connection, backup_path(data_dir, version, now))
+    try:
+        migrated = apply_pending(connection) if pending(version) else []
+    except sqlite3.Error as error:
+        database.close()
+        raise DatabaseRefusedError(
+            f"cannot update {path} to the current version: {error}"
+        ) from None
+    return OpenedDatabase(path=path, migrated=migrated, backup=backup)
+
+
+def close_database() -> None:
+    """Closes the connection; the WAL is checkpointed into the main file by SQLite."""
+    if not database.is_closed():
+        database.close()
+
+
+def inspect_existing(path: Path) -> int:
+    """The schema version of the file at ``path`` (0: none yet), read without changing it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    with path.open("rb") as file:
+        if file.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+            raise DatabaseRefusedError(
+                f"{path} is not a Freelance Ghost database (not an SQLite file); it was left untouched"
+            )
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise DatabaseRefusedError(
+            f"{path} cannot be read ({error}); it was left untouched"
+        ) from None
+    if problems != ["ok"]:
+        raise DatabaseRefusedError(
+            f"{path} is damaged (quick_check: {problems[0]}); it was left untouched. "
+            f"Restore a backup from {path.parent / BACKUP_DIRNAME}"
+        )
+    if application_id != APPLICATION_ID and (version or tables):
+        raise DatabaseRefusedError(
+            f"{path} is an SQLite file of another program, not Freelance Ghost's; it was left untouched"
+        )
+    if version > SCHEMA_VERSION:
+        raise DatabaseRefusedError(
+            f"{path} was written by a newer Freelance Ghost (schema {version}, this version knows "
+            f"up to {SCHEMA_VERSION}); update the app. The file was left untouched."
+        )
+    return int(version)
+
+
+def backup_path(data_dir: Path, version: int, now: datetime) -> Path:
+    """A backup's file name says the schema it holds and when it was taken."""
+    stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
+    return data_dir / BACKUP_DIRNAME / f"freelance_ghost-schema{version}-{stamp}.db"
+
+
+def online_backup(source: sqlite3.Connection, target: Path) -> Path:
+    """Copies the live database with SQLite's online backup API (WAL content included)."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _create_private_file(target)
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+    return target
+
+
+def _create_private(data_dir: Path, path: Path) -> None:
+    """The data folder, and the database file readable by its owner only (mode 600)."""
+    try:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _create_private_file(path)
+    except OSError as error:
+        raise DatabaseRefusedError(f"cannot create {path}: {error.strerror}") from None
+
+
+def _create_private_file(path: Path) -> None:
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def _make_private(path: Path) -> None:
+    """Tightens the database and its WAL files to mode 600 (SQLite copies the file's mode)."""
+    if os.name != "posix":
+        return
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.exists():
+            candidate.chmod(0o600)

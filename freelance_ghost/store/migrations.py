@@ -1,0 +1,161 @@
+"""Schema versions: ordered, small, named steps recorded in ``PRAGMA user_version``."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step from ``version - 1`` to ``version``."""
+
+    version: int
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+APPLICATION_ID = 0x46474854  # "FGHT": marks the file as ours, not just any SQLite file
+_CLIENT_STATUSES = "'lead', 'active', 'paused', 'ghosted', 'closed'"
+_CHANNELS = "'email', 'phone', 'sms', 'video', 'in_person', 'social', 'other'"
+_PROJECT_STATUSES = "'proposed', 'active', 'on_hold', 'done', 'cancelled'"
+
+_INITIAL_SCHEMA = f"""
+CREATE TABLE client (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    name_key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('person', 'organization')),
+    status TEXT NOT NULL CHECK (status IN ({_CLIENT_STATUSES})),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE contact (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    name_key TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    UNIQUE (client_id, name_key)
+);
+CREATE TABLE contact_method (
+    id INTEGER NOT NULL PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+    channel TEXT NOT NULL CHECK (channel IN ({_CHANNELS})),
+    address TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    UNIQUE (contact_id, channel, address)
+);
+CREATE TABLE project (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    name_key TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ({_PROJECT_STATUSES})),
+    deadline DATE,
+    created_at INTEGER NOT NULL,
+    UNIQUE (client_id, name_key)
+);
+CREATE TABLE project_change (
+    id INTEGER NOT NULL PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,
+    changed_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ({_PROJECT_STATUSES})),
+    deadline DATE,
+    summary TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX project_change_project ON project_change (project_id, changed_at);
+CREATE TABLE interaction (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+    project_id INTEGER REFERENCES project (id) ON DELETE SET NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    channel TEXT NOT NULL CHECK (channel IN ({_CHANNELS})),
+    occurred_at INTEGER NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    next_step TEXT NOT NULL DEFAULT '',
+    next_step_due DATE
+);
+CREATE INDEX interaction_client_occurred_at ON interaction (client_id, occurred_at);
+CREATE INDEX interaction_contact ON interaction (contact_id);
+CREATE INDEX interaction_project ON interaction (project_id);
+CREATE TABLE invoice (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE RESTRICT,
+    project_id INTEGER REFERENCES project (id) ON DELETE RESTRICT,
+    number TEXT NOT NULL CHECK (trim(number) <> ''),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency TEXT NOT NULL CHECK (length(currency) = 3),
+    issued_at INTEGER NOT NULL,
+    due_on DATE NOT NULL,
+    UNIQUE (client_id, number)
+);
+CREATE INDEX invoice_project ON invoice (project_id);
+CREATE TABLE payment (
+    id INTEGER NOT NULL PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id) ON DELETE CASCADE,
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    received_at INTEGER NOT NULL
+);
+CREATE INDEX payment_invoice ON payment (invoice_id);
+CREATE TABLE checkin_schedule (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    cadence_days INTEGER NOT NULL CHECK (cadence_days >= 0),
+    channel TEXT CHECK (channel IS NULL OR channel IN ({_CHANNELS})),
+    set_at INTEGER NOT NULL
+);
+CREATE INDEX checkin_schedule_client ON checkin_schedule (client_id, set_at);
+"""
+
+
+def _create_initial_schema(connection: sqlite3.Connection) -> None:
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+    for statement in _INITIAL_SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+def _add_client_archive(connection: sqlite3.Connection) -> None:
+    """Archived clients leave the everyday lists but keep their whole history."""
+    connection.execute("ALTER TABLE client ADD COLUMN archived_at INTEGER")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _create_initial_schema),
+    Migration(2, "client archive", _add_client_archive),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def pending(version: int) -> list[Migration]:
+    """The steps a database at ``version`` still needs, in order."""
+    return [step for step in MIGRATIONS if step.version > version]
+
+
+def apply_pending(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[str]:
+    """Brings the database up to ``target``, one step per IMMEDIATE transaction.
+
+    Each step re-reads the version inside its transaction, so two processes opening the same
+    new file cannot both apply it. Returns the names of the steps applied.
+    """
+    applied: list[str] = []
+    for step in MIGRATIONS:
+        if step.version > target:
+            break
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            current = connection.execute("PRAGMA user_version").fetchone()[0]
+            if current < step.version:
+                step.apply(connection)
+                connection.execute(f"PRAGMA user_version = {step.version:d}")
+                applied.append(step.name)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    return applied

@@ -1,0 +1,176 @@
+"""The records of SPEC section 1 as Peewee models over one deferred SQLite database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from peewee import (
+    BigIntegerField,
+    DateField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+from freelance_ghost.core.clock import from_micros, to_micros
+from freelance_ghost.core.money import Money
+
+# Deferred: nothing is opened at import; store.database.open_database() initialises it.
+database = SqliteDatabase(None)
+
+
+class InstantField(BigIntegerField):
+    """A timezone-aware instant stored as UTC microseconds since the epoch (exact, sortable)."""
+
+    def db_value(self, value: datetime | None) -> int | None:
+        return None if value is None else to_micros(value)
+
+    def python_value(self, value: int | None) -> datetime | None:
+        return None if value is None else from_micros(value)
+
+
+class BaseModel(Model):
+    """Binds every record to the one database."""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Client(BaseModel):
+    """Someone the freelancer works for, or hopes to."""
+
+    name = TextField()
+    name_key = TextField(unique=True)  # casefolded name: names are unique case-insensitively
+    kind = TextField()
+    status = TextField()
+    notes = TextField(default="")
+    created_at = InstantField()
+    archived_at = InstantField(null=True)
+
+
+class Contact(BaseModel):
+    """A person at a client."""
+
+    client = ForeignKeyField(Client, backref="contacts", on_delete="CASCADE")
+    name = TextField()
+    name_key = TextField()
+    role = TextField(default="")
+    notes = TextField(default="")
+    created_at = InstantField()
+
+    class Meta:
+        indexes = ((("client", "name_key"), True),)
+
+
+class ContactMethod(BaseModel):
+    """One way to reach a contact: a channel and its address."""
+
+    contact = ForeignKeyField(Contact, backref="methods", on_delete="CASCADE")
+    channel = TextField()
+    address = TextField(default="")
+    created_at = InstantField()
+
+    class Meta:
+        indexes = ((("contact", "channel", "address"), True),)
+
+
+class Project(BaseModel):
+    """A piece of work for a client; its status and deadline are those of its latest change."""
+
+    client = ForeignKeyField(Client, backref="projects", on_delete="CASCADE")
+    name = TextField()
+    name_key = TextField()
+    status = TextField()
+    deadline = DateField(null=True)
+    created_at = InstantField()
+
+    class Meta:
+        indexes = ((("client", "name_key"), True),)
+
+
+class ProjectChange(BaseModel):
+    """A project created or changed at a moment: the project rows of the history."""
+
+    project = ForeignKeyField(Project, backref="changes", on_delete="CASCADE")
+    changed_at = InstantField()
+    status = TextField()
+    deadline = DateField(null=True)
+    summary = TextField(default="")
+
+
+class Interaction(BaseModel):
+    """One touch point; with a next step and a due date it is also a commitment."""
+
+    client = ForeignKeyField(Client, backref="interactions", on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    project = ForeignKeyField(Project, null=True, on_delete="SET NULL")
+    direction = TextField()
+    channel = TextField()
+    occurred_at = InstantField()
+    summary = TextField(default="")
+    next_step = TextField(default="")
+    next_step_due = DateField(null=True)
+
+    class Meta:
+        indexes = ((("client", "occurred_at"), False),)
+
+
+class Invoice(BaseModel):
+    """Money asked for; deleting its client is refused while it exists."""
+
+    client = ForeignKeyField(Client, backref="invoices", on_delete="RESTRICT")
+    project = ForeignKeyField(Project, null=True, on_delete="RESTRICT")
+    number = TextField()
+    amount_minor = IntegerField()
+    currency = TextField()
+    issued_at = InstantField()
+    due_on = DateField()
+
+    class Meta:
+        indexes = ((("client", "number"), True),)
+
+    @property
+    def amount(self) -> Money:
+        """The invoiced amount, exactly."""
+        return Money(self.amount_minor, self.currency)
+
+
+class Payment(BaseModel):
+    """Money received against an invoice, possibly one part of several."""
+
+    invoice = ForeignKeyField(Invoice, backref="payments", on_delete="CASCADE")
+    amount_minor = IntegerField()
+    received_at = InstantField()
+
+
+class CheckinSchedule(BaseModel):
+    """A check-in cadence set from a moment on; the latest one for a client is in force."""
+
+    client = ForeignKeyField(Client, backref="schedules", on_delete="CASCADE")
+    cadence_days = IntegerField()
+    channel = TextField(null=True)
+    set_at = InstantField()
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Client,
+    Contact,
+    ContactMethod,
+    Project,
+    ProjectChange,
+    Interaction,
+    Invoice,
+    Payment,
+    CheckinSchedule,
+)
+
+
+def model_columns() -> dict[str, list[str]]:
+    """Table name to column names, as the models declare them (tests compare with migrations)."""
+    return {
+        model._meta.table_name: [field.column_name for field in model._meta.sorted_fields]
+        for model in ALL_MODELS
+    }
