@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command is None:
         from freelance_ghost.ui.app import run_app  # Qt is loaded only for the window
 
-        return run_app(data_dir(args.data_dir))
+        return run_app(data_dir(getattr(args, "data_dir", None)))
     try:
         return command(args)
     except (CommandError, HistoryFormatError, DatabaseRefusedError) as error:
@@ -96,12 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", parents=[common], help="fill an empty data folder with a sample freelancer's year"
     )
     demo.set_defaults(run=run_demo)
-    parser.set_defaults(data_dir=None)
     return parser
 
 
 def _open(args: argparse.Namespace) -> Path:
-    folder = data_dir(args.data_dir)
+    folder = data_dir(getattr(args, "data_dir", None))
     open_database(folder, SystemClock().now())
     return folder
 

@@ -51,7 +51,7 @@ def open_database(data_dir: Path, now: datetime) -> OpenedDatabase:
     path = database_path(data_dir)
     version = inspect_existing(path)
     _create_private(data_dir, path)
-    database.init(str(path), pragmas=_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, lock_type="IMMEDIATE")
+    database.init(str(path), pragmas=_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS)
     try:
         connection = database.connection()
     except sqlite3.Error as error:
@@ -96,7 +96,8 @@ def inspect_existing(path: Path) -> int:
             connection.close()
     except sqlite3.Error as error:
         raise DatabaseRefusedError(
-            f"{path} cannot be read ({error}); it was left untouched"
+            f"{path} is damaged or unreadable ({error}); it was left untouched. "
+            f"Restore a backup from {path.parent / BACKUP_DIRNAME}"
         ) from None
     if problems != ["ok"]:
         raise DatabaseRefusedError(

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from peewee import JOIN
+
 from freelance_ghost.core.clock import to_micros
 from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
 from freelance_ghost.core.kinds import (
@@ -152,7 +154,7 @@ class _Importer:
         self.clients_created = 0
 
     def apply(self, event: HistoryEvent) -> None:
-        ledger = self._ledger(event)
+        ledger, created = self._ledger(event)
         handlers = {
             EventKind.CLIENT: self._client,
             EventKind.CONTACT: self._contact_row,
@@ -162,7 +164,7 @@ class _Importer:
             EventKind.INTERACTION: self._interaction,
             EventKind.PAYMENT: self._payment,
         }
-        if handlers[event.event](ledger, event):
+        if handlers[event.event](ledger, event) or created:
             self.added += 1
 
     def flush(self) -> None:
@@ -171,9 +173,11 @@ class _Importer:
             Interaction.insert_many(self.pending_interactions).execute()
             self.pending_interactions.clear()
 
-    def _ledger(self, event: HistoryEvent) -> _ClientLedger:
+    def _ledger(self, event: HistoryEvent) -> tuple[_ClientLedger, bool]:
+        """The client's ledger, and whether this row created the client."""
         key = event.client.casefold()
         ledger = self.ledgers.get(key)
+        created = False
         if ledger is None:
             client = Client.get_or_none(Client.name_key == key)
             if client is None:
@@ -185,11 +189,12 @@ class _Importer:
                     created_at=event.timestamp,
                 )
                 self.clients_created += 1
+                created = True
                 ledger = _ClientLedger(client)
             else:
                 ledger = _ClientLedger.load(client)
             self.ledgers[key] = ledger
-        return ledger
+        return ledger, created
 
     def _client(self, ledger: _ClientLedger, event: HistoryEvent) -> bool:
         client = ledger.client
@@ -299,7 +304,7 @@ class _Importer:
         assert event.direction is not None  # required by the format
         assert event.channel is not None
         row = {
-            "occurred_at": to_micros(event.timestamp),
+            "occurred_at": event.timestamp,
             "direction": event.direction.value,
             "channel": event.channel.value,
             "contact": contact.id if contact else None,
@@ -308,7 +313,7 @@ class _Importer:
             "next_step": event.next_step,
             "next_step_due": event.next_step_due,
         }
-        if not ledger.is_new(("interaction", *row.values())):
+        if not ledger.is_new(("interaction", to_micros(event.timestamp), *list(row.values())[1:])):
             return False
         self.pending_interactions.append({"client": ledger.client.id, **row})
         if len(self.pending_interactions) >= _INSERT_BATCH:
@@ -455,7 +460,7 @@ def _contact_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]
         Contact.select(Contact.id, Client.name, Contact.created_at, Contact.name, Contact.role)
         .join(Client)
         .switch(Contact)
-        .join(ContactMethod, join_type="LEFT OUTER")
+        .join(ContactMethod, join_type=JOIN.LEFT_OUTER)
         .where(ContactMethod.id.is_null())
     )
     for row_id, client, at, contact, role in _only(bare, Client.id, client_id).tuples():
@@ -529,7 +534,7 @@ def _invoice_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]
         )
         .join(Client)
         .switch(Invoice)
-        .join(Project, join_type="LEFT OUTER")
+        .join(Project, join_type=JOIN.LEFT_OUTER)
     )
     for row_id, client, at, number, minor, currency, due_on, project in _only(
         query, Client.id, client_id
@@ -565,9 +570,9 @@ def _interaction_events(client_id: int | None) -> Iterator[tuple[int, HistoryEve
         )
         .join(Client)
         .switch(Interaction)
-        .join(Contact, join_type="LEFT OUTER")
+        .join(Contact, join_type=JOIN.LEFT_OUTER)
         .switch(Interaction)
-        .join(Project, join_type="LEFT OUTER")
+        .join(Project, join_type=JOIN.LEFT_OUTER)
     )
     for row_id, client, at, contact, direction, channel, summary, step, due, project in _only(
         query, Client.id, client_id

@@ -18,7 +18,8 @@ from freelance_ghost.core.clock import from_micros, to_micros
 from freelance_ghost.core.money import Money
 
 # Deferred: nothing is opened at import; store.database.open_database() initialises it.
-database = SqliteDatabase(None)
+# Write transactions begin IMMEDIATE so a writer never fails half-way on a lock upgrade.
+database = SqliteDatabase(None, lock_type="IMMEDIATE")
 
 
 class InstantField(BigIntegerField):

@@ -1,0 +1,71 @@
+"""Schema versions: an older database is backed up online, then migrated with every row kept."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+from freelance_ghost.store.database import database_path, open_database
+from freelance_ghost.store.migrations import SCHEMA_VERSION, apply_pending
+from freelance_ghost.store.models import Client, Interaction
+from tests.conftest import NOW
+
+CLIENTS = 50
+INTERACTIONS_PER_CLIENT = 20
+
+
+def make_version_1(path: Path) -> sqlite3.Connection:
+    """A schema-1 database whose latest rows are still only in the WAL (connection left open)."""
+    path.parent.mkdir(parents=True)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = wal")
+    connection.execute("PRAGMA wal_autocheckpoint = 0")  # keep everything in the WAL
+    apply_pending(connection, target=1)
+    connection.execute("BEGIN")
+    for number in range(CLIENTS):
+        client_id = connection.execute(
+            "INSERT INTO client (name, name_key, kind, status, notes, created_at) "
+            "VALUES (?, ?, 'organization', 'active', '', 0)",
+            (f"Client {number}", f"client {number}"),
+        ).lastrowid
+        connection.executemany(
+            "INSERT INTO interaction (client_id, direction, channel, occurred_at) "
+            "VALUES (?, 'out', 'email', ?)",
+            [(client_id, n * 1_000_000) for n in range(INTERACTIONS_PER_CLIENT)],
+        )
+    connection.execute("COMMIT")
+    return connection
+
+
+def test_version_1_is_backed_up_then_migrated(data_dir: Path) -> None:
+    path = database_path(data_dir)
+    writer = make_version_1(path)
+    assert path.with_name(path.name + "-wal").stat().st_size > 0
+
+    opened = open_database(data_dir, NOW)
+
+    assert opened.migrated == ["client archive"]
+    assert Client.select().count() == CLIENTS
+    assert Interaction.select().count() == CLIENTS * INTERACTIONS_PER_CLIENT
+    assert Client.get().archived_at is None  # the new column exists and is empty
+
+    assert opened.backup is not None
+    assert opened.backup.parent == data_dir / "backups"
+    assert stat.S_IMODE(opened.backup.stat().st_mode) == 0o600
+    backup = sqlite3.connect(opened.backup)
+    assert backup.execute("PRAGMA user_version").fetchone() == (1,)
+    assert backup.execute("SELECT count(*) FROM client").fetchone() == (CLIENTS,)
+    assert backup.execute("SELECT count(*) FROM interaction").fetchone() == (
+        CLIENTS * INTERACTIONS_PER_CLIENT,
+    )
+    assert backup.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    backup.close()
+    writer.close()
+
+
+def test_a_new_database_needs_no_backup(data_dir: Path) -> None:
+    opened = open_database(data_dir, NOW)
+    assert opened.backup is None
+    assert len(opened.migrated) == SCHEMA_VERSION
+    assert not (data_dir / "backups").exists()
