@@ -401,10 +401,17 @@ def export_history(client_name: str | None = None) -> list[HistoryEvent]:
     return [event for _, event in ranked]
 
 
-def _ranked_events(client_id: int | None) -> Iterator[tuple[tuple[int, int, int], HistoryEvent]]:
-    """Each event with its sort key: (UTC microseconds, event kind's rank, insertion id)."""
+def _ranked_events(
+    client_id: int | None,
+) -> Iterator[tuple[tuple[int, int, int, int], HistoryEvent]]:
+    """Each event with its sort key: (UTC microseconds, kind's rank, source, insertion id).
+
+    Within one moment and kind, rows come in the order they were stored, which is the order
+    import applied them: that keeps export-import-export identical.
+    """
     sources: list[Callable[[int | None], Iterator[tuple[int, HistoryEvent]]]] = [
         _client_events,
+        _bare_contact_events,
         _contact_events,
         _project_events,
         _schedule_events,
@@ -412,9 +419,9 @@ def _ranked_events(client_id: int | None) -> Iterator[tuple[tuple[int, int, int]
         _interaction_events,
         _payment_events,
     ]
-    for source in sources:
+    for index, source in enumerate(sources):
         for row_id, event in source(client_id):
-            yield (to_micros(event.timestamp), _EXPORT_RANK[event.event], row_id), event
+            yield (to_micros(event.timestamp), _EXPORT_RANK[event.event], index, row_id), event
 
 
 def _only(query: Any, column: Any, client_id: int | None) -> Any:
@@ -456,6 +463,10 @@ def _contact_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]
                 summary=role,
             ),
         )
+
+
+def _bare_contact_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]:
+    """Contacts with no channel yet: one row each, so the person is not lost."""
     bare = (
         Contact.select(Contact.id, Client.name, Contact.created_at, Contact.name, Contact.role)
         .join(Client)
@@ -464,8 +475,7 @@ def _contact_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]
         .where(ContactMethod.id.is_null())
     )
     for row_id, client, at, contact, role in _only(bare, Client.id, client_id).tuples():
-        # Negative ids keep contacts without methods apart from method rows at the same moment.
-        yield -row_id, HistoryEvent(EventKind.CONTACT, client, at, contact=contact, summary=role)
+        yield row_id, HistoryEvent(EventKind.CONTACT, client, at, contact=contact, summary=role)
 
 
 def _project_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]:
