@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from freelance_ghost.core.clock import format_instant, parse_date, parse_instant
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction, EventKind, ProjectStatus
@@ -151,7 +151,7 @@ def parse_history(text: str, zone: tzinfo) -> list[HistoryEvent]:
     events: list[HistoryEvent] = []
     header_seen = False
     previous_end = 0
-    for cells in _records(reader):
+    while (cells := _next_record(reader, previous_end + 1)) is not None:
         start, previous_end = previous_end + 1, reader.line_num
         _check_quotes(raw_lines[start - 1 : previous_end], start)
         if not header_seen:
@@ -162,16 +162,18 @@ def parse_history(text: str, zone: tzinfo) -> list[HistoryEvent]:
     return events
 
 
-def _records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
-    """The csv reader's records, with its errors turned into located refusals."""
-    while True:
-        try:
-            yield next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            line = getattr(reader, "line_num", None)
-            raise HistoryFormatError(f"the CSV quoting is broken ({error})", line=line) from None
+def _next_record(reader: Any, start: int) -> list[str] | None:
+    """The next record, or None at the end; csv's errors become located refusals."""
+    try:
+        return next(reader, None)
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise HistoryFormatError(
+                "a quoted cell that starts on this line is never closed", line=start
+            ) from None
+        raise HistoryFormatError(
+            f"the CSV quoting is broken ({error})", line=reader.line_num
+        ) from None
 
 
 def _check_quotes(raw: list[str], start: int) -> None:
