@@ -3,35 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
 
 from peewee import PeeweeException
 
 from freelance_ghost import __version__
 from freelance_ghost.core.clock import SystemClock, system_zone
-from freelance_ghost.core.history_csv import (
-    UTF8_BOM,
-    HistoryFormatError,
-    decode_history,
-    parse_history,
-    write_history,
-)
+from freelance_ghost.core.history_csv import UTF8_BOM, write_history
 from freelance_ghost.paths import data_dir
+from freelance_ghost.services.demo import DemoRefusedError, load_demo
+from freelance_ghost.services.history_files import (
+    HistoryFileError,
+    export_history_file,
+    import_history_file,
+    read_history_file,
+)
 from freelance_ghost.store.database import DatabaseRefusedError, close_database, open_database
-from freelance_ghost.store.history import export_history, import_history
+from freelance_ghost.store.history import export_history
 
 PROG = "freelance-ghost"
-
-
-class CommandError(Exception):
-    """Bad input or an unusable data folder: one line for the user, exit status 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,8 +37,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(data_dir(getattr(args, "data_dir", None)))
     try:
         return command(args)
-    except (CommandError, HistoryFormatError, DatabaseRefusedError) as error:
+    except (HistoryFileError, DatabaseRefusedError, DemoRefusedError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except LookupError as error:  # an unknown client name
+        print(f"{PROG}: {error.args[0]}", file=sys.stderr)
         return 2
     except PeeweeException as error:
         print(
@@ -107,26 +103,16 @@ def _open(args: argparse.Namespace) -> Path:
 
 def run_import(args: argparse.Namespace) -> int:
     """``import FILE.csv``: all rows or none; a second import of the same file adds nothing."""
-    path: Path = args.file
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CommandError(f"cannot read {path}: {error.strerror}") from None
-    try:
-        events = parse_history(decode_history(data), system_zone())
-    except HistoryFormatError as error:
-        raise CommandError(f"{path}: {error}; nothing was imported") from None
+    zone = system_zone()
+    read_history_file(args.file, zone)  # a bad file is refused before the database is opened
     _open(args)
 
     def report(done: int, total: int) -> None:
         print(f"imported {done} of {total} rows", file=sys.stderr, flush=True)
 
-    try:
-        result = import_history(events, progress=report if args.progress else None)
-    except HistoryFormatError as error:
-        raise CommandError(f"{path}: {error}; nothing was imported") from None
+    result = import_history_file(args.file, zone, progress=report if args.progress else None)
     print(
-        f"Imported {path.name}: {result.rows} rows, {result.added} added, "
+        f"Imported {args.file.name}: {result.rows} rows, {result.added} added, "
         f"{result.already_present} already present, {result.clients_created} new clients."
     )
     return 0
@@ -135,52 +121,24 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """``export``: the history CSV of everything or of one client, in time order."""
     _open(args)
+    if args.output is not None:
+        export_history_file(args.output, system_zone(), args.client, bom=args.excel)
+        return 0
+    events = export_history(args.client)
+    if args.excel:
+        sys.stdout.buffer.write(UTF8_BOM)
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
     try:
-        events = export_history(args.client)
-    except LookupError as error:
-        raise CommandError(str(error)) from None
-    with _output(args.output, bom=args.excel) as out:
         write_history(events, out, system_zone())
+    finally:
+        out.detach()
     return 0
-
-
-@contextlib.contextmanager
-def _output(path: Path | None, bom: bool) -> Iterator[TextIO]:
-    """stdout, or a file that appears only once it is completely written."""
-    if path is None:
-        stream = io.TextIOWrapper(
-            sys.stdout.buffer, encoding="utf-8", newline="", write_through=True
-        )
-        if bom:
-            sys.stdout.buffer.write(UTF8_BOM)
-        try:
-            yield stream
-        finally:
-            stream.detach()
-        return
-    target = path.expanduser()
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".export-", dir=target.parent or Path.cwd())
-    except OSError as error:
-        raise CommandError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with open(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
-            yield out
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def run_demo(args: argparse.Namespace) -> int:
     """``demo``: a believable year of a freelancer's clients, only into an empty data folder."""
-    from freelance_ghost.services.demo import DemoRefusedError, load_demo
-
     folder = _open(args)
-    try:
-        summary = load_demo(SystemClock().now(), system_zone())
-    except DemoRefusedError as error:
-        raise CommandError(str(error)) from None
+    summary = load_demo(SystemClock().now(), system_zone())
     print(f"Loaded a sample year into {folder}: {summary}. Run {PROG} to open the window.")
     return 0
 
