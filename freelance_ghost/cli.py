@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -130,6 +131,9 @@ def run_export(args: argparse.Namespace) -> int:
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
     try:
         write_history(events, out, system_zone())
+    except BrokenPipeError:
+        # The reader stopped early (``export | head``): not an error; silence the final flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     finally:
         out.detach()
     return 0

@@ -194,13 +194,15 @@ class _Importer:
             else:
                 ledger = _ClientLedger.load(client)
             self.ledgers[key] = ledger
+        if event.timestamp < ledger.client.created_at:
+            # A client exists from its first event, so its client row leads its history.
+            ledger.client.created_at = event.timestamp
+            ledger.client.save(only=[Client.created_at])
         return ledger, created
 
     def _client(self, ledger: _ClientLedger, event: HistoryEvent) -> bool:
         client = ledger.client
         changes: dict[str, Any] = {}
-        if client.created_at != event.timestamp:
-            changes["created_at"] = event.timestamp
         if event.status and event.status != client.status:
             changes["status"] = event.status
         if event.summary and event.summary != client.notes:

@@ -115,9 +115,8 @@ CREATE INDEX checkin_schedule_client ON checkin_schedule (client_id, set_at);
 
 def _create_initial_schema(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
-    for statement in _INITIAL_SCHEMA.split(";"):
-        if statement.strip():
-            connection.execute(statement)
+    for statement in _split_statements(_INITIAL_SCHEMA):
+        connection.execute(statement)
 
 
 def _add_client_archive(connection: sqlite3.Connection) -> None:
@@ -125,9 +124,57 @@ def _add_client_archive(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE client ADD COLUMN archived_at INTEGER")
 
 
+_ATTENTION_SCHEMA = """
+CREATE TABLE setting (
+    key TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);
+ALTER TABLE client ADD COLUMN min_silence_hours INTEGER CHECK (min_silence_hours > 0);
+ALTER TABLE client ADD COLUMN silence_multiplier REAL CHECK (silence_multiplier > 0);
+CREATE INDEX interaction_pace ON interaction (client_id, direction, occurred_at, channel);
+CREATE TABLE client_pace (
+    client_id INTEGER NOT NULL PRIMARY KEY REFERENCES client (id) ON DELETE CASCADE,
+    reply_delays TEXT NOT NULL
+);
+CREATE TRIGGER interaction_added_pace AFTER INSERT ON interaction BEGIN
+    DELETE FROM client_pace WHERE client_id = NEW.client_id;
+END;
+CREATE TRIGGER interaction_removed_pace AFTER DELETE ON interaction BEGIN
+    DELETE FROM client_pace WHERE client_id = OLD.client_id;
+END;
+CREATE TRIGGER interaction_changed_pace
+AFTER UPDATE OF client_id, direction, occurred_at ON interaction BEGIN
+    DELETE FROM client_pace WHERE client_id IN (OLD.client_id, NEW.client_id);
+END;
+"""
+
+
+def _add_attention(connection: sqlite3.Connection) -> None:
+    """Engine settings, per-client silence overrides, and the cached reply delays.
+
+    ``client_pace`` only speeds the engine up: any change to a client's interactions deletes
+    its row (triggers), and the engine recomputes a missing row from the interactions.
+    """
+    for statement in _split_statements(_ATTENTION_SCHEMA):
+        connection.execute(statement)
+
+
+def _split_statements(script: str) -> list[str]:
+    """Statements of a schema script, keeping trigger bodies whole."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.strip().splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return statements
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _create_initial_schema),
     Migration(2, "client archive", _add_client_archive),
+    Migration(3, "attention settings and pace", _add_attention),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

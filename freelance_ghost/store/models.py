@@ -7,6 +7,7 @@ from datetime import datetime
 from peewee import (
     BigIntegerField,
     DateField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -50,6 +51,8 @@ class Client(BaseModel):
     notes = TextField(default="")
     created_at = InstantField()
     archived_at = InstantField(null=True)
+    min_silence_hours = IntegerField(null=True)  # this client's own minimum silence, if set
+    silence_multiplier = FloatField(null=True)  # this client's own multiplier, if set
 
 
 class Contact(BaseModel):
@@ -156,6 +159,20 @@ class CheckinSchedule(BaseModel):
     set_at = InstantField()
 
 
+class Setting(BaseModel):
+    """One user setting as text; store.settings gives each its type and default."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+class ClientPace(BaseModel):
+    """Cached latest reply delays of a client; triggers drop it when its interactions change."""
+
+    client = ForeignKeyField(Client, primary_key=True, on_delete="CASCADE")
+    reply_delays = TextField()  # microseconds, oldest first, comma-separated
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Client,
     Contact,
@@ -166,6 +183,8 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Invoice,
     Payment,
     CheckinSchedule,
+    Setting,
+    ClientPace,
 )
 
 

@@ -187,3 +187,23 @@ def test_a_damaged_database_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert b"not an SQLite file" in result.stderr
     assert b"Traceback" not in result.stderr
+
+
+def test_export_into_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    rows = [
+        f"Globex,2026-01-05T09:00:{n % 60:02d}Z,interaction,,out,email,,Note {n},,,,,,,,,"
+        for n in range(3000)
+    ]
+    source = tmp_path / "many.csv"
+    source.write_text("\r\n".join([HEADER_LINE, *rows]) + "\r\n", encoding="utf-8")
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "import", str(source)]) == 0
+    assert source.stat().st_size > 2 * 65536  # more than a pipe holds: the writer meets EPIPE
+    pipeline = subprocess.run(
+        f"{sys.executable} -m freelance_ghost export --data-dir {data} | head -c 10",
+        shell=True,
+        capture_output=True,
+        check=False,
+    )
+    assert pipeline.stdout == HEADER_LINE.encode()[:10]
+    assert b"Traceback" not in pipeline.stderr
