@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from peewee import PeeweeException
 
 from freelance_ghost import __version__
-from freelance_ghost.core.clock import SystemClock, system_zone
+from freelance_ghost.core.clock import SystemClock, parse_instant, system_zone
 from freelance_ghost.core.history_csv import UTF8_BOM, write_history
+from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.paths import data_dir
+from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
 from freelance_ghost.services.history_files import (
     HistoryFileError,
@@ -28,6 +32,10 @@ from freelance_ghost.store.history import export_history
 PROG = "freelance-ghost"
 
 
+class UsageError(Exception):
+    """A bad option value: one line for the user, exit status 2."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command and returns its exit status."""
     args = build_parser().parse_args(argv)
@@ -38,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(data_dir(getattr(args, "data_dir", None)))
     try:
         return command(args)
-    except (HistoryFileError, DatabaseRefusedError, DemoRefusedError) as error:
+    except (UsageError, HistoryFileError, DatabaseRefusedError, DemoRefusedError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
     except LookupError as error:  # an unknown client name
@@ -89,6 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exporting.set_defaults(run=run_export)
 
+    attention = commands.add_parser(
+        "attention", parents=[common], help="print what needs attention (default: now)"
+    )
+    attention.add_argument(
+        "--at", metavar="ISO", help="the moment to ask about: 2026-12-01 or 2026-12-01T09:30+01:00"
+    )
+    attention.add_argument("--json", action="store_true", help="print SPEC's JSON object")
+    attention.set_defaults(run=run_attention)
+
     demo = commands.add_parser(
         "demo", parents=[common], help="fill an empty data folder with a sample freelancer's year"
     )
@@ -136,6 +153,29 @@ def run_export(args: argparse.Namespace) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     finally:
         out.detach()
+    return 0
+
+
+def _moment(text: str | None, zone: tzinfo) -> datetime:
+    """``--at``: an ISO date (its local midnight) or instant; none means now."""
+    if text is None:
+        return SystemClock().now()
+    try:
+        return parse_instant(text, zone)
+    except ValueError as error:
+        raise UsageError(f"--at: {error}") from None
+
+
+def run_attention(args: argparse.Namespace) -> int:
+    """``attention``: the list of SPEC section 2, as a table or as JSON."""
+    zone = system_zone()
+    at = _moment(args.at, zone)
+    _open(args)
+    items = attention_at(at, zone)
+    if args.json:
+        print(json.dumps(attention_json(items, at, zone), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(attention_table(items, at, zone))
     return 0
 
 

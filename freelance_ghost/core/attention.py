@@ -1,0 +1,280 @@
+"""SPEC section 2 as pure functions: client facts and a moment in, attention items out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+
+from freelance_ghost.core.clock import add_local_days, local_date
+from freelance_ghost.core.facts import ClientFacts, Commitment, OpenInvoice
+from freelance_ghost.core.kinds import Channel, ClientStatus
+from freelance_ghost.core.ladder import Suggestion, suggest
+from freelance_ghost.core.money import Money
+from freelance_ghost.core.pace import typical_reply
+
+
+class ItemKind(StrEnum):
+    """The four things that can need attention."""
+
+    SILENCE = "silence"
+    CHECKIN_DUE = "checkin_due"
+    NEXT_STEP_DUE = "next_step_due"
+    INVOICE_OVERDUE = "invoice_overdue"
+
+
+class Level(StrEnum):
+    """How far a silence has gone."""
+
+    SILENT = "silent"
+    GHOSTED = "ghosted"
+
+
+class Stage(StrEnum):
+    """The reminder an overdue invoice has reached."""
+
+    REMINDER_1 = "reminder_1"
+    REMINDER_2 = "reminder_2"
+    REMINDER_3 = "reminder_3"
+    FINAL_NOTICE = "final_notice"
+
+
+@dataclass(frozen=True)
+class AttentionSettings:
+    """The engine's settings; the defaults are SPEC's."""
+
+    default_typical_reply: timedelta = timedelta(days=1)
+    min_silence: timedelta = timedelta(days=3)
+    multiplier: float = 2.0
+    stage_days: tuple[tuple[Stage, int], ...] = (
+        (Stage.REMINDER_1, 1),
+        (Stage.REMINDER_2, 7),
+        (Stage.REMINDER_3, 14),
+        (Stage.FINAL_NOTICE, 30),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    """What every attention item has: whose it is, what kind, and how overdue."""
+
+    client: str
+    client_id: int
+    overdue: timedelta = field(compare=False)
+
+    @property
+    def urgent(self) -> bool:
+        """Ghosted silences and final notices go first (SPEC 2.6)."""
+        return False
+
+
+@dataclass(frozen=True, kw_only=True)
+class SilenceItem(Item):
+    """The client has not answered our latest attempts for longer than their own pace."""
+
+    kind = ItemKind.SILENCE
+    level: Level
+    attempts: int
+    first_attempt: datetime
+    last_attempt: datetime
+    threshold: timedelta
+    typical_reply: timedelta
+    suggestion: Suggestion
+    facts: ClientFacts = field(compare=False, repr=False)
+
+    @property
+    def urgent(self) -> bool:
+        return self.level is Level.GHOSTED
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckinItem(Item):
+    """A scheduled check-in has come due."""
+
+    kind = ItemKind.CHECKIN_DUE
+    due: datetime
+    cadence_days: int
+    channel: Channel | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NextStepItem(Item):
+    """A promised next step is due and nothing has happened since."""
+
+    kind = ItemKind.NEXT_STEP_DUE
+    next_step: str
+    due: date
+    contact: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvoiceItem(Item):
+    """Money owed past its due date."""
+
+    kind = ItemKind.INVOICE_OVERDUE
+    invoice: str
+    amount_due: Money
+    due: date
+    days_overdue: int
+    stage: Stage
+
+    @property
+    def urgent(self) -> bool:
+        return self.stage is Stage.FINAL_NOTICE
+
+
+AttentionItem = SilenceItem | CheckinItem | NextStepItem | InvoiceItem
+_CONVERSATION_STATUSES = frozenset({ClientStatus.LEAD, ClientStatus.ACTIVE, ClientStatus.PAUSED})
+
+
+def attention_items(
+    clients: list[ClientFacts],
+    invoices: list[OpenInvoice],
+    now: datetime,
+    zone: tzinfo,
+    settings: AttentionSettings,
+) -> list[AttentionItem]:
+    """Everything that needs the user's attention at ``now``, most urgent first (SPEC 2.6)."""
+    items: list[AttentionItem] = []
+    for facts in clients:
+        items.extend(client_items(facts, now, zone, settings))
+    items.extend(invoice_item(invoice, now, zone, settings) for invoice in invoices)
+    return sorted((item for item in items if item is not None), key=urgency_order)
+
+
+def client_items(
+    facts: ClientFacts, now: datetime, zone: tzinfo, settings: AttentionSettings
+) -> list[AttentionItem]:
+    """One client's conversation items: silence or check-in (never both), and next steps."""
+    if facts.status not in _CONVERSATION_STATUSES:
+        return []
+    items: list[AttentionItem] = []
+    silence = silence_item(facts, now, zone, settings)
+    if silence is not None:
+        items.append(silence)
+    elif facts.status is not ClientStatus.PAUSED:
+        checkin = checkin_item(facts, now, zone)
+        if checkin is not None:
+            items.append(checkin)
+    today = local_date(now, zone)
+    items.extend(
+        next_step_item(facts, commitment, now, zone)
+        for commitment in facts.commitments
+        if commitment.due <= today
+    )
+    return items
+
+
+def silence_threshold(
+    facts: ClientFacts, settings: AttentionSettings
+) -> tuple[timedelta, timedelta]:
+    """(threshold, typical reply): max(minimum silence, multiplier x the client's pace)."""
+    default = settings.default_typical_reply // timedelta(microseconds=1)
+    delays = [delay // timedelta(microseconds=1) for delay in facts.reply_delays]
+    typical = timedelta(microseconds=typical_reply(delays, default))
+    minimum = facts.min_silence if facts.min_silence is not None else settings.min_silence
+    multiplier = facts.multiplier if facts.multiplier is not None else settings.multiplier
+    return max(minimum, typical * multiplier), typical
+
+
+def silence_due(facts: ClientFacts, now: datetime, settings: AttentionSettings) -> bool:
+    """Whether the client's silence has reached its threshold (never sooner: don't harass)."""
+    if facts.attempts == 0 or facts.last_attempt is None:
+        return False
+    threshold, _ = silence_threshold(facts, settings)
+    return now - facts.last_attempt >= threshold
+
+
+def silence_item(
+    facts: ClientFacts, now: datetime, zone: tzinfo, settings: AttentionSettings
+) -> SilenceItem | None:
+    """SPEC 2.1: the client owes us a reply for longer than their own pace allows."""
+    if not silence_due(facts, now, settings):
+        return None
+    assert facts.last_attempt is not None  # silence_due checked both
+    assert facts.first_attempt is not None
+    threshold, typical = silence_threshold(facts, settings)
+    return SilenceItem(
+        client=facts.name,
+        client_id=facts.client_id,
+        overdue=now - (facts.last_attempt + threshold),
+        level=Level.GHOSTED if facts.attempts >= 5 else Level.SILENT,
+        attempts=facts.attempts,
+        first_attempt=facts.first_attempt,
+        last_attempt=facts.last_attempt,
+        threshold=threshold,
+        typical_reply=typical,
+        suggestion=suggest(facts, zone),
+        facts=facts,
+    )
+
+
+def checkin_due(facts: ClientFacts, zone: tzinfo) -> datetime | None:
+    """When the next check-in falls due: cadence days after the latest touch, same wall clock."""
+    if facts.cadence_days <= 0 or facts.schedule_set_at is None:
+        return None
+    start = facts.schedule_set_at
+    if facts.last_interaction is not None and facts.last_interaction > start:
+        start = facts.last_interaction
+    return add_local_days(start, facts.cadence_days, zone)
+
+
+def checkin_item(facts: ClientFacts, now: datetime, zone: tzinfo) -> CheckinItem | None:
+    """SPEC 2.2: a check-in is due."""
+    due = checkin_due(facts, zone)
+    if due is None or now < due:
+        return None
+    return CheckinItem(
+        client=facts.name,
+        client_id=facts.client_id,
+        overdue=now - due,
+        due=due,
+        cadence_days=facts.cadence_days,
+        channel=facts.schedule_channel,
+    )
+
+
+def next_step_item(
+    facts: ClientFacts, commitment: Commitment, now: datetime, zone: tzinfo
+) -> NextStepItem:
+    """SPEC 2.3: a promised next step is due and nothing has happened since."""
+    due_start = datetime.combine(commitment.due, time(), tzinfo=zone)
+    return NextStepItem(
+        client=facts.name,
+        client_id=facts.client_id,
+        overdue=now - due_start,
+        next_step=commitment.next_step,
+        due=commitment.due,
+        contact=commitment.contact,
+    )
+
+
+def invoice_stage(days_overdue: int, settings: AttentionSettings) -> Stage | None:
+    """The latest reminder stage whose day count has been reached."""
+    reached = [stage for stage, days in settings.stage_days if days_overdue >= days]
+    return reached[-1] if reached else None
+
+
+def invoice_item(
+    invoice: OpenInvoice, now: datetime, zone: tzinfo, settings: AttentionSettings
+) -> InvoiceItem | None:
+    """SPEC 2.4: money still owed after its due date, whatever the client's status."""
+    days_overdue = (local_date(now, zone) - invoice.due_on).days
+    stage = invoice_stage(days_overdue, settings) if invoice.outstanding.minor > 0 else None
+    if days_overdue < 1 or stage is None:
+        return None
+    return InvoiceItem(
+        client=invoice.client,
+        client_id=invoice.client_id,
+        overdue=timedelta(days=days_overdue),
+        invoice=invoice.number,
+        amount_due=invoice.outstanding,
+        due=invoice.due_on,
+        days_overdue=days_overdue,
+        stage=stage,
+    )
+
+
+def urgency_order(item: AttentionItem) -> tuple[int, timedelta, str, str]:
+    """Ghosted and final-notice items first, then the furthest past due (SPEC 2.6)."""
+    return (0 if item.urgent else 1, -item.overdue, item.client.casefold(), item.kind.value)

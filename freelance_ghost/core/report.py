@@ -1,0 +1,112 @@
+"""Attention items as SPEC section 4's JSON and as a table a person can read in a terminal."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from freelance_ghost.core.attention import (
+    AttentionItem,
+    CheckinItem,
+    InvoiceItem,
+    NextStepItem,
+    SilenceItem,
+)
+from freelance_ghost.core.clock import format_instant
+from freelance_ghost.core.money import format_amount
+
+_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ReportedItem:
+    """An attention item with the sentence that explains it."""
+
+    item: AttentionItem
+    sentence: str
+
+
+def _days(span: timedelta) -> float:
+    return round(span / _DAY, 3)
+
+
+def item_json(reported: ReportedItem, zone: tzinfo) -> dict[str, Any]:
+    """One item as SPEC section 4 lists its fields, plus its sentence."""
+    item = reported.item
+    data: dict[str, Any] = {"client": item.client, "kind": item.kind.value}
+    if isinstance(item, SilenceItem):
+        suggestion: dict[str, Any] = {"action": item.suggestion.action.value}
+        if item.suggestion.channel is not None:
+            suggestion["channel"] = item.suggestion.channel.value
+        if item.suggestion.hour is not None:
+            suggestion["hour"] = item.suggestion.hour
+        data.update(
+            level=item.level.value,
+            attempts=item.attempts,
+            last_attempt=format_instant(item.last_attempt, zone),
+            threshold_days=_days(item.threshold),
+            typical_reply_days=_days(item.typical_reply),
+            suggestion=suggestion,
+        )
+    elif isinstance(item, CheckinItem):
+        data.update(
+            due=format_instant(item.due, zone),
+            days_overdue=item.overdue // _DAY,
+            channel=item.channel.value if item.channel else None,
+        )
+    elif isinstance(item, NextStepItem):
+        data.update(next_step=item.next_step, due=item.due.isoformat())
+    elif isinstance(item, InvoiceItem):
+        data.update(
+            invoice=item.invoice,
+            amount_due=format_amount(item.amount_due),
+            currency=item.amount_due.currency,
+            days_overdue=item.days_overdue,
+            stage=item.stage.value,
+        )
+    data["sentence"] = reported.sentence
+    return data
+
+
+def attention_json(items: list[ReportedItem], at: datetime, zone: tzinfo) -> dict[str, Any]:
+    """``{"at": ISO, "items": [...]}``, most urgent first."""
+    return {"at": format_instant(at, zone), "items": [item_json(item, zone) for item in items]}
+
+
+_LABELS = {
+    "silence": "Follow up",
+    "checkin_due": "Check in",
+    "next_step_due": "Next step",
+    "invoice_overdue": "Money",
+}
+
+
+def _overdue(item: AttentionItem) -> str:
+    days = item.overdue // _DAY
+    if days >= 1:
+        return f"{days} day{'s' if days != 1 else ''}"
+    return "today"
+
+
+def attention_table(items: list[ReportedItem], at: datetime, zone: tzinfo) -> str:
+    """A plain-text table: what, who, how overdue, and what to do, wrapped to the terminal."""
+    when = at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+    if not items:
+        return f"Nothing needs your attention at {when}. Enjoy the quiet.\n"
+    rows = [
+        ("!" if r.item.urgent else " ", _LABELS[r.item.kind.value], r.item.client, _overdue(r.item))
+        for r in items
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    width = max(40, shutil.get_terminal_size((120, 24)).columns - sum(widths) - 8)
+    header = f"{len(items)} item{'s' if len(items) != 1 else ''} need your attention at {when}"
+    lines = [header, ""]
+    for row, reported in zip(rows, items, strict=True):
+        prefix = "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+        wrapped = textwrap.wrap(reported.sentence, width) or [""]
+        lines.append(f"{prefix}  {wrapped[0]}")
+        lines.extend(" " * (len(prefix) + 2) + more for more in wrapped[1:])
+    return "\n".join(lines) + "\n"

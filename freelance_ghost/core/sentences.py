@@ -1,0 +1,177 @@
+"""Each attention item said the way a person would say it, naming who and how to reach them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, tzinfo
+
+from freelance_ghost.core.attention import (
+    AttentionItem,
+    CheckinItem,
+    InvoiceItem,
+    NextStepItem,
+    SilenceItem,
+    Stage,
+)
+from freelance_ghost.core.clock import local_date
+from freelance_ghost.core.facts import Reachable
+from freelance_ghost.core.kinds import Channel
+from freelance_ghost.core.ladder import Action
+from freelance_ghost.core.money import format_amount
+from freelance_ghost.core.pace import MIN_REPLY_DELAYS
+
+_NOUNS = {
+    Channel.EMAIL: ("email", "emails"),
+    Channel.PHONE: ("call", "calls"),
+    Channel.SMS: ("text", "texts"),
+    Channel.VIDEO: ("video call", "video calls"),
+    Channel.IN_PERSON: ("visit", "visits"),
+    Channel.SOCIAL: ("message", "messages"),
+    Channel.OTHER: ("message", "messages"),
+}
+_BY_CHANNEL = {
+    Channel.EMAIL: "email",
+    Channel.PHONE: "phone",
+    Channel.SMS: "text message",
+    Channel.VIDEO: "video call",
+    Channel.IN_PERSON: "meeting in person",
+    Channel.SOCIAL: "social media",
+    Channel.OTHER: "your usual channel",
+}
+_STAGES = {
+    Stage.REMINDER_1: "a friendly reminder",
+    Stage.REMINDER_2: "a second reminder",
+    Stage.REMINDER_3: "a firm third reminder",
+    Stage.FINAL_NOTICE: "a final notice",
+}
+
+
+def sentence(item: AttentionItem, reach: Sequence[Reachable], now: datetime, zone: tzinfo) -> str:
+    """The item as one or two plain sentences for the window, notifications and the terminal."""
+    if isinstance(item, SilenceItem):
+        return _silence(item, reach, now)
+    if isinstance(item, CheckinItem):
+        return _checkin(item, reach, now, zone)
+    if isinstance(item, NextStepItem):
+        return _next_step(item, now, zone)
+    return _invoice(item)
+
+
+def best_contact(
+    reach: Sequence[Reachable], channel: Channel | None, prefer: str | None
+) -> Reachable | None:
+    """Who to reach on ``channel``: the person who last wrote to us if they can be, else the first."""
+    on_channel = [way for way in reach if way.channel == channel]
+    for way in on_channel:
+        if way.contact == prefer:
+            return way
+    return on_channel[0] if on_channel else None
+
+
+def describe_pace(typical: timedelta) -> str:
+    """'within a day', 'within 5 hours', 'within 3 days'."""
+    hours = math.ceil(typical / timedelta(hours=1))
+    if hours <= 1:
+        return "within an hour"
+    if hours < 24:
+        return f"within {hours} hours"
+    days = round(typical / timedelta(days=1))
+    return "within a day" if days <= 1 else f"within {days} days"
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"a {singular}" if number == 1 else f"{number} {plural}"
+
+
+def _silence(item: SilenceItem, reach: Sequence[Reachable], now: datetime) -> str:
+    facts = item.facts
+    if len(facts.reply_delays) >= MIN_REPLY_DELAYS:
+        pace = f"{item.client} usually replies {describe_pace(item.typical_reply)}"
+    else:
+        pace = f"{item.client} has not replied often enough yet to know their pace"
+    channels = facts.unanswered_channels
+    singular, plural = _NOUNS[next(iter(channels))] if len(channels) == 1 else _NOUNS[Channel.OTHER]
+    waited = (now - item.first_attempt) // timedelta(days=1)
+    subject = (
+        f"your {singular} has" if item.attempts == 1 else f"your {item.attempts} {plural} have"
+    )
+    gone = f"{subject} gone unanswered for {_count(waited, 'day', 'days')}"
+    advice = _advice(item, reach)
+    return f"{pace}; {gone}. {advice}"
+
+
+def _advice(item: SilenceItem, reach: Sequence[Reachable]) -> str:
+    suggestion = item.suggestion
+    facts = item.facts
+    channel = suggestion.channel or facts.last_attempt_channel
+    way = best_contact(reach, channel, facts.last_inbound_contact)
+    who = way.contact if way else "them"
+    if suggestion.action is Action.FOLLOW_UP:
+        channel = _BY_CHANNEL[suggestion.channel] if suggestion.channel else "the same channel"
+        where = f" ({way.address})" if way and way.address else ""
+        return f"Send {who} a short, friendly follow-up by {channel}{where}."
+    if suggestion.action is Action.SWITCH_CHANNEL:
+        assert suggestion.channel is not None
+        return _try_channel(suggestion.channel, who, way.address if way else "")
+    if suggestion.action is Action.SWITCH_TIME:
+        hour = f"{suggestion.hour:02d}:00"
+        if facts.inbound_hours:
+            return f"Try another time of day: around {hour}, when {item.client} usually writes."
+        return f"Try another time of day: around {hour}."
+    if suggestion.action is Action.FINAL_MESSAGE:
+        return (
+            f"Send {who} one last, friendly message saying you remain available "
+            "whenever they are ready."
+        )
+    return f"Time to let go: mark {item.client} as ghosted and move on; you can pick up if they return."
+
+
+def _try_channel(channel: Channel, who: str, address: str) -> str:
+    on = f" on {address}" if address else ""
+    at = f" at {address}" if address else ""
+    phrases = {
+        Channel.PHONE: f"Try calling {who}{on}.",
+        Channel.SMS: f"Try texting {who}{on}.",
+        Channel.EMAIL: f"Try emailing {who}{at}.",
+        Channel.VIDEO: f"Try suggesting a short video call with {who}{on}.",
+        Channel.SOCIAL: f"Try reaching {who} on social media{at}.",
+        Channel.IN_PERSON: f"Try catching {who} in person.",
+        Channel.OTHER: f"Try reaching {who} another way{at}.",
+    }
+    return phrases[channel]
+
+
+def _when(day: date, today: date) -> str:
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def _checkin(item: CheckinItem, reach: Sequence[Reachable], now: datetime, zone: tzinfo) -> str:
+    when = _when(local_date(item.due, zone), local_date(now, zone))
+    text = f"Time to check in with {item.client}: your {item.cadence_days}-day check-in was due {when}."
+    way = best_contact(reach, item.channel, None)
+    if item.channel is not None and way is not None:
+        where = f" ({way.address})" if way.address else ""
+        text += f" Reach {way.contact} by {_BY_CHANNEL[item.channel]}{where}."
+    return text
+
+
+def _next_step(item: NextStepItem, now: datetime, zone: tzinfo) -> str:
+    with_whom = f" with {item.contact}" if item.contact else ""
+    when = _when(item.due, local_date(now, zone))
+    due = "due today" if when == "today" else f"due {when}"
+    return f"You agreed a next step{with_whom} at {item.client}: “{item.next_step}”, {due}."
+
+
+def _invoice(item: InvoiceItem) -> str:
+    amount = f"{format_amount(item.amount_due)} {item.amount_due.currency}"
+    days = _count(item.days_overdue, "day", "days").replace("a day", "1 day")
+    return (
+        f"Invoice {item.invoice} to {item.client} is {days} overdue with {amount} outstanding: "
+        f"time for {_STAGES[item.stage]}."
+    )
