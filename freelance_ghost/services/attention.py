@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from freelance_ghost.core.attention import attention_items
+from freelance_ghost.core.attention import CheckinItem, SilenceItem, attention_items
 from freelance_ghost.core.clock import local_date
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.core.sentences import sentence
@@ -18,7 +18,10 @@ def attention_at(now: datetime, zone: tzinfo) -> list[ReportedItem]:
     facts = attention_facts(now, zone, settings)
     invoices = open_invoices(local_date(now, zone))
     items = attention_items(facts, invoices, now, zone, settings)
-    reach = reachable_of(sorted({item.client_id for item in items}))
+    # Only silences and check-ins name a person and an address.
+    reach = reachable_of(
+        sorted({item.client_id for item in items if isinstance(item, SilenceItem | CheckinItem)})
+    )
     return [
         ReportedItem(item, sentence(item, reach.get(item.client_id, ()), now, zone))
         for item in items

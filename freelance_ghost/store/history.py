@@ -21,6 +21,7 @@ from freelance_ghost.core.kinds import (
     ProjectStatus,
 )
 from freelance_ghost.core.money import Money, MoneyError, format_amount, to_money
+from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.models import (
     CheckinSchedule,
     Client,
@@ -33,7 +34,6 @@ from freelance_ghost.store.models import (
     ProjectChange,
     database,
 )
-from freelance_ghost.store.pace import refresh_pace
 
 Progress = Callable[[int, int], None]
 _INSERT_BATCH = 1000
@@ -65,7 +65,7 @@ def import_history(
             if progress is not None and (done % _INSERT_BATCH == 0 or done == len(events)):
                 progress(done, len(events))
         importer.flush()
-        refresh_pace(ledger.client.id for ledger in importer.ledgers.values())
+        refresh_conversations(ledger.client.id for ledger in importer.ledgers.values())
     return ImportReport(len(events), importer.added, importer.clients_created)
 
 

@@ -132,27 +132,37 @@ CREATE TABLE setting (
 ALTER TABLE client ADD COLUMN min_silence_hours INTEGER CHECK (min_silence_hours > 0);
 ALTER TABLE client ADD COLUMN silence_multiplier REAL CHECK (silence_multiplier > 0);
 CREATE INDEX interaction_pace ON interaction (client_id, direction, occurred_at, channel);
-CREATE TABLE client_pace (
+CREATE TABLE conversation (
     client_id INTEGER NOT NULL PRIMARY KEY REFERENCES client (id) ON DELETE CASCADE,
-    reply_delays TEXT NOT NULL
+    last_in INTEGER,
+    last_in_channel TEXT,
+    last_in_contact_id INTEGER,
+    last_out INTEGER,
+    last_out_channel TEXT,
+    last_any INTEGER,
+    attempts INTEGER NOT NULL,
+    first_attempt INTEGER,
+    unanswered_channels TEXT NOT NULL,
+    reply_delays TEXT NOT NULL,
+    commitments TEXT NOT NULL,
+    first_due DATE
 );
-CREATE TRIGGER interaction_added_pace AFTER INSERT ON interaction BEGIN
-    DELETE FROM client_pace WHERE client_id = NEW.client_id;
+CREATE TRIGGER interaction_added AFTER INSERT ON interaction BEGIN
+    DELETE FROM conversation WHERE client_id = NEW.client_id;
 END;
-CREATE TRIGGER interaction_removed_pace AFTER DELETE ON interaction BEGIN
-    DELETE FROM client_pace WHERE client_id = OLD.client_id;
+CREATE TRIGGER interaction_removed AFTER DELETE ON interaction BEGIN
+    DELETE FROM conversation WHERE client_id = OLD.client_id;
 END;
-CREATE TRIGGER interaction_changed_pace
-AFTER UPDATE OF client_id, direction, occurred_at ON interaction BEGIN
-    DELETE FROM client_pace WHERE client_id IN (OLD.client_id, NEW.client_id);
+CREATE TRIGGER interaction_changed AFTER UPDATE ON interaction BEGIN
+    DELETE FROM conversation WHERE client_id IN (OLD.client_id, NEW.client_id);
 END;
 """
 
 
 def _add_attention(connection: sqlite3.Connection) -> None:
-    """Engine settings, per-client silence overrides, and the cached reply delays.
+    """Engine settings, per-client silence overrides, and the conversation summaries.
 
-    ``client_pace`` only speeds the engine up: any change to a client's interactions deletes
+    ``conversation`` only speeds the engine up: any change to a client's interactions deletes
     its row (triggers), and the engine recomputes a missing row from the interactions.
     """
     for statement in _split_statements(_ATTENTION_SCHEMA):
@@ -174,7 +184,7 @@ def _split_statements(script: str) -> list[str]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _create_initial_schema),
     Migration(2, "client archive", _add_client_archive),
-    Migration(3, "attention settings and pace", _add_attention),
+    Migration(3, "attention settings and conversation summaries", _add_attention),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -166,11 +166,25 @@ class Setting(BaseModel):
     value = TextField()
 
 
-class ClientPace(BaseModel):
-    """Cached latest reply delays of a client; triggers drop it when its interactions change."""
+class Conversation(BaseModel):
+    """A client's conversation summarised for the engine; triggers drop it on any change.
+
+    Written only by store.conversation; a missing row is recomputed from the interactions.
+    """
 
     client = ForeignKeyField(Client, primary_key=True, on_delete="CASCADE")
+    last_in = BigIntegerField(null=True)
+    last_in_channel = TextField(null=True)
+    last_in_contact_id = IntegerField(null=True)
+    last_out = BigIntegerField(null=True)
+    last_out_channel = TextField(null=True)
+    last_any = BigIntegerField(null=True)
+    attempts = IntegerField()
+    first_attempt = BigIntegerField(null=True)
+    unanswered_channels = TextField()  # comma-separated
     reply_delays = TextField()  # microseconds, oldest first, comma-separated
+    commitments = TextField()  # JSON: [[next step, due, contact id], ...]
+    first_due = DateField(null=True)
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
@@ -184,7 +198,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Payment,
     CheckinSchedule,
     Setting,
-    ClientPace,
+    Conversation,
 )
 
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from freelance_ghost.core.attention import AttentionSettings, silence_due
-from freelance_ghost.core.clock import from_micros, local_date
+from freelance_ghost.core.clock import from_micros, local_date, to_micros
 from freelance_ghost.core.facts import ClientFacts, Commitment, OpenInvoice, Reachable
 from freelance_ghost.core.kinds import Channel, ClientStatus
 from freelance_ghost.core.ladder import needs_channels, needs_hours
 from freelance_ghost.core.money import Money
+from freelance_ghost.core.pace import ConversationSummary
+from freelance_ghost.store.conversation import compute_summaries, decode_summary
 from freelance_ghost.store.models import database
-from freelance_ghost.store.pace import reply_delays_of
 
 
 @dataclass(frozen=True)
@@ -59,46 +61,33 @@ def client_overview() -> list[ClientOverview]:
     ]
 
 
-_FACTS_SQL = """
-WITH base AS (
-    SELECT c.id, c.name, c.status, c.min_silence_hours, c.silence_multiplier,
-        (SELECT max(occurred_at) FROM interaction i
-          WHERE i.client_id = c.id AND i.direction = 'in') AS last_in,
-        (SELECT max(occurred_at) FROM interaction i
-          WHERE i.client_id = c.id AND i.direction = 'out') AS last_out,
-        (SELECT max(occurred_at) FROM interaction i WHERE i.client_id = c.id) AS last_any
-    FROM client c
-    WHERE c.status IN ('lead', 'active', 'paused') AND c.archived_at IS NULL
+_CANDIDATES_SQL = """
+WITH schedule AS (
+    SELECT client_id, cadence_days, set_at, channel FROM (
+        SELECT client_id, cadence_days, set_at, channel,
+            row_number() OVER (PARTITION BY client_id ORDER BY set_at DESC, id DESC) AS newest
+        FROM checkin_schedule)
+    WHERE newest = 1
 )
-SELECT b.id, b.name, b.status, b.min_silence_hours, b.silence_multiplier,
-    b.last_in, b.last_out, b.last_any,
-    (SELECT channel FROM interaction i WHERE i.client_id = b.id AND i.direction = 'in'
-      ORDER BY occurred_at DESC, id DESC LIMIT 1) AS last_in_channel,
-    (SELECT contact.name FROM interaction i JOIN contact ON contact.id = i.contact_id
-      WHERE i.client_id = b.id AND i.direction = 'in'
-      ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1) AS last_in_contact,
-    (SELECT channel FROM interaction o WHERE o.client_id = b.id AND o.direction = 'out'
-      ORDER BY occurred_at DESC, id DESC LIMIT 1) AS last_out_channel,
-    CASE WHEN b.last_out > coalesce(b.last_in, -9223372036854775807) THEN
-        (SELECT count(*) || ' ' || min(occurred_at) || ' ' || group_concat(DISTINCT channel)
-           FROM interaction o WHERE o.client_id = b.id AND o.direction = 'out'
-            AND o.occurred_at > coalesce(b.last_in, -9223372036854775807))
-    END AS unanswered,
-    (SELECT cadence_days || ' ' || set_at || ' ' || coalesce(channel, '')
-       FROM checkin_schedule s WHERE s.client_id = b.id
-      ORDER BY set_at DESC, id DESC LIMIT 1) AS schedule
-FROM base b
-"""
-
-_COMMITMENTS_SQL = """
-SELECT i.client_id, i.next_step, i.next_step_due, contact.name
+SELECT c.id, c.name, c.status, c.min_silence_hours, c.silence_multiplier,
+    sch.cadence_days, sch.set_at, sch.channel, s.client_id IS NOT NULL, contact.name,
+    s.last_in, s.last_in_channel, s.last_in_contact_id, s.last_out, s.last_out_channel,
+    s.last_any, s.attempts, s.first_attempt, s.unanswered_channels, s.reply_delays,
+    s.commitments
 FROM client c
-JOIN interaction i ON i.client_id = c.id
-    AND i.occurred_at = (SELECT max(occurred_at) FROM interaction x WHERE x.client_id = c.id)
-LEFT JOIN contact ON contact.id = i.contact_id
+LEFT JOIN conversation s ON s.client_id = c.id
+LEFT JOIN contact ON contact.id = s.last_in_contact_id
+LEFT JOIN schedule sch ON sch.client_id = c.id
 WHERE c.status IN ('lead', 'active', 'paused') AND c.archived_at IS NULL
-    AND i.next_step_due IS NOT NULL AND i.next_step_due <= ?
-ORDER BY i.client_id, i.id
+    AND (s.client_id IS NULL
+        -- a silence is due only once the client's own minimum silence has passed
+        OR (s.attempts > 0
+            AND s.last_out <= :now - coalesce(c.min_silence_hours * 3600000000, :min_silence))
+        -- a check-in is due no earlier than a day before cadence days (daylight saving)
+        OR (sch.cadence_days > 0
+            AND max(coalesce(s.last_any, sch.set_at), sch.set_at)
+                + (sch.cadence_days - 1) * 86400000000 <= :now)
+        OR s.first_due <= :today)
 """
 
 _OPEN_INVOICES_SQL = """
@@ -113,18 +102,71 @@ ORDER BY i.due_on, i.id
 
 
 def attention_facts(now: datetime, zone: tzinfo, settings: AttentionSettings) -> list[ClientFacts]:
-    """ClientFacts of every client that can need a conversation item, in a few SQL aggregates.
+    """ClientFacts of the clients that may need a conversation item at ``now``.
 
-    The reply delays come from the pace cache; channels and writing hours are loaded only for
-    the clients whose silence is due and whose ladder step needs them.
+    One query over the conversation summaries keeps only clients whose silence, check-in or
+    next step can be due; summaries dropped by a recent change are recomputed on the spot.
+    Channels and writing hours are loaded only where the ladder step needs them.
     """
-    today = local_date(now, zone).isoformat()
-    rows = database.execute_sql(_FACTS_SQL).fetchall()
-    commitments: dict[int, list[Commitment]] = defaultdict(list)
-    for client_id, step, due, contact in database.execute_sql(_COMMITMENTS_SQL, (today,)):
-        commitments[client_id].append(Commitment(step, date.fromisoformat(due), contact))
-    delays = reply_delays_of(row[0] for row in rows if row[11] is not None)
-    facts = [_facts_of(row, commitments, delays) for row in rows]
+    parameters = {
+        "now": to_micros(now),
+        "today": local_date(now, zone).isoformat(),
+        "min_silence": settings.min_silence // timedelta(microseconds=1),
+    }
+    rows = database.execute_sql(_CANDIDATES_SQL, parameters).fetchall()
+    missing = compute_summaries(row[0] for row in rows if not row[8])
+    summaries = [decode_summary(*row[10:]) if row[8] else missing[row[0]] for row in rows]
+    names = _contact_names(
+        {contact_id for summary in summaries for _, _, contact_id in summary.commitments}
+        | {summary.last_in_contact_id for summary in missing.values()}
+    )
+    facts = [
+        _facts_of(
+            row[:8], summary, row[9] if row[8] else names.get(summary.last_in_contact_id), names
+        )
+        for row, summary in zip(rows, summaries, strict=True)
+    ]
+    return _with_ladder_details(facts, now, zone, settings)
+
+
+def _facts_of(
+    client: tuple[Any, ...],
+    summary: ConversationSummary,
+    last_contact: str | None,
+    names: dict[int, str],
+) -> ClientFacts:
+    client_id, name, status, min_hours, multiplier, cadence, set_at, schedule_channel = client
+    attempts = summary.attempts
+    return ClientFacts(
+        client_id=client_id,
+        name=name,
+        status=ClientStatus(status),
+        last_inbound=_instant(summary.last_in),
+        last_inbound_channel=_channel(summary.last_in_channel),
+        last_inbound_contact=last_contact,
+        attempts=attempts,
+        first_attempt=_instant(summary.first_attempt),
+        last_attempt=_instant(summary.last_out) if attempts else None,
+        last_attempt_channel=_channel(summary.last_out_channel) if attempts else None,
+        unanswered_channels=frozenset(_CHANNELS[c] for c in summary.unanswered_channels),
+        reply_delays=tuple(timedelta(microseconds=d) for d in summary.reply_delays),
+        last_interaction=_instant(summary.last_any),
+        cadence_days=cadence or 0,
+        schedule_channel=_channel(schedule_channel),
+        schedule_set_at=_instant(set_at),
+        commitments=tuple(
+            Commitment(step, date.fromisoformat(due), names.get(contact_id) if contact_id else None)
+            for step, due, contact_id in summary.commitments
+        ),
+        min_silence=timedelta(hours=min_hours) if min_hours is not None else None,
+        multiplier=multiplier,
+    )
+
+
+def _with_ladder_details(
+    facts: list[ClientFacts], now: datetime, zone: tzinfo, settings: AttentionSettings
+) -> list[ClientFacts]:
+    """Adds channels and writing hours to the due silences whose ladder step needs them."""
     due = [f for f in facts if silence_due(f, now, settings)]
     channels = _known_channels([f.client_id for f in due if needs_channels(f.attempts)])
     hours = _inbound_hours([f.client_id for f in due if needs_hours(f.attempts)], zone)
@@ -140,42 +182,22 @@ def attention_facts(now: datetime, zone: tzinfo, settings: AttentionSettings) ->
     ]
 
 
-def _facts_of(
-    row: tuple[Any, ...], commitments: dict[int, list[Commitment]], delays: dict[int, list[int]]
-) -> ClientFacts:
-    (client_id, name, status, min_hours, multiplier, last_in, last_out, last_any,
-     in_channel, in_contact, out_channel, unanswered, schedule) = row  # fmt: skip
-    attempts, first_attempt, tried = 0, None, frozenset[Channel]()
-    if unanswered is not None:
-        count, first, channels = unanswered.split(" ", 2)
-        attempts, first_attempt = int(count), from_micros(int(first))
-        tried = frozenset(Channel(channel) for channel in channels.split(","))
-    cadence, set_at, schedule_channel = 0, None, None
-    if schedule is not None:
-        cadence_text, set_text, channel_text = schedule.split(" ", 2)
-        cadence, set_at = int(cadence_text), from_micros(int(set_text))
-        schedule_channel = Channel(channel_text) if channel_text else None
-    return ClientFacts(
-        client_id=client_id,
-        name=name,
-        status=ClientStatus(status),
-        last_inbound=_instant(last_in),
-        last_inbound_channel=Channel(in_channel) if in_channel else None,
-        last_inbound_contact=in_contact,
-        attempts=attempts,
-        first_attempt=first_attempt,
-        last_attempt=_instant(last_out) if attempts else None,
-        last_attempt_channel=Channel(out_channel) if attempts else None,
-        unanswered_channels=tried,
-        reply_delays=tuple(timedelta(microseconds=d) for d in delays.get(client_id, ())),
-        last_interaction=_instant(last_any),
-        cadence_days=cadence,
-        schedule_channel=schedule_channel,
-        schedule_set_at=set_at,
-        commitments=tuple(commitments.get(client_id, ())),
-        min_silence=timedelta(hours=min_hours) if min_hours is not None else None,
-        multiplier=multiplier,
-    )
+_CHANNELS = {channel.value: channel for channel in Channel}
+
+
+def _channel(value: str | None) -> Channel | None:
+    """The channel named in a row (a dict lookup: Enum calls cost more in a 10,000-row loop)."""
+    return _CHANNELS[value] if value else None
+
+
+def _contact_names(contact_ids: Iterable[int | None]) -> dict[int, str]:
+    ids = sorted({contact_id for contact_id in contact_ids if contact_id is not None})
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), 400):
+        chunk = ids[start : start + 400]
+        sql = f"SELECT id, name FROM contact WHERE id IN ({_marks(chunk)})"
+        names.update(database.execute_sql(sql, chunk).fetchall())
+    return names
 
 
 def _instant(micros: int | None) -> datetime | None:
