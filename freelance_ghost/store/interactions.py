@@ -1,0 +1,61 @@
+"""Logging a touch point, with the rules that come with it (SPEC 2.5: ghosted clients come back)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
+from freelance_ghost.store.conversation import refresh_conversations
+from freelance_ghost.store.models import Client, Interaction, database
+
+
+def log_interaction(
+    client_id: int,
+    direction: Direction,
+    channel: Channel,
+    occurred_at: datetime,
+    *,
+    contact_id: int | None = None,
+    project_id: int | None = None,
+    summary: str = "",
+    next_step: str = "",
+    next_step_due: date | None = None,
+) -> Interaction:
+    """Records one interaction; a message from a ghosted client makes it active again."""
+    if next_step_due is not None and not next_step.strip():
+        raise ValueError("a due date needs a next step")
+    with database.atomic():
+        client = Client.get_by_id(client_id)
+        interaction = Interaction.create(
+            client=client,
+            contact=contact_id,
+            project=project_id,
+            direction=direction,
+            channel=channel,
+            occurred_at=occurred_at,
+            summary=summary,
+            next_step=next_step,
+            next_step_due=next_step_due,
+        )
+        if direction is Direction.IN and client.status == ClientStatus.GHOSTED:
+            client.status = ClientStatus.ACTIVE
+            client.save(only=[Client.status])
+        if occurred_at < client.created_at:
+            client.created_at = occurred_at  # a client exists from its first event
+            client.save(only=[Client.created_at])
+        refresh_conversations([client_id])
+    return interaction
+
+
+def set_silence_overrides(
+    client_id: int, min_silence_hours: int | None, multiplier: float | None
+) -> None:
+    """This client's own minimum silence and multiplier (None: use the global settings)."""
+    if min_silence_hours is not None and min_silence_hours <= 0:
+        raise ValueError("the minimum silence must be more than zero hours")
+    if multiplier is not None and multiplier <= 0:
+        raise ValueError("the multiplier must be more than zero")
+    with database.atomic():
+        Client.update(min_silence_hours=min_silence_hours, silence_multiplier=multiplier).where(
+            Client.id == client_id
+        ).execute()
