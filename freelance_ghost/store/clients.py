@@ -1,12 +1,70 @@
-"""Changes to whole clients that must keep the business records safe."""
+"""Changes to whole clients, keeping business records safe (invoices outlive relationships)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from peewee import IntegrityError
+
+from freelance_ghost.core.kinds import ClientKind, ClientStatus
 from freelance_ghost.store.models import Client, Invoice, database
 
 
 class ClientHasInvoicesError(Exception):
     """Deleting this client would lose invoices: money records outlive relationships."""
+
+
+class ClientNameTakenError(ValueError):
+    """Client names are unique, whatever their case."""
+
+
+def create_client(
+    name: str,
+    kind: ClientKind,
+    status: ClientStatus,
+    created_at: datetime,
+    notes: str = "",
+) -> Client:
+    """A new client; refuses an empty name or one already used (case-insensitively)."""
+    cleaned = name.strip()
+    if not cleaned:
+        raise ValueError("a client needs a name")
+    try:
+        with database.atomic():
+            return Client.create(
+                name=cleaned,
+                name_key=cleaned.casefold(),
+                kind=kind,
+                status=status,
+                notes=notes,
+                created_at=created_at,
+            )
+    except IntegrityError:
+        raise ClientNameTakenError(f"there is already a client named {cleaned}") from None
+
+
+def update_client(client_id: int, **changes: object) -> None:
+    """Changes a client's name, kind, status or notes."""
+    allowed = {"name", "kind", "status", "notes"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))} here")
+    if "name" in changes:
+        name = str(changes["name"]).strip()
+        if not name:
+            raise ValueError("a client needs a name")
+        changes = {**changes, "name": name, "name_key": name.casefold()}
+    try:
+        with database.atomic():
+            Client.update(**changes).where(Client.id == client_id).execute()
+    except IntegrityError:
+        raise ClientNameTakenError(f"there is already a client named {changes['name']}") from None
+
+
+def archive_client(client_id: int, at: datetime | None) -> None:
+    """Archives (``at``) or restores (None) a client: out of the everyday lists, history kept."""
+    with database.atomic():
+        Client.update(archived_at=at).where(Client.id == client_id).execute()
 
 
 def delete_client(client_id: int) -> None:

@@ -1,0 +1,82 @@
+"""People at a client and the ways to reach them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import IntegrityError
+
+from freelance_ghost.core.kinds import Channel
+from freelance_ghost.store.models import Contact, ContactMethod, database
+
+
+class ContactError(ValueError):
+    """A contact change the records cannot take."""
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """A person with every way to reach them."""
+
+    contact_id: int
+    name: str
+    role: str
+    methods: tuple[tuple[Channel, str], ...]
+
+
+def add_contact(client_id: int, name: str, role: str, created_at: datetime) -> Contact:
+    """A new person at the client; names are unique per client, whatever their case."""
+    cleaned = name.strip()
+    if not cleaned:
+        raise ContactError("a contact needs a name")
+    try:
+        with database.atomic():
+            return Contact.create(
+                client=client_id,
+                name=cleaned,
+                name_key=cleaned.casefold(),
+                role=role.strip(),
+                created_at=created_at,
+            )
+    except IntegrityError:
+        raise ContactError(f"{cleaned} is already a contact of this client") from None
+
+
+def add_method(contact_id: int, channel: Channel, address: str, created_at: datetime) -> None:
+    """Another way to reach a person (the same channel may have several addresses)."""
+    try:
+        with database.atomic():
+            ContactMethod.create(
+                contact=contact_id, channel=channel, address=address.strip(), created_at=created_at
+            )
+    except IntegrityError:
+        raise ContactError("this contact already has that address") from None
+
+
+def remove_method(contact_id: int, channel: Channel, address: str) -> None:
+    """Forgets one way to reach a person."""
+    with database.atomic():
+        ContactMethod.delete().where(
+            (ContactMethod.contact == contact_id)
+            & (ContactMethod.channel == channel)
+            & (ContactMethod.address == address)
+        ).execute()
+
+
+def contact_cards(client_id: int) -> list[ContactCard]:
+    """The client's people in the order they were added, each with their channels."""
+    methods: dict[int, list[tuple[Channel, str]]] = {}
+    query = (
+        ContactMethod.select(ContactMethod.contact, ContactMethod.channel, ContactMethod.address)
+        .join(Contact)
+        .where(Contact.client == client_id)
+        .order_by(ContactMethod.id)
+    )
+    for contact_id, channel, address in query.tuples():
+        methods.setdefault(contact_id, []).append((Channel(channel), address))
+    people = Contact.select().where(Contact.client == client_id).order_by(Contact.id)
+    return [
+        ContactCard(person.id, person.name, person.role, tuple(methods.get(person.id, ())))
+        for person in people
+    ]

@@ -1,0 +1,110 @@
+"""Invoices and payments: exact amounts, numbers unique per client, never more paid than owed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from peewee import JOIN, IntegrityError, fn
+
+from freelance_ghost.core.money import Money, format_amount
+from freelance_ghost.store.models import Invoice, Payment, Project, database
+
+
+class InvoiceError(ValueError):
+    """An invoice or payment that would make the books wrong."""
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    """One invoice as a client's page lists it."""
+
+    invoice_id: int
+    number: str
+    project: str | None
+    amount: Money
+    paid: Money
+    issued_at: datetime
+    due_on: date
+
+    @property
+    def outstanding(self) -> Money:
+        """What is still owed."""
+        return self.amount - self.paid
+
+
+def add_invoice(
+    client_id: int,
+    number: str,
+    amount: Money,
+    issued_at: datetime,
+    due_on: date,
+    project_id: int | None = None,
+) -> Invoice:
+    """Records an invoice; numbers are unique per client and amounts more than zero."""
+    cleaned = number.strip()
+    if not cleaned:
+        raise InvoiceError("an invoice needs a number")
+    if amount.minor <= 0:
+        raise InvoiceError("the amount must be more than zero")
+    if due_on < issued_at.date():
+        raise InvoiceError("the due date is before the invoice was issued")
+    try:
+        with database.atomic():
+            return Invoice.create(
+                client=client_id,
+                project=project_id,
+                number=cleaned,
+                amount_minor=amount.minor,
+                currency=amount.currency,
+                issued_at=issued_at,
+                due_on=due_on,
+            )
+    except IntegrityError:
+        raise InvoiceError(f"this client already has an invoice {cleaned}") from None
+
+
+def add_payment(invoice_id: int, amount: Money, received_at: datetime) -> Payment:
+    """Records money received; refuses another currency or more than is still owed."""
+    with database.atomic():
+        invoice = Invoice.get_by_id(invoice_id)
+        if amount.currency != invoice.currency:
+            raise InvoiceError(f"invoice {invoice.number} is in {invoice.currency}")
+        if amount.minor <= 0:
+            raise InvoiceError("the amount must be more than zero")
+        paid = (
+            Payment.select(fn.COALESCE(fn.SUM(Payment.amount_minor), 0))
+            .where(Payment.invoice == invoice)
+            .scalar()
+        )
+        owed = invoice.amount_minor - paid
+        if amount.minor > owed:
+            left = format_amount(Money(owed, invoice.currency))
+            raise InvoiceError(f"only {left} {invoice.currency} is still owed on {invoice.number}")
+        return Payment.create(invoice=invoice, amount_minor=amount.minor, received_at=received_at)
+
+
+def invoice_lines(client_id: int) -> list[InvoiceLine]:
+    """A client's invoices with what was paid, newest first."""
+    paid = fn.COALESCE(fn.SUM(Payment.amount_minor), 0)
+    query = (
+        Invoice.select(Invoice, Project.name.alias("project_name"), paid.alias("paid_minor"))
+        .join(Project, JOIN.LEFT_OUTER, on=(Invoice.project == Project.id))
+        .switch(Invoice)
+        .join(Payment, JOIN.LEFT_OUTER)
+        .where(Invoice.client == client_id)
+        .group_by(Invoice.id)
+        .order_by(Invoice.issued_at.desc(), Invoice.id.desc())
+    )
+    return [
+        InvoiceLine(
+            invoice_id=row.id,
+            number=row.number,
+            project=row.project_name,
+            amount=row.amount,
+            paid=Money(row.paid_minor, row.currency),
+            issued_at=row.issued_at,
+            due_on=row.due_on,
+        )
+        for row in query.objects()
+    ]

@@ -1,0 +1,100 @@
+"""Writing records from the window: clients, contacts, invoices, payments and schedules."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
+from freelance_ghost.core.money import Money
+from freelance_ghost.store.clients import (
+    ClientNameTakenError,
+    archive_client,
+    create_client,
+    update_client,
+)
+from freelance_ghost.store.contacts import ContactError, add_contact, add_method, contact_cards
+from freelance_ghost.store.invoices import InvoiceError, add_invoice, add_payment, invoice_lines
+from freelance_ghost.store.models import Client
+from freelance_ghost.store.queries import client_overview
+from freelance_ghost.store.schedules import current_schedule, set_schedule
+
+T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+def new_client(name: str = "Globex") -> int:
+    return create_client(name, ClientKind.ORGANIZATION, ClientStatus.LEAD, T0).id
+
+
+def test_client_names_are_unique_and_not_empty(db: Path) -> None:
+    new_client("Globex")
+    with pytest.raises(ClientNameTakenError, match="already a client named GLOBEX"):
+        create_client("GLOBEX", ClientKind.PERSON, ClientStatus.LEAD, T0)
+    with pytest.raises(ValueError, match="needs a name"):
+        create_client("   ", ClientKind.PERSON, ClientStatus.LEAD, T0)
+    assert Client.select().count() == 1
+
+
+def test_renaming_keeps_names_unique(db: Path) -> None:
+    first, second = new_client("Globex"), new_client("Initech")
+    update_client(first, name="Globex Corp", status=ClientStatus.ACTIVE)
+    assert Client.get_by_id(first).name_key == "globex corp"
+    with pytest.raises(ClientNameTakenError):
+        update_client(second, name="globex corp")
+    with pytest.raises(ValueError, match="cannot change created_at"):
+        update_client(second, created_at=T0)
+
+
+def test_archived_clients_leave_the_list(db: Path) -> None:
+    client = new_client()
+    archive_client(client, T0)
+    assert client_overview() == []
+    archive_client(client, None)
+    assert [row.name for row in client_overview()] == ["Globex"]
+
+
+def test_contacts_have_several_channels(db: Path) -> None:
+    client = new_client()
+    hank = add_contact(client, "Hank", "CEO", T0).id
+    add_method(hank, Channel.EMAIL, "hank@globex.example", T0)
+    add_method(hank, Channel.PHONE, "+1 555 0100", T0)
+    with pytest.raises(ContactError, match="already has that address"):
+        add_method(hank, Channel.PHONE, "+1 555 0100", T0)
+    with pytest.raises(ContactError, match="already a contact"):
+        add_contact(client, "hank", "", T0)
+    (card,) = contact_cards(client)
+    assert card.methods == ((Channel.EMAIL, "hank@globex.example"), (Channel.PHONE, "+1 555 0100"))
+
+
+def test_invoices_and_payments_stay_exact(db: Path) -> None:
+    client = new_client()
+    invoice = add_invoice(client, "2026-001", Money(125000, "EUR"), T0, date(2026, 4, 1))
+    add_payment(invoice.id, Money(100000, "EUR"), T0 + timedelta(days=20))
+    with pytest.raises(InvoiceError, match=r"only 250\.00 EUR is still owed"):
+        add_payment(invoice.id, Money(25001, "EUR"), T0 + timedelta(days=21))
+    with pytest.raises(InvoiceError, match="is in EUR"):
+        add_payment(invoice.id, Money(100, "USD"), T0 + timedelta(days=21))
+    with pytest.raises(InvoiceError, match="already has an invoice 2026-001"):
+        add_invoice(client, "2026-001", Money(1, "EUR"), T0, date(2026, 4, 1))
+    with pytest.raises(InvoiceError, match="before the invoice was issued"):
+        add_invoice(client, "2026-002", Money(1, "EUR"), T0, date(2026, 3, 1))
+    (line,) = invoice_lines(client)
+    assert (line.amount, line.paid, line.outstanding) == (
+        Money(125000, "EUR"),
+        Money(100000, "EUR"),
+        Money(25000, "EUR"),
+    )
+
+
+def test_the_latest_schedule_is_in_force(db: Path) -> None:
+    client = new_client()
+    assert current_schedule(client) is None
+    set_schedule(client, 14, Channel.EMAIL, T0)
+    set_schedule(client, 30, None, T0 + timedelta(days=1))
+    schedule = current_schedule(client)
+    assert schedule is not None
+    assert (schedule.cadence_days, schedule.channel) == (30, None)
+    with pytest.raises(ValueError, match="0 or more"):
+        set_schedule(client, -1, None, T0)
