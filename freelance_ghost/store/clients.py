@@ -67,14 +67,22 @@ def archive_client(client_id: int, at: datetime | None) -> None:
         Client.update(archived_at=at).where(Client.id == client_id).execute()
 
 
+def deletion_refusal(client_id: int) -> str | None:
+    """Why this client cannot be deleted (it has invoices), or None when it can."""
+    client = Client.get_by_id(client_id)
+    invoices = Invoice.select().where(Invoice.client == client).count()
+    if not invoices:
+        return None
+    return (
+        f"{client.name} has {invoices} invoice{'s' if invoices != 1 else ''}; "
+        "archive the client instead, or delete the invoices first"
+    )
+
+
 def delete_client(client_id: int) -> None:
     """Deletes a client with its contacts and conversations, refusing while it has invoices."""
     with database.atomic():
-        client = Client.get_by_id(client_id)
-        invoices = Invoice.select().where(Invoice.client == client).count()
-        if invoices:
-            raise ClientHasInvoicesError(
-                f"{client.name} has {invoices} invoice{'s' if invoices != 1 else ''}; "
-                "archive the client instead, or delete the invoices first"
-            )
-        client.delete_instance()
+        refusal = deletion_refusal(client_id)
+        if refusal is not None:
+            raise ClientHasInvoicesError(refusal)
+        Client.delete_by_id(client_id)

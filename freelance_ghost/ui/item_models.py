@@ -1,35 +1,31 @@
-"""Qt item models over store queries; widgets never run SQL themselves."""
+"""Qt item models over store queries and engine results; widgets never run SQL themselves."""
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
-from freelance_ghost.store.queries import ClientOverview
+from freelance_ghost.core.attention import ItemKind
+from freelance_ghost.core.health import Health
+from freelance_ghost.core.money import format_amount
+from freelance_ghost.core.report import ReportedItem
+from freelance_ghost.store.invoices import InvoiceLine
+from freelance_ghost.store.overview import ClientOverview, InteractionRow
+from freelance_ghost.ui.icons import channel_label, health_icon, kind_icon
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-class ClientColumn(IntEnum):
-    """The columns of the clients list, in display order."""
-
-    NAME = 0
-    STATUS = 1
-    CONTACTS = 2
-    LAST_CONTACT = 3
-    OPEN_INVOICES = 4
-
-
-_HEADERS = {
-    ClientColumn.NAME: "Client",
-    ClientColumn.STATUS: "Status",
-    ClientColumn.CONTACTS: "Contacts",
-    ClientColumn.LAST_CONTACT: "Last contact",
-    ClientColumn.OPEN_INVOICES: "Open invoices",
-}
-_STATUS_LABELS = {
+_ROOT = QModelIndex()
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_LABELS = {
     "lead": "Lead",
     "active": "Active",
     "paused": "Paused",
@@ -38,27 +34,47 @@ _STATUS_LABELS = {
 }
 
 
+class ClientColumn(IntEnum):
+    """The columns of the clients list, in display order."""
+
+    NAME = 0
+    HEALTH = 1
+    STATUS = 2
+    CONTACTS = 3
+    LAST_CONTACT = 4
+    OPEN_INVOICES = 5
+
+
+_CLIENT_HEADERS = ("Client", "Health", "Status", "Contacts", "Last contact", "Open invoices")
+
+
 class ClientTableModel(QAbstractTableModel):
     """The clients list: one row per client that is not archived."""
 
-    def __init__(self, rows: list[ClientOverview] | None = None) -> None:
+    def __init__(self, zone: tzinfo) -> None:
         super().__init__()
-        self._rows: list[ClientOverview] = rows or []
+        self._zone = zone
+        self._rows: list[ClientOverview] = []
+        self._health: dict[int, Health] = {}
 
-    def set_rows(self, rows: list[ClientOverview]) -> None:
-        """Replaces the list (after an import, say)."""
+    def set_rows(self, rows: list[ClientOverview], health: dict[int, Health]) -> None:
+        """Replaces the list (after an import or a change)."""
         self.beginResetModel()
-        self._rows = rows
+        self._rows, self._health = rows, health
         self.endResetModel()
 
     def client_at(self, row: int) -> ClientOverview:
         """The client shown on ``row``."""
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def health_of(self, client_id: int) -> Health:
+        """The mark shown for a client."""
+        return self._health.get(client_id, Health.IN_TOUCH)
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(ClientColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -66,34 +82,271 @@ class ClientTableModel(QAbstractTableModel):
             return None
         client = self._rows[index.row()]
         column = ClientColumn(index.column())
+        health = self.health_of(client.client_id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(client, column)
+            return self._display(client, column, health)
+        if role == Qt.ItemDataRole.DecorationRole and column is ClientColumn.HEALTH:
+            return health_icon(health)
+        if role == Qt.ItemDataRole.UserRole:  # sort and filter keys
+            return self._sort_key(client, column, health)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             ClientColumn.CONTACTS,
             ClientColumn.OPEN_INVOICES,
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column is ClientColumn.NAME:
-            return f"{client.name}: {_STATUS_LABELS.get(client.status, client.status)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole and column is ClientColumn.HEALTH:
+            return f"Health: {health.label}"
         return None
+
+    def _display(self, client: ClientOverview, column: ClientColumn, health: Health) -> str:
+        if column is ClientColumn.NAME:
+            return client.name
+        if column is ClientColumn.HEALTH:
+            return health.label
+        if column is ClientColumn.STATUS:
+            return STATUS_LABELS.get(client.status, client.status)
+        if column is ClientColumn.CONTACTS:
+            return str(client.contacts)
+        if column is ClientColumn.LAST_CONTACT:
+            if client.last_contact is None:
+                return "never"
+            return client.last_contact.astimezone(self._zone).strftime("%d %b %Y")
+        return str(client.open_invoices) if client.open_invoices else ""
+
+    def _sort_key(self, client: ClientOverview, column: ClientColumn, health: Health) -> Any:
+        if column is ClientColumn.NAME:
+            return client.name.casefold()
+        if column is ClientColumn.HEALTH:
+            return int(health)
+        if column is ClientColumn.STATUS:
+            return client.status
+        if column is ClientColumn.CONTACTS:
+            return client.contacts
+        if column is ClientColumn.LAST_CONTACT:
+            return client.last_contact.timestamp() if client.last_contact else 0.0
+        return client.open_invoices
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[ClientColumn(section)]
+            return _CLIENT_HEADERS[section]
         return None
 
 
-def _display(client: ClientOverview, column: ClientColumn) -> str:
-    if column is ClientColumn.NAME:
-        return client.name
-    if column is ClientColumn.STATUS:
-        return _STATUS_LABELS.get(client.status, client.status)
-    if column is ClientColumn.CONTACTS:
-        return str(client.contacts)
-    if column is ClientColumn.LAST_CONTACT:
-        if client.last_contact is None:
-            return "never"
-        return client.last_contact.astimezone().strftime("%d %b %Y")
-    return str(client.open_invoices) if client.open_invoices else ""
+GROUPS: tuple[tuple[ItemKind, str], ...] = (
+    (ItemKind.SILENCE, "Follow up"),
+    (ItemKind.CHECKIN_DUE, "Check-ins"),
+    (ItemKind.NEXT_STEP_DUE, "Next steps"),
+    (ItemKind.INVOICE_OVERDUE, "Money"),
+)
+
+
+class AttentionModel(QAbstractItemModel):
+    """Today's items in four groups (Follow up, Check-ins, Next steps, Money), urgent first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._groups: list[tuple[str, list[ReportedItem]]] = []
+
+    def set_items(self, items: list[ReportedItem]) -> None:
+        """Groups the engine's list; empty groups are left out."""
+        self.beginResetModel()
+        self._groups = [
+            (title, [reported for reported in items if reported.item.kind is kind])
+            for kind, title in GROUPS
+        ]
+        self._groups = [(title, group) for title, group in self._groups if group]
+        self.endResetModel()
+
+    def kind_counts(self) -> list[tuple[str, int]]:
+        """Each shown group's item kind and how many items it holds."""
+        return [(group[0].item.kind.value, len(group)) for _, group in self._groups]
+
+    def item_count(self) -> int:
+        """How many items are listed."""
+        return sum(len(group) for _, group in self._groups)
+
+    def reported_at(self, index: _Index) -> ReportedItem | None:
+        """The item behind an index, or None for a group header."""
+        if not index.isValid() or not index.parent().isValid():
+            return None
+        return self._groups[index.parent().row()][1][index.row()]
+
+    def index(self, row: int, column: int, parent: _Index = _ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _GROUP_ID)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: _Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _GROUP_ID:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _GROUP_ID)
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == _GROUP_ID and parent.column() == 0:
+            return len(self._groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        reported = self.reported_at(index)
+        if reported is None:
+            title, group = self._groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{title} ({len(group)})"
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{reported.item.client}\n{reported.sentence}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return kind_icon(reported.item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return reported.sentence
+        if role == ITEM_ROLE:
+            return reported
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.reported_at(index) is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+_GROUP_ID = 0  # internalId of group rows; an item's internalId is its group's row + 1
+
+
+class ConversationColumn(IntEnum):
+    """The columns of a client's conversation list."""
+
+    WHEN = 0
+    WHO = 1
+    CHANNEL = 2
+    SUMMARY = 3
+    NEXT_STEP = 4
+
+
+_CONVERSATION_HEADERS = ("When", "Who", "Channel", "Summary", "Next step")
+
+
+class ConversationModel(QAbstractTableModel):
+    """A client's interactions, newest first."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        super().__init__()
+        self._zone = zone
+        self._rows: list[InteractionRow] = []
+
+    def set_rows(self, rows: list[InteractionRow]) -> None:
+        """Shows another client's conversation."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(ConversationColumn)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row = self._rows[index.row()]
+        column = ConversationColumn(index.column())
+        if column is ConversationColumn.WHEN:
+            return row.occurred_at.astimezone(self._zone).strftime("%d %b %Y %H:%M")
+        if column is ConversationColumn.WHO:
+            them = row.contact or "They"
+            return f"{them} → you" if row.direction == "in" else f"You → {row.contact or 'them'}"
+        if column is ConversationColumn.CHANNEL:
+            return channel_label(row.channel)
+        if column is ConversationColumn.SUMMARY:
+            return row.summary
+        if row.next_step and row.next_step_due:
+            return f"{row.next_step} (by {row.next_step_due:%d %b})"
+        return row.next_step
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _CONVERSATION_HEADERS[section]
+        return None
+
+
+class InvoiceColumn(IntEnum):
+    """The columns of a client's invoices list."""
+
+    NUMBER = 0
+    ISSUED = 1
+    DUE = 2
+    AMOUNT = 3
+    PAID = 4
+    OUTSTANDING = 5
+
+
+_INVOICE_HEADERS = ("Invoice", "Issued", "Due", "Amount", "Paid", "Outstanding")
+
+
+class InvoiceModel(QAbstractTableModel):
+    """A client's invoices with payments and what is still owed."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        super().__init__()
+        self._zone = zone
+        self._rows: list[InvoiceLine] = []
+
+    def set_rows(self, rows: list[InvoiceLine]) -> None:
+        """Shows another client's invoices."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def line_at(self, row: int) -> InvoiceLine:
+        """The invoice on ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(InvoiceColumn)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self._rows[index.row()]
+        column = InvoiceColumn(index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= InvoiceColumn.AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column is InvoiceColumn.NUMBER:
+            return line.number if not line.project else f"{line.number} · {line.project}"
+        if column is InvoiceColumn.ISSUED:
+            return line.issued_at.astimezone(self._zone).strftime("%d %b %Y")
+        if column is InvoiceColumn.DUE:
+            return line.due_on.strftime("%d %b %Y")
+        money = {
+            InvoiceColumn.AMOUNT: line.amount,
+            InvoiceColumn.PAID: line.paid,
+            InvoiceColumn.OUTSTANDING: line.outstanding,
+        }[column]
+        return f"{format_amount(money)} {money.currency}"
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _INVOICE_HEADERS[section]
+        return None

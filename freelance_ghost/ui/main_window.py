@@ -1,4 +1,4 @@
-"""The main window: a welcome page for a new user, else the clients list; import and export."""
+"""The main window: Today, Clients and a client's page, with menus and the dialogs they open."""
 
 from __future__ import annotations
 
@@ -6,63 +6,109 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from freelance_ghost.core.attention import SilenceItem
+from freelance_ghost.core.health import client_health
+from freelance_ghost.core.kinds import ClientStatus, Direction
+from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.paths import resource_path
+from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
 from freelance_ghost.services.history_files import (
     HistoryFileError,
     export_history_file,
     import_history_file,
 )
-from freelance_ghost.store.queries import client_overview
-from freelance_ghost.ui.item_models import ClientColumn, ClientTableModel
+from freelance_ghost.store.clients import (
+    archive_client,
+    delete_client,
+    deletion_refusal,
+    update_client,
+)
+from freelance_ghost.store.contacts import contact_cards
+from freelance_ghost.store.invoices import InvoiceLine, invoice_lines
+from freelance_ghost.store.overview import client_header, client_overview, conversation_rows
+from freelance_ghost.store.schedules import current_schedule
+from freelance_ghost.store.settings import load_attention_settings
+from freelance_ghost.store.ui_state import load_ui_state, save_ui_state
+from freelance_ghost.ui.client_page import ClientPage
+from freelance_ghost.ui.clients import ClientsPage
+from freelance_ghost.ui.dialogs import as_sentence
+from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
+from freelance_ghost.ui.dialogs.records import (
+    InvoiceDialog,
+    NewClientDialog,
+    PaymentDialog,
+    ScheduleDialog,
+)
+from freelance_ghost.ui.dialogs.settings import SettingsDialog
+from freelance_ghost.ui.item_models import ClientTableModel
+from freelance_ghost.ui.today import TodayPage
+
+_TODAY, _CLIENTS = 0, 1
 
 
 class MainWindow(QMainWindow):
-    """What a freelancer sees first: their clients, or a friendly way to start."""
+    """What a freelancer sees: Today's list, their clients, and one relationship at a time."""
 
     def __init__(self, data_dir: Path, zone: tzinfo, now: Callable[[], datetime]) -> None:
         super().__init__()
         self._data_dir = data_dir
         self._zone = zone
         self._now = now
+        self.items: list[ReportedItem] = []
         self.setWindowTitle("Freelance Ghost")
-        self.resize(960, 620)
-        self.clients_model = ClientTableModel()
-        self.pages = QStackedWidget()
+        self.resize(1180, 760)
+        self.clients_model = ClientTableModel(zone)
         self.welcome = self._build_welcome()
-        self.clients_view = self._build_clients_view()
-        self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.clients_view)
-        self.setCentralWidget(self.pages)
+        self.today = TodayPage(zone)
+        self.clients = ClientsPage(self.clients_model)
+        self.client_page = ClientPage(zone)
+        self.pages = QStackedWidget()
+        for page in (self.welcome, self.today, self.clients, self.client_page):
+            self.pages.addWidget(page)
+        self.nav = QListWidget()
+        self.nav.setObjectName("sections")
+        self.nav.setAccessibleName("Sections")
+        self.nav.addItems(["Today", "Clients"])
+        self.nav.setFixedWidth(180)
+        self.nav.setStyleSheet(
+            "#sections { font-size: 11pt; } #sections::item { padding: 8px 10px; }"
+        )
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(6, 6, 6, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self._build_menus()
+        self._connect_pages()
         self.statusBar().showMessage(f"Data folder: {data_dir}")
+        self._restore_state()
         self.refresh()
 
-    def refresh(self) -> None:
-        """Reloads the clients and shows the welcome page while there are none."""
-        self.clients_model.set_rows(client_overview())
-        empty = self.clients_model.rowCount() == 0
-        self.pages.setCurrentWidget(self.welcome if empty else self.clients_view)
+    # ---- building ---------------------------------------------------------------------------
 
     def _build_welcome(self) -> QWidget:
-        """The first page a new user sees: what the app does and two ways to begin."""
+        """The first page a new user sees: what the app does and ways to begin."""
         content = QWidget()
-        content.setFixedWidth(540)
+        content.setFixedWidth(560)
         column = QVBoxLayout(content)
         column.setSpacing(14)
         logo = QLabel()
@@ -85,8 +131,10 @@ class MainWindow(QMainWindow):
         self.demo_button.clicked.connect(self._on_demo_clicked)
         self.import_button = QPushButton("Import a history file…")
         self.import_button.clicked.connect(self._on_import_triggered)
-        for button in (self.demo_button, self.import_button):
-            button.setMinimumSize(260, 36)
+        self.first_client_button = QPushButton("Add your first client…")
+        self.first_client_button.clicked.connect(self._on_new_client_triggered)
+        for button in (self.demo_button, self.import_button, self.first_client_button):
+            button.setMinimumSize(280, 36)
             column.addWidget(button, alignment=Qt.AlignmentFlag.AlignHCenter)
         page = QWidget()
         centred = QVBoxLayout(page)
@@ -95,36 +143,112 @@ class MainWindow(QMainWindow):
         centred.addStretch()
         return page
 
-    def _build_clients_view(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<h2>Clients</h2>"))
-        self.clients_table = QTableView()
-        self.clients_table.setModel(self.clients_model)
-        self.clients_table.setAccessibleName("Clients")
-        self.clients_table.setAlternatingRowColors(True)
-        self.clients_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.clients_table.verticalHeader().hide()
-        header = self.clients_table.horizontalHeader()
-        header.setSectionResizeMode(ClientColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.clients_table)
-        return page
+    def _action(
+        self, text: str, shortcut: QKeySequence | str, handler: Callable[[], None]
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(handler)
+        self.addAction(action)
+        return action
 
     def _build_menus(self) -> None:
+        self.import_action = self._action("&Import history…", "Ctrl+I", self._on_import_triggered)
+        self.export_action = self._action("&Export history…", "Ctrl+E", self._on_export_triggered)
+        self.export_client_action = self._action(
+            "Export this &client…", "Ctrl+Shift+E", self._on_export_client_triggered
+        )
+        folder = self._action("Open data &folder", "", self._on_open_folder_triggered)
+        quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         file_menu = self.menuBar().addMenu("&File")
-        self.import_action = QAction("&Import history…", self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self._on_import_triggered)
-        self.export_action = QAction("&Export history…", self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(self._on_export_triggered)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        for action in (self.import_action, self.export_action):
+        for action in (self.import_action, self.export_action, self.export_client_action, folder):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        self.new_client_action = self._action(
+            "&New client…", "Ctrl+N", self._on_new_client_triggered
+        )
+        self.log_action = self._action("&Log interaction…", "Ctrl+L", self._on_log_triggered)
+        settings = self._action(
+            "&Settings…", QKeySequence.StandardKey.Preferences, self._on_settings_triggered
+        )
+        settings.setShortcuts([QKeySequence("Ctrl+,"), *settings.shortcuts()])
+        edit_menu = self.menuBar().addMenu("&Edit")
+        for action in (self.new_client_action, self.log_action, settings):
+            edit_menu.addAction(action)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(
+            self._action("&Today", "Ctrl+1", lambda: self.nav.setCurrentRow(_TODAY))
+        )
+        view_menu.addAction(
+            self._action("&Clients", "Ctrl+2", lambda: self.nav.setCurrentRow(_CLIENTS))
+        )
+        view_menu.addAction(
+            self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.refresh)
+        )
+
+    def _connect_pages(self) -> None:
+        self.today.log_reply_requested.connect(self._on_today_log_reply)
+        self.today.log_follow_up_requested.connect(self._on_today_log_follow_up)
+        self.today.open_client_requested.connect(self.open_client)
+        self.clients.open_client_requested.connect(self.open_client)
+        self.clients.new_client_requested.connect(self._on_new_client_triggered)
+        self.clients.archive_requested.connect(self._on_clients_archive)
+        self.clients.delete_requested.connect(self._on_clients_delete)
+        self.client_page.back_requested.connect(lambda: self._show_section(_CLIENTS))
+        self.client_page.status_changed.connect(self._on_client_status_changed)
+        self.client_page.notes_saved.connect(self._on_client_notes_saved)
+        self.client_page.log_requested.connect(lambda client_id: self._log(client_id))
+        self.client_page.invoice_requested.connect(self._on_client_invoice_requested)
+        self.client_page.payment_requested.connect(self._on_client_payment_requested)
+        self.client_page.schedule_requested.connect(self._on_client_schedule_requested)
+
+    # ---- showing ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Recomputes what needs attention and reloads every page from the records."""
+        now = self._now()
+        self.items = attention_at(now, self._zone)
+        overview = client_overview()
+        statuses = {row.client_id: ClientStatus(row.status) for row in overview}
+        self.clients_model.set_rows(overview, client_health((r.item for r in self.items), statuses))
+        self.today.set_items(self.items, now)
+        self.nav.item(_TODAY).setText(f"Today ({len(self.items)})" if self.items else "Today")
+        if not overview:
+            self.nav.setEnabled(False)
+            self.pages.setCurrentWidget(self.welcome)
+            return
+        self.nav.setEnabled(True)
+        if self.pages.currentWidget() is self.welcome:
+            self._show_section(_TODAY)
+        elif self.pages.currentWidget() is self.client_page and self.client_page.client_id:
+            self.open_client(self.client_page.client_id)
+
+    def _show_section(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+        self.pages.setCurrentWidget(self.today if row == _TODAY else self.clients)
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        if row >= 0 and self.nav.isEnabled():
+            self.pages.setCurrentWidget(self.today if row == _TODAY else self.clients)
+
+    def open_client(self, client_id: int) -> None:
+        """Shows one client's page."""
+        settings = load_attention_settings()
+        self.client_page.show_client(
+            client_header(client_id, settings),
+            settings,
+            conversation_rows(client_id),
+            contact_cards(client_id),
+            invoice_lines(client_id),
+            current_schedule(client_id),
+        )
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(_CLIENTS)
+        self.nav.blockSignals(False)
+        self.pages.setCurrentWidget(self.client_page)
+
+    # ---- files ------------------------------------------------------------------------------
 
     def import_file(self, path: Path) -> None:
         """Imports a history file, telling the user what happened either way."""
@@ -138,10 +262,10 @@ class MainWindow(QMainWindow):
             f"Imported {path.name}: {report.added} added, {report.already_present} already present"
         )
 
-    def export_file(self, path: Path) -> None:
-        """Writes the whole history to ``path``."""
+    def export_file(self, path: Path, client: str | None = None) -> None:
+        """Writes the history (or one client's) to ``path``."""
         try:
-            rows = export_history_file(path, self._zone)
+            rows = export_history_file(path, self._zone, client)
         except HistoryFileError as error:
             QMessageBox.warning(self, "Export failed", str(error))
             return
@@ -161,9 +285,122 @@ class MainWindow(QMainWindow):
         if name:
             self.export_file(Path(name))
 
+    def _on_export_client_triggered(self) -> None:
+        client_id = (
+            self.client_page.client_id
+            if self.pages.currentWidget() is self.client_page
+            else self.clients.selected_client_id()
+        )
+        if client_id is None:
+            self.statusBar().showMessage("Open or select a client to export it")
+            return
+        name = client_header(client_id, load_attention_settings()).name
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export {name}", str(Path.home() / f"{name}.csv"), "CSV (*.csv)"
+        )
+        if path:
+            self.export_file(Path(path), name)
+
+    def _on_open_folder_triggered(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))
+
     def _on_demo_clicked(self) -> None:
         try:
             load_demo(self._now(), self._zone)
         except DemoRefusedError as error:
             QMessageBox.information(self, "Sample year", str(error))
         self.refresh()
+
+    # ---- dialogs ----------------------------------------------------------------------------
+
+    def _run(self, dialog: QDialog) -> bool:
+        """Runs a dialog; after a save, everything is recomputed."""
+        saved = dialog.exec() == QDialog.DialogCode.Accepted
+        if saved:
+            self.refresh()
+        return saved
+
+    def _log(
+        self, client_id: int | None, direction: Direction = Direction.OUT, channel: object = None
+    ) -> None:
+        self._run(LogInteractionDialog(self._now, self._zone, client_id, direction, channel, self))  # type: ignore[arg-type]
+
+    def _on_log_triggered(self) -> None:
+        current = (
+            self.client_page.client_id if self.pages.currentWidget() is self.client_page else None
+        )
+        selected = self.today.selected()
+        self._log(current or (selected.item.client_id if selected else None))
+
+    def _on_today_log_reply(self, reported: ReportedItem) -> None:
+        self._log(reported.item.client_id, Direction.IN)
+
+    def _on_today_log_follow_up(self, reported: ReportedItem) -> None:
+        item = reported.item
+        channel = item.suggestion.channel if isinstance(item, SilenceItem) else None
+        if isinstance(item, SilenceItem) and channel is None:
+            channel = item.facts.last_attempt_channel
+        self._log(item.client_id, Direction.OUT, channel)
+
+    def _on_new_client_triggered(self) -> None:
+        dialog = NewClientDialog(self._now, self)
+        if self._run(dialog) and dialog.created_id is not None:
+            self.open_client(dialog.created_id)
+
+    def _on_settings_triggered(self) -> None:
+        self._run(SettingsDialog(self))
+
+    def _on_client_invoice_requested(self, client_id: int) -> None:
+        self._run(InvoiceDialog(client_id, self._now, self._zone, self))
+
+    def _on_client_payment_requested(self, line: InvoiceLine) -> None:
+        self._run(PaymentDialog(line, self._now, self._zone, self))
+
+    def _on_client_schedule_requested(self, client_id: int) -> None:
+        self._run(ScheduleDialog(client_id, self._now, self))
+
+    def _on_client_status_changed(self, client_id: int, status: ClientStatus) -> None:
+        update_client(client_id, status=status)
+        self.refresh()
+
+    def _on_client_notes_saved(self, client_id: int, notes: str) -> None:
+        update_client(client_id, notes=notes)
+        self.statusBar().showMessage("Notes saved")
+
+    def _on_clients_archive(self, client_id: int) -> None:
+        archive_client(client_id, self._now())
+        self.refresh()
+        self.statusBar().showMessage("Client archived: its history is kept")
+
+    def _on_clients_delete(self, client_id: int) -> None:
+        refusal = deletion_refusal(client_id)
+        if refusal is not None:
+            QMessageBox.information(self, "Client kept", as_sentence(refusal))
+            return
+        name = client_header(client_id, load_attention_settings()).name
+        answer = QMessageBox.question(
+            self,
+            "Delete client",
+            f"Delete {name} with its contacts and conversations? This cannot be undone.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            delete_client(client_id)
+            self.refresh()
+
+    # ---- window state -----------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        state = load_ui_state()
+        if "geometry" in state:
+            self.restoreGeometry(QByteArray.fromBase64(state["geometry"].encode()))
+        if "splitter" in state:
+            self.today.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        save_ui_state(
+            {
+                "geometry": bytes(self.saveGeometry().toBase64()).decode(),
+                "splitter": bytes(self.today.splitter.saveState().toBase64()).decode(),
+            }
+        )
+        super().closeEvent(event)

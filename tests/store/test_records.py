@@ -18,7 +18,7 @@ from freelance_ghost.store.clients import (
 from freelance_ghost.store.contacts import ContactError, add_contact, add_method, contact_cards
 from freelance_ghost.store.invoices import InvoiceError, add_invoice, add_payment, invoice_lines
 from freelance_ghost.store.models import Client
-from freelance_ghost.store.queries import client_overview
+from freelance_ghost.store.overview import client_overview
 from freelance_ghost.store.schedules import current_schedule, set_schedule
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)

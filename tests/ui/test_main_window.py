@@ -1,4 +1,4 @@
-"""The window: the welcome page for a new user, the clients list, import and export from menus."""
+"""The window: welcome, Today with its actions, Clients with search/filter/archive/delete, a client."""
 
 from __future__ import annotations
 
@@ -7,17 +7,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from freelance_ghost.core.attention import ItemKind
 from freelance_ghost.core.history_csv import HEADER_LINE
-from freelance_ghost.store.models import Client
-from freelance_ghost.store.queries import client_overview
-from freelance_ghost.ui.item_models import ClientColumn, ClientTableModel
+from freelance_ghost.core.kinds import ClientStatus, Direction
+from freelance_ghost.services.attention import attention_at
+from freelance_ghost.store.models import Client, Interaction
+from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
+from freelance_ghost.ui.item_models import ClientColumn
 from freelance_ghost.ui.main_window import MainWindow
 from tests.conftest import BERLIN, NOW
+from tests.ui.conftest import DialogDriver, click_save, screenshot
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 HISTORY = (
     "\r\n".join(
         [
@@ -33,59 +36,233 @@ HISTORY = (
 
 
 @pytest.fixture
-def window(qtbot: QtBot, db: Path) -> MainWindow:
-    shown = MainWindow(db, BERLIN, lambda: NOW)
-    qtbot.addWidget(shown)
-    shown.show()
-    return shown
-
-
-@pytest.fixture
 def history_file(tmp_path: Path) -> Path:
     path = tmp_path / "history.csv"
     path.write_text(HISTORY, encoding="utf-8", newline="")
     return path
 
 
+def names_in_list(window: MainWindow) -> list[str]:
+    proxy = window.clients.proxy
+    return [proxy.index(row, ClientColumn.NAME).data() for row in range(proxy.rowCount())]
+
+
+def select_client(window: MainWindow, name: str) -> None:
+    proxy = window.clients.proxy
+    for row in range(proxy.rowCount()):
+        if proxy.index(row, ClientColumn.NAME).data() == name:
+            window.clients.table.setCurrentIndex(proxy.index(row, 0))
+            return
+    raise AssertionError(f"{name} is not listed")
+
+
 def test_a_new_user_sees_the_welcome_page(window: MainWindow) -> None:
     assert window.pages.currentWidget() is window.welcome
+    assert not window.nav.isEnabled()
     assert window.demo_button.isVisible()
-    SCREENSHOTS.mkdir(exist_ok=True)
-    assert window.grab().save(str(SCREENSHOTS / "welcome.png"))
+    screenshot(window, "welcome")
 
 
-def test_importing_shows_the_clients(window: MainWindow, history_file: Path) -> None:
+def test_the_sample_year_opens_today(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.mouseClick(window.demo_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.today
+    engine = attention_at(NOW, BERLIN)
+    assert window.today.model.item_count() == len(engine) > 0
+    assert window.nav.item(0).text() == f"Today ({len(engine)})"
+    groups = [window.today.model.index(row, 0).data() for row in range(4)]
+    assert [g.split(" (")[0] for g in groups] == ["Follow up", "Check-ins", "Next steps", "Money"]
+    selected = window.today.selected()
+    assert selected is not None
+    assert window.today.detail_text.text().startswith("<p>")
+    assert selected.item.client in window.today.detail_title.text()
+    screenshot(window, "today")
+
+
+def test_an_empty_today_says_so_kindly(window: MainWindow, history_file: Path) -> None:
     window.import_file(history_file)
-    assert window.pages.currentWidget() is window.clients_view
-    model = window.clients_model
-    names = [model.index(row, ClientColumn.NAME).data() for row in range(model.rowCount())]
-    assert names == ["Acme", "Globex"]
-    globex = model.index(1, ClientColumn.OPEN_INVOICES).data()
-    assert globex == "1"
-    assert model.index(0, ClientColumn.LAST_CONTACT).data() == "01 Feb 2026"
-    assert model.index(1, ClientColumn.LAST_CONTACT).data() == "never"
-    assert "Imported history.csv: 4 added" in window.statusBar().currentMessage()
-    SCREENSHOTS.mkdir(exist_ok=True)
-    assert window.grab().save(str(SCREENSHOTS / "clients.png"))
+    window.refresh()
+    # Globex's invoice was due on 6 Feb 2026: it is overdue at NOW, so Today is not empty.
+    assert window.today.stack.currentWidget() is window.today.splitter
+    window.today.set_items([], NOW)
+    assert window.today.stack.currentWidget() is window.today.empty
+    screenshot(window.today, "today-empty")
 
 
-def test_a_bad_file_is_explained_and_imports_nothing(
+def test_log_reply_from_today_records_their_message(
+    demo_window: MainWindow, drive_dialogs: list[DialogDriver]
+) -> None:
+    selected = demo_window.today.selected()
+    assert selected is not None
+    assert selected.item.kind is ItemKind.SILENCE
+    before = Interaction.select().count()
+
+    def reply(dialog: QDialog) -> None:
+        assert isinstance(dialog, LogInteractionDialog)
+        assert dialog.incoming.isChecked()
+        assert dialog.client.currentData() == selected.item.client_id
+        dialog.summary.setPlainText("They are back from holiday")
+        click_save(dialog)
+
+    drive_dialogs.append(reply)
+    demo_window.today.reply_button.click()
+    logged = Interaction.select().order_by(Interaction.id.desc()).get()
+    assert Interaction.select().count() == before + 1
+    assert (logged.direction, logged.summary) == ("in", "They are back from holiday")
+    still_silent = [r for r in demo_window.items if r.item.client_id == selected.item.client_id]
+    assert all(r.item.kind is not ItemKind.SILENCE for r in still_silent)
+
+
+def test_log_follow_up_prefills_the_suggested_channel(
+    demo_window: MainWindow, drive_dialogs: list[DialogDriver]
+) -> None:
+    model = demo_window.today.model
+    follow_ups = model.index(0, 0)
+    for row in range(model.rowCount(follow_ups)):
+        reported = model.reported_at(model.index(row, 0, follow_ups))
+        if reported and reported.item.suggestion.channel is not None:  # type: ignore[union-attr]
+            demo_window.today.view.setCurrentIndex(model.index(row, 0, follow_ups))
+            break
+    selected = demo_window.today.selected()
+    assert selected is not None
+    suggested = selected.item.suggestion.channel  # type: ignore[union-attr]
+    captured: list[object] = []
+
+    def check(dialog: QDialog) -> None:
+        assert isinstance(dialog, LogInteractionDialog)
+        captured.append(dialog.channel.currentData())
+        assert dialog.outgoing.isChecked()
+        dialog.reject()
+
+    drive_dialogs.append(check)
+    demo_window.today.follow_up_button.click()
+    assert captured == [suggested]
+
+
+def test_search_and_status_filter(demo_window: MainWindow) -> None:
+    demo_window.nav.setCurrentRow(1)
+    everyone = names_in_list(demo_window)
+    assert len(everyone) == 13
+    demo_window.clients.search.setText("ghost")  # nobody is called that
+    assert names_in_list(demo_window) == []
+    demo_window.clients.search.setText("harbor")
+    assert names_in_list(demo_window) == ["Harbor & Pine Studio"]
+    demo_window.clients.search.clear()
+    demo_window.clients.status.setCurrentIndex(demo_window.clients.status.findData("ghosted"))
+    assert names_in_list(demo_window) == ["Daniel Okafor"]
+    screenshot(demo_window, "clients-filtered")
+
+
+def test_health_mark_has_words_and_an_icon(demo_window: MainWindow) -> None:
+    model = demo_window.clients_model
+    marks = {
+        model.index(row, ClientColumn.NAME).data(): model.index(row, ClientColumn.HEALTH)
+        for row in range(model.rowCount())
+    }
+    assert marks["Daniel Okafor"].data() == "Ghosted"
+    assert marks["Fjord Analytics AS"].data() == "Closed"
+    assert marks["Lena Hoffmann"].data() == "Gone quiet"
+    assert marks["Lena Hoffmann"].data(Qt.ItemDataRole.DecorationRole) is not None
+    assert marks["Lena Hoffmann"].data(Qt.ItemDataRole.AccessibleTextRole) == "Health: Gone quiet"
+    demo_window.nav.setCurrentRow(1)
+    screenshot(demo_window, "clients")
+
+
+def test_delete_is_refused_while_invoices_exist(
+    demo_window: MainWindow, answers: list[str]
+) -> None:
+    demo_window.nav.setCurrentRow(1)
+    select_client(demo_window, "Harbor & Pine Studio")
+    demo_window.clients.delete_button.click()
+    assert answers == [
+        "Harbor & Pine Studio has 2 invoices; archive the client instead, "
+        "or delete the invoices first."
+    ]
+    assert Client.select().where(Client.name == "Harbor & Pine Studio").exists()
+
+
+def test_delete_after_confirmation(window: MainWindow, answers: list[str], tmp_path: Path) -> None:
+    only_talk = tmp_path / "talk.csv"
+    only_talk.write_text(
+        HEADER_LINE
+        + "\r\nAcme,2026-02-01T10:00:00+01:00,interaction,,out,phone,,Call,,,,,,,,,\r\n",
+        encoding="utf-8",
+    )
+    window.import_file(only_talk)
+    window.nav.setCurrentRow(1)
+    select_client(window, "Acme")
+    window.clients.delete_button.click()
+    assert "Delete Acme with its contacts and conversations?" in answers[0]
+    assert Client.select().count() == 0
+    assert window.pages.currentWidget() is window.welcome
+
+
+def test_archive_hides_a_client_but_keeps_it(demo_window: MainWindow) -> None:
+    demo_window.nav.setCurrentRow(1)
+    select_client(demo_window, "Kumo Ceramics")
+    demo_window.clients.archive_button.click()
+    assert "Kumo Ceramics" not in names_in_list(demo_window)
+    assert Client.get(Client.name == "Kumo Ceramics").archived_at == NOW
+
+
+def test_a_clients_page_shows_the_relationship(qtbot: QtBot, demo_window: MainWindow) -> None:
+    harbor = Client.get(Client.name == "Harbor & Pine Studio")
+    demo_window.open_client(harbor.id)
+    page = demo_window.client_page
+    assert demo_window.pages.currentWidget() is page
+    assert "Harbor &amp; Pine Studio" in page.name.text()
+    assert page.pace.text().startswith("Usually replies within")
+    assert (
+        page.conversation.rowCount()
+        == Interaction.select().where(Interaction.client == harbor).count()
+    )
+    assert page.invoices.rowCount() == 2
+    assert page.contacts.topLevelItemCount() == 2
+    screenshot(demo_window, "client-page")
+    page.status.setCurrentIndex(page.status.findData(ClientStatus.PAUSED))
+    page.status.activated.emit(page.status.currentIndex())
+    assert Client.get_by_id(harbor.id).status == "paused"
+    page.notes.setPlainText("Prefers calls on Tuesdays")
+    page.notes_saved.emit(harbor.id, page.notes.toPlainText())
+    assert Client.get_by_id(harbor.id).notes == "Prefers calls on Tuesdays"
+
+
+def test_ctrl_l_logs_for_the_open_client(
+    qtbot: QtBot, demo_window: MainWindow, drive_dialogs: list[DialogDriver]
+) -> None:
+    lena = Client.get(Client.name == "Lena Hoffmann")
+    demo_window.open_client(lena.id)
+
+    def log(dialog: QDialog) -> None:
+        assert isinstance(dialog, LogInteractionDialog)
+        assert dialog.client.currentData() == lena.id
+        dialog.incoming.setChecked(True)
+        click_save(dialog)
+
+    drive_dialogs.append(log)
+    qtbot.keyClick(demo_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    latest = (
+        Interaction.select()
+        .where(Interaction.client == lena)
+        .order_by(Interaction.occurred_at.desc())
+        .get()
+    )
+    assert latest.direction == Direction.IN
+
+
+def test_import_errors_are_explained(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(HISTORY.replace("2026-02-01T10:00", "2026-02-31T10:00"), encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     window.import_file(bad)
     assert len(shown) == 1
     assert "line 5, column 'timestamp'" in shown[0]
     assert Client.select().count() == 0
-    assert window.pages.currentWidget() is window.welcome
 
 
-def test_export_from_the_window_writes_the_history(
-    window: MainWindow, history_file: Path, tmp_path: Path
-) -> None:
+def test_export_writes_the_history(window: MainWindow, history_file: Path, tmp_path: Path) -> None:
     window.import_file(history_file)
     target = tmp_path / "out.csv"
     window.export_file(target)
@@ -94,22 +271,27 @@ def test_export_from_the_window_writes_the_history(
     assert "Exported 6 events" in window.statusBar().currentMessage()
 
 
-def test_the_sample_year_button_fills_the_list(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.mouseClick(window.demo_button, Qt.MouseButton.LeftButton)
-    assert window.pages.currentWidget() is window.clients_view
-    assert window.clients_model.rowCount() >= 12
-    window.resize(1100, 700)
-    SCREENSHOTS.mkdir(exist_ok=True)
-    assert window.grab().save(str(SCREENSHOTS / "clients-demo.png"))
+def test_geometry_is_remembered(qtbot: QtBot, db: Path) -> None:
+    first = MainWindow(db, BERLIN, lambda: NOW)
+    qtbot.addWidget(first)
+    first.resize(720, 540)  # within the offscreen screen, which restoreGeometry clamps to
+    first.close()
+    second = MainWindow(db, BERLIN, lambda: NOW)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (720, 540)
 
 
-def test_client_model_passes_the_model_tester(db: Path, history_file: Path) -> None:
-    from freelance_ghost.services.history_files import import_history_file
-
-    import_history_file(history_file, BERLIN)
-    model = ClientTableModel()
-    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    model.set_rows(client_overview())
-    assert model.rowCount() == 2
-    assert model.headerData(0, Qt.Orientation.Horizontal) == "Client"
-    del tester
+def test_models_pass_the_model_tester(demo_window: MainWindow) -> None:
+    harbor = Client.get(Client.name == "Harbor & Pine Studio")
+    demo_window.open_client(harbor.id)
+    mode = QAbstractItemModelTester.FailureReportingMode.Fatal
+    models = (
+        demo_window.clients_model,
+        demo_window.clients.proxy,
+        demo_window.today.model,
+        demo_window.client_page.conversation,
+        demo_window.client_page.invoices,
+    )
+    testers = [QAbstractItemModelTester(model, mode) for model in models]
+    demo_window.refresh()  # resets every model under the testers' eyes
+    assert len(testers) == 5

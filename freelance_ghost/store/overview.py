@@ -1,0 +1,134 @@
+"""Read-only views for the window: the clients list, a client's header and conversation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from freelance_ghost.core.attention import AttentionSettings
+from freelance_ghost.core.clock import from_micros
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
+from freelance_ghost.core.pace import MIN_REPLY_DELAYS, typical_reply
+from freelance_ghost.store.conversation import compute_summaries
+from freelance_ghost.store.models import Client, database
+
+
+@dataclass(frozen=True)
+class ClientOverview:
+    """One line of the clients list."""
+
+    client_id: int
+    name: str
+    status: str
+    contacts: int
+    last_contact: datetime | None
+    open_invoices: int
+
+
+_OVERVIEW_SQL = """
+SELECT c.id, c.name, c.status,
+       (SELECT count(*) FROM contact WHERE contact.client_id = c.id),
+       (SELECT max(occurred_at) FROM interaction WHERE interaction.client_id = c.id),
+       (SELECT count(*) FROM invoice i
+         WHERE i.client_id = c.id
+           AND i.amount_minor > coalesce(
+                 (SELECT sum(p.amount_minor) FROM payment p WHERE p.invoice_id = i.id), 0))
+FROM client c
+WHERE c.archived_at IS NULL
+ORDER BY c.name_key
+"""
+
+
+def client_overview() -> list[ClientOverview]:
+    """Every client that is not archived, by name, with what the list shows about it."""
+    return [
+        ClientOverview(
+            client_id=row[0],
+            name=row[1],
+            status=row[2],
+            contacts=row[3],
+            last_contact=from_micros(row[4]) if row[4] is not None else None,
+            open_invoices=row[5],
+        )
+        for row in database.execute_sql(_OVERVIEW_SQL).fetchall()
+    ]
+
+
+@dataclass(frozen=True)
+class ClientHeader:
+    """What the top of a client's page says about the relationship."""
+
+    client_id: int
+    name: str
+    kind: ClientKind
+    status: ClientStatus
+    notes: str
+    archived: bool
+    typical_reply: timedelta
+    pace_known: bool
+    threshold: timedelta
+
+
+def client_header(client_id: int, settings: AttentionSettings) -> ClientHeader:
+    """The client's pace and the silence threshold that follows from it (SPEC 2.1)."""
+    client = Client.get_by_id(client_id)
+    summary = compute_summaries([client_id])[client_id]
+    default = settings.default_typical_reply // timedelta(microseconds=1)
+    typical = timedelta(microseconds=typical_reply(list(summary.reply_delays), default))
+    minimum = (
+        timedelta(hours=client.min_silence_hours)
+        if client.min_silence_hours is not None
+        else settings.min_silence
+    )
+    multiplier = client.silence_multiplier or settings.multiplier
+    return ClientHeader(
+        client_id=client.id,
+        name=client.name,
+        kind=ClientKind(client.kind),
+        status=ClientStatus(client.status),
+        notes=client.notes,
+        archived=client.archived_at is not None,
+        typical_reply=typical,
+        pace_known=len(summary.reply_delays) >= MIN_REPLY_DELAYS,
+        threshold=max(minimum, typical * multiplier),
+    )
+
+
+@dataclass(frozen=True)
+class InteractionRow:
+    """One touch point as the client's conversation list shows it."""
+
+    interaction_id: int
+    occurred_at: datetime
+    direction: Direction
+    channel: Channel
+    contact: str
+    summary: str
+    next_step: str
+    next_step_due: date | None
+
+
+_CONVERSATION_SQL = """
+SELECT i.id, i.occurred_at, i.direction, i.channel, coalesce(contact.name, ''), i.summary,
+       i.next_step, i.next_step_due
+FROM interaction i LEFT JOIN contact ON contact.id = i.contact_id
+WHERE i.client_id = ?
+ORDER BY i.occurred_at DESC, i.id DESC
+"""
+
+
+def conversation_rows(client_id: int) -> list[InteractionRow]:
+    """Every interaction with the client, newest first."""
+    return [
+        InteractionRow(
+            interaction_id=row[0],
+            occurred_at=from_micros(row[1]),
+            direction=Direction(row[2]),
+            channel=Channel(row[3]),
+            contact=row[4],
+            summary=row[5],
+            next_step=row[6],
+            next_step_due=date.fromisoformat(row[7]) if row[7] else None,
+        )
+        for row in database.execute_sql(_CONVERSATION_SQL, (client_id,)).fetchall()
+    ]

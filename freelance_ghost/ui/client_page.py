@@ -1,0 +1,229 @@
+"""A client's page: the relationship's pace, its conversation, people, money and rhythm."""
+
+from __future__ import annotations
+
+from datetime import timedelta, tzinfo
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from freelance_ghost.core.attention import AttentionSettings
+from freelance_ghost.core.kinds import ClientStatus
+from freelance_ghost.core.sentences import describe_pace
+from freelance_ghost.store.contacts import ContactCard
+from freelance_ghost.store.invoices import InvoiceLine
+from freelance_ghost.store.overview import ClientHeader, InteractionRow
+from freelance_ghost.store.schedules import Schedule
+from freelance_ghost.ui.icons import channel_label
+from freelance_ghost.ui.item_models import (
+    STATUS_LABELS,
+    ConversationColumn,
+    ConversationModel,
+    InvoiceModel,
+)
+
+
+def describe_days(span: timedelta) -> str:
+    """'3 days', '1 day', '12 hours'."""
+    if span < timedelta(days=1):
+        hours = round(span / timedelta(hours=1))
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    days = round(span / timedelta(days=1), 1)
+    shown = f"{days:g}"
+    return f"{shown} day{'s' if shown != '1' else ''}"
+
+
+class ClientPage(QWidget):
+    """Everything about one relationship; changes go up as signals, data comes down."""
+
+    status_changed = Signal(int, object)
+    notes_saved = Signal(int, str)
+    log_requested = Signal(int)
+    invoice_requested = Signal(int)
+    payment_requested = Signal(object)
+    schedule_requested = Signal(int)
+    back_requested = Signal()
+
+    def __init__(self, zone: tzinfo) -> None:
+        super().__init__()
+        self._zone = zone
+        self.client_id: int | None = None
+        self.conversation = ConversationModel(zone)
+        self.invoices = InvoiceModel(zone)
+        self.name = QLabel()
+        self.name.setObjectName("pageTitle")
+        self.pace = QLabel()
+        self.pace.setWordWrap(True)
+        self.status = QComboBox()
+        self.status.setAccessibleName("Client status")
+        for status in ClientStatus:
+            self.status.addItem(STATUS_LABELS[status.value], status)
+        self.status.activated.connect(self._on_status_activated)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._table(self.conversation), "Conversation")
+        self.contacts = QTreeWidget()
+        self.contacts.setHeaderLabels(["Person", "Reach them"])
+        self.contacts.setAccessibleName("Contacts")
+        self.tabs.addTab(self.contacts, "Contacts")
+        self.tabs.addTab(self._invoices_tab(), "Invoices")
+        self.schedule_text = QLabel()
+        self.tabs.addTab(self._schedule_tab(), "Check-ins")
+        self.notes = QPlainTextEdit()
+        self.tabs.addTab(self._notes_tab(), "Notes")
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._header())
+        layout.addWidget(self.pace)
+        self.timeline_slot = QVBoxLayout()
+        layout.addLayout(self.timeline_slot)
+        layout.addWidget(self.tabs, 1)
+
+    def _header(self) -> QHBoxLayout:
+        back = QPushButton("‹ Clients")
+        back.setFlat(True)
+        back.clicked.connect(self.back_requested)
+        log = QPushButton("Log interaction…")
+        log.setToolTip("Log interaction (Ctrl+L)")
+        log.clicked.connect(lambda: self._emit_client(self.log_requested))
+        row = QHBoxLayout()
+        row.addWidget(back)
+        row.addWidget(self.name, 1)
+        row.addWidget(QLabel("Status:"))
+        row.addWidget(self.status)
+        row.addWidget(log)
+        return row
+
+    def _table(self, model: ConversationModel | InvoiceModel) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setAlternatingRowColors(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if model is self.conversation:
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(ConversationColumn.SUMMARY, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(
+                ConversationColumn.NEXT_STEP, QHeaderView.ResizeMode.Interactive
+            )
+            header.resizeSection(ConversationColumn.NEXT_STEP, 240)
+            header.setStretchLastSection(False)
+        return table
+
+    def _invoices_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.invoice_table = self._table(self.invoices)
+        layout.addWidget(self.invoice_table)
+        buttons = QHBoxLayout()
+        new_invoice = QPushButton("New invoice…")
+        new_invoice.clicked.connect(lambda: self._emit_client(self.invoice_requested))
+        self.payment_button = QPushButton("Record payment…")
+        self.payment_button.clicked.connect(self._on_payment_clicked)
+        buttons.addStretch()
+        buttons.addWidget(new_invoice)
+        buttons.addWidget(self.payment_button)
+        layout.addLayout(buttons)
+        return page
+
+    def _schedule_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.schedule_text.setWordWrap(True)
+        change = QPushButton("Change…")
+        change.clicked.connect(lambda: self._emit_client(self.schedule_requested))
+        layout.addWidget(self.schedule_text)
+        layout.addWidget(change, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch()
+        return page
+
+    def _notes_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.notes.setPlaceholderText("Anything worth remembering about this client")
+        save = QPushButton("Save notes")
+        save.clicked.connect(self._on_notes_saved)
+        layout.addWidget(self.notes)
+        layout.addWidget(save, alignment=Qt.AlignmentFlag.AlignRight)
+        return page
+
+    def show_client(
+        self,
+        header: ClientHeader,
+        settings: AttentionSettings,
+        conversation: list[InteractionRow],
+        contacts: list[ContactCard],
+        invoices: list[InvoiceLine],
+        schedule: Schedule | None,
+    ) -> None:
+        """Fills the page for one client."""
+        self.client_id = header.client_id
+        kind = "Person" if header.kind.value == "person" else "Organization"
+        archived = " · archived" if header.archived else ""
+        self.name.setText(f"<h1>{escape(header.name)}</h1><span>{kind}{archived}</span>")
+        self.status.setCurrentIndex(self.status.findData(header.status))
+        if header.pace_known:
+            pace = f"Usually replies {describe_pace(header.typical_reply)}"
+        else:
+            pace = "Has not replied often enough yet to know their pace"
+        self.pace.setText(
+            f"{pace}. Counted as quiet after {describe_days(header.threshold)} without a reply."
+        )
+        self.conversation.set_rows(conversation)
+        self._show_contacts(contacts)
+        self.invoices.set_rows(invoices)
+        self.payment_button.setEnabled(bool(invoices))
+        self._show_schedule(schedule)
+        self.notes.setPlainText(header.notes)
+
+    def _show_contacts(self, contacts: list[ContactCard]) -> None:
+        self.contacts.clear()
+        for card in contacts:
+            person = QTreeWidgetItem([card.name, card.role])
+            for channel, address in card.methods:
+                person.addChild(QTreeWidgetItem([channel_label(channel), address]))
+            self.contacts.addTopLevelItem(person)
+        self.contacts.expandAll()
+        self.contacts.resizeColumnToContents(0)
+
+    def _show_schedule(self, schedule: Schedule | None) -> None:
+        if schedule is None or schedule.cadence_days == 0:
+            self.schedule_text.setText("No regular check-ins with this client.")
+            return
+        channel = f" by {channel_label(schedule.channel).lower()}" if schedule.channel else ""
+        self.schedule_text.setText(f"Check in every {schedule.cadence_days} days{channel}.")
+
+    def _emit_client(self, signal: Signal) -> None:
+        if self.client_id is not None:
+            signal.emit(self.client_id)  # type: ignore[attr-defined]
+
+    def _on_status_activated(self) -> None:
+        if self.client_id is not None:
+            self.status_changed.emit(self.client_id, self.status.currentData())
+
+    def _on_notes_saved(self) -> None:
+        if self.client_id is not None:
+            self.notes_saved.emit(self.client_id, self.notes.toPlainText())
+
+    def _on_payment_clicked(self) -> None:
+        index = self.invoice_table.currentIndex()
+        row = index.row() if index.isValid() else 0
+        if self.invoices.rowCount():
+            self.payment_requested.emit(self.invoices.line_at(row))

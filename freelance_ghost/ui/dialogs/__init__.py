@@ -1,0 +1,96 @@
+"""Dialogs: one module each; every field validates inline and nothing invalid is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def as_sentence(reason: str) -> str:
+    """A store's refusal ('only 250.00 EUR is still owed') as a sentence for a person."""
+    text = reason.strip()
+    return f"{text[:1].upper()}{text[1:]}{'' if text.endswith('.') else '.'}"
+
+
+class FieldError(QLabel):
+    """The reason a field is not accepted, shown right under it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setStyleSheet("color: #c0392b;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_reason(self, reason: str) -> None:
+        """Shows ``reason``, or hides the label when it is empty."""
+        self.setText(reason)
+        self.setVisible(bool(reason))
+
+
+class ValidatedDialog(QDialog):
+    """A form whose Save button is enabled only while every field is valid."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.form = QFormLayout(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self.errors: dict[str, FieldError] = {}
+        self.refusal_field: str | None = None  # where a refusal from the store is shown
+
+    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        """A labelled field with room for its error under it."""
+        error = FieldError()
+        self.errors[name] = error
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        widget.setAccessibleName(label.replace("&", ""))
+        self.form.addRow(label, box)
+        return widget
+
+    def finish_form(self) -> None:
+        """Adds the buttons and runs the first validation."""
+        self.form.addRow(self.buttons)
+        self.revalidate()
+
+    def revalidate(self) -> bool:
+        """Shows every field's reason and enables Save only when there are none."""
+        reasons = self.validate()
+        for name, error in self.errors.items():
+            error.show_reason(reasons.get(name, ""))
+        ok = not any(reasons.values())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        return ok
+
+    def validate(self) -> dict[str, str]:
+        """Field name to the reason it is refused (empty: fine); subclasses say."""
+        return {}
+
+    def save(self) -> str:
+        """Writes the record; returns the store's reason when it refused (shown in the form)."""
+        return ""
+
+    def _on_buttons_accepted(self) -> None:
+        if not self.revalidate():
+            return
+        refusal = self.save()
+        if refusal:
+            field = self.refusal_field or next(iter(self.errors))
+            self.errors[field].show_reason(as_sentence(refusal))
+            return
+        self.accept()

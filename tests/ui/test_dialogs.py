@@ -1,0 +1,187 @@
+"""Dialogs: inline reasons next to fields, Save only when valid, and what lands in the records."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from freelance_ghost.core.attention import AttentionSettings, Stage
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
+from freelance_ghost.core.money import Money
+from freelance_ghost.store.clients import create_client
+from freelance_ghost.store.contacts import add_contact
+from freelance_ghost.store.invoices import add_invoice, invoice_lines
+from freelance_ghost.store.models import CheckinSchedule, Client, Interaction, Invoice, Payment
+from freelance_ghost.store.settings import load_attention_settings
+from freelance_ghost.ui.dialogs import ValidatedDialog
+from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
+from freelance_ghost.ui.dialogs.records import (
+    InvoiceDialog,
+    NewClientDialog,
+    PaymentDialog,
+    ScheduleDialog,
+)
+from freelance_ghost.ui.dialogs.settings import SettingsDialog
+from tests.conftest import BERLIN, NOW
+from tests.ui.conftest import click_save, screenshot
+
+
+def save_enabled(dialog: ValidatedDialog) -> bool:
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+
+
+def reason(dialog: ValidatedDialog, field: str) -> str:
+    error = dialog.errors[field]
+    return error.text() if error.isVisibleTo(dialog) else ""
+
+
+@pytest.fixture
+def globex(db: Path) -> int:
+    client = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, NOW)
+    add_contact(client.id, "Hank", "CEO", NOW)
+    return client.id
+
+
+def test_log_interaction_validates_and_saves(qtbot: QtBot, globex: int) -> None:
+    dialog = LogInteractionDialog(lambda: NOW, BERLIN, globex)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.contact.currentText() == "Hank"  # the only contact is chosen for you
+    dialog.has_due.setChecked(True)
+    assert reason(dialog, "next_step") == "Say what the next step is, or untick its due date."
+    assert not save_enabled(dialog)
+    dialog.next_step.setText("Send the contract")
+    assert save_enabled(dialog)
+    tomorrow = dialog.when.dateTime().addDays(1)
+    dialog.when.setDateTime(tomorrow)
+    assert reason(dialog, "when") == "An interaction can't be in the future."
+    dialog.when.setDateTime(tomorrow.addDays(-2))
+    dialog.summary.setPlainText("Agreed the scope on a call")
+    dialog.channel.setCurrentIndex(dialog.channel.findData(Channel.PHONE))
+    screenshot(dialog, "dialog-log-interaction")
+    click_save(dialog)
+    logged = Interaction.get()
+    assert (logged.channel, logged.direction, logged.next_step) == (
+        "phone",
+        "out",
+        "Send the contract",
+    )
+    assert logged.contact.name == "Hank"
+    assert logged.occurred_at == NOW.replace(second=0) - timedelta(days=1)
+
+
+def test_new_client_refuses_a_taken_name_in_place(qtbot: QtBot, globex: int) -> None:
+    dialog = NewClientDialog(lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert reason(dialog, "name") == "A client needs a name."
+    dialog.name.setText("GLOBEX")
+    click_save(dialog)
+    assert reason(dialog, "name") == "There is already a client named GLOBEX."
+    assert dialog.result() == 0  # still open
+    dialog.name.setText("Initech")
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ClientKind.PERSON))
+    screenshot(dialog, "dialog-new-client")
+    click_save(dialog)
+    created = Client.get_by_id(dialog.created_id)
+    assert (created.name, created.kind, created.status) == ("Initech", "person", "lead")
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "why"),
+    [
+        ("12.345", "EUR", "12.345 has more decimals than EUR allows (2 after the point)."),
+        ("100.5", "JPY", "100.5 has more decimals than JPY allows (0 after the point)."),
+        ("-5", "EUR", "'-5' is negative: amounts must be zero or more."),
+        ("1,250", "EUR", "'1,250' is not a plain decimal amount such as 1250.00."),
+        ("0", "EUR", "The amount must be more than zero."),
+        ("", "EUR", "Enter the amount, e.g. 1250.00."),
+    ],
+)
+def test_invoice_amounts_are_exact(
+    qtbot: QtBot, globex: int, amount: str, currency: str, why: str
+) -> None:
+    dialog = InvoiceDialog(globex, lambda: NOW, BERLIN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.number.setText("2026-014")
+    dialog.currency.setCurrentIndex(dialog.currency.findData(currency))
+    dialog.amount.setText(amount)
+    assert reason(dialog, "amount") == why
+    assert not save_enabled(dialog)
+    click_save(dialog)
+    assert Invoice.select().count() == 0
+
+
+def test_invoice_is_due_in_30_days_and_saved_exactly(qtbot: QtBot, globex: int) -> None:
+    dialog = InvoiceDialog(globex, lambda: NOW, BERLIN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.due.date().toPython() == date(2026, 11, 23) + timedelta(days=30)
+    dialog.number.setText("2026-014")
+    dialog.amount.setText("1250.50")
+    dialog.due.setDate(QDate(2026, 11, 1))
+    assert reason(dialog, "due") == "The due date is before the invoice was issued."
+    dialog.due.setDate(QDate(2026, 12, 23))
+    screenshot(dialog, "dialog-invoice")
+    click_save(dialog)
+    invoice = Invoice.get()
+    assert (invoice.amount_minor, invoice.currency, invoice.issued_at) == (125050, "EUR", NOW)
+
+
+def test_payment_cannot_exceed_what_is_owed(qtbot: QtBot, globex: int) -> None:
+    add_invoice(globex, "2026-014", Money(125000, "EUR"), NOW, date(2026, 12, 23))
+    (line,) = invoice_lines(globex)
+    dialog = PaymentDialog(line, lambda: NOW, BERLIN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.amount.text() == "1250.00"  # the outstanding amount, suggested
+    dialog.amount.setText("1250.01")
+    assert reason(dialog, "amount") == "Only 1250.00 EUR is still owed."
+    dialog.amount.setText("500")
+    screenshot(dialog, "dialog-payment")
+    click_save(dialog)
+    assert Payment.get().amount_minor == 50000
+    assert invoice_lines(globex)[0].outstanding == Money(75000, "EUR")
+
+
+def test_schedule_dialog_sets_the_rhythm(qtbot: QtBot, globex: int) -> None:
+    dialog = ScheduleDialog(globex, lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.cadence.setValue(21)
+    dialog.channel.setCurrentIndex(dialog.channel.findData(Channel.VIDEO))
+    screenshot(dialog, "dialog-schedule")
+    click_save(dialog)
+    schedule = CheckinSchedule.get()
+    assert (schedule.cadence_days, schedule.channel, schedule.set_at) == (21, "video", NOW)
+
+
+def test_settings_dialog_stores_the_engine_settings(qtbot: QtBot, db: Path) -> None:
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.settings() == AttentionSettings()  # SPEC's defaults until changed
+    dialog.min_silence.setValue(5)
+    dialog.multiplier.setValue(2.5)
+    dialog.stages["reminder_2"].setValue(1)
+    assert reason(dialog, "final_notice") == "Each reminder must come later than the one before."
+    dialog.stages["reminder_2"].setValue(10)
+    screenshot(dialog, "dialog-settings")
+    click_save(dialog)
+    stored = load_attention_settings()
+    assert stored.min_silence == timedelta(days=5)
+    assert stored.multiplier == 2.5
+    assert dict(stored.stage_days)[Stage.REMINDER_2] == 10
+
+
+def test_money_in_the_form_is_never_a_float(globex: int) -> None:
+    add_invoice(globex, "X", Money(1, "KWD"), NOW, date(2026, 12, 1))
+    (line,) = invoice_lines(globex)
+    assert line.amount.decimal == Decimal("0.001")
