@@ -249,10 +249,14 @@ def next_step_item(
     )
 
 
-def invoice_stage(days_overdue: int, settings: AttentionSettings) -> Stage | None:
-    """The latest reminder stage whose day count has been reached."""
+def invoice_stage(days_overdue: int, settings: AttentionSettings) -> Stage:
+    """The latest reminder stage whose day count has been reached.
+
+    Money owed is listed from its first day overdue (SPEC 2.4) even when the user moved the
+    first reminder later: until then it stands at the first reminder.
+    """
     reached = [stage for stage, days in settings.stage_days if days_overdue >= days]
-    return reached[-1] if reached else None
+    return reached[-1] if reached else settings.stage_days[0][0]
 
 
 def invoice_item(
@@ -260,8 +264,7 @@ def invoice_item(
 ) -> InvoiceItem | None:
     """SPEC 2.4: money still owed after its due date, whatever the client's status."""
     days_overdue = (local_date(now, zone) - invoice.due_on).days
-    stage = invoice_stage(days_overdue, settings) if invoice.outstanding.minor > 0 else None
-    if days_overdue < 1 or stage is None:
+    if days_overdue < 1 or invoice.outstanding.minor <= 0:
         return None
     return InvoiceItem(
         client=invoice.client,
@@ -271,7 +274,7 @@ def invoice_item(
         amount_due=invoice.outstanding,
         due=invoice.due_on,
         days_overdue=days_overdue,
-        stage=stage,
+        stage=invoice_stage(days_overdue, settings),
     )
 
 
