@@ -102,7 +102,8 @@ def attention_table(items: list[ReportedItem], at: datetime, zone: tzinfo) -> st
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     width = max(40, shutil.get_terminal_size((120, 24)).columns - sum(widths) - 8)
-    header = f"{len(items)} item{'s' if len(items) != 1 else ''} need your attention at {when}"
+    count = "1 item needs" if len(items) == 1 else f"{len(items)} items need"
+    header = f"{count} your attention at {when}"
     lines = [header, ""]
     for row, reported in zip(rows, items, strict=True):
         prefix = "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
