@@ -67,6 +67,8 @@ class ClientHeader:
     typical_reply: timedelta
     pace_known: bool
     threshold: timedelta
+    min_silence_hours: int | None
+    silence_multiplier: float | None
 
 
 def client_header(client_id: int, settings: AttentionSettings) -> ClientHeader:
@@ -91,6 +93,8 @@ def client_header(client_id: int, settings: AttentionSettings) -> ClientHeader:
         typical_reply=typical,
         pace_known=len(summary.reply_delays) >= MIN_REPLY_DELAYS,
         threshold=max(minimum, typical * multiplier),
+        min_silence_hours=client.min_silence_hours,
+        silence_multiplier=client.silence_multiplier,
     )
 
 

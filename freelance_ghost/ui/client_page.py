@@ -57,6 +57,7 @@ class ClientPage(QWidget):
     invoice_requested = Signal(int)
     payment_requested = Signal(object)
     schedule_requested = Signal(int)
+    patience_requested = Signal(int)
     back_requested = Signal()
 
     def __init__(self, zone: tzinfo) -> None:
@@ -87,7 +88,13 @@ class ClientPage(QWidget):
         self.tabs.addTab(self._notes_tab(), "Notes")
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
-        layout.addWidget(self.pace)
+        pace_row = QHBoxLayout()
+        pace_row.addWidget(self.pace, 1)
+        patience = QPushButton("Adjust patience…")
+        patience.setToolTip("Some clients are slow by nature: give this one more time")
+        patience.clicked.connect(lambda: self._emit_client(self.patience_requested))
+        pace_row.addWidget(patience)
+        layout.addLayout(pace_row)
         self.timeline_slot = QVBoxLayout()
         layout.addLayout(self.timeline_slot)
         layout.addWidget(self.tabs, 1)
@@ -183,8 +190,14 @@ class ClientPage(QWidget):
             pace = f"Usually replies {describe_pace(header.typical_reply)}"
         else:
             pace = "Has not replied often enough yet to know their pace"
+        own = (
+            " (your setting for this client)"
+            if header.min_silence_hours or header.silence_multiplier
+            else ""
+        )
         self.pace.setText(
-            f"{pace}. Counted as quiet after {describe_days(header.threshold)} without a reply."
+            f"{pace}. Counted as quiet after {describe_days(header.threshold)} "
+            f"without a reply{own}."
         )
         self.conversation.set_rows(conversation)
         self._show_contacts(contacts)

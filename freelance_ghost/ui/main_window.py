@@ -50,6 +50,7 @@ from freelance_ghost.ui.client_page import ClientPage
 from freelance_ghost.ui.clients import ClientsPage
 from freelance_ghost.ui.dialogs import as_sentence
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
+from freelance_ghost.ui.dialogs.patience import PatienceDialog
 from freelance_ghost.ui.dialogs.records import (
     InvoiceDialog,
     NewClientDialog,
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         self.client_page.invoice_requested.connect(self._on_client_invoice_requested)
         self.client_page.payment_requested.connect(self._on_client_payment_requested)
         self.client_page.schedule_requested.connect(self._on_client_schedule_requested)
+        self.client_page.patience_requested.connect(self._on_client_patience_requested)
 
     # ---- showing ----------------------------------------------------------------------------
 
@@ -358,6 +360,10 @@ class MainWindow(QMainWindow):
 
     def _on_client_schedule_requested(self, client_id: int) -> None:
         self._run(ScheduleDialog(client_id, self._now, self))
+
+    def _on_client_patience_requested(self, client_id: int) -> None:
+        settings = load_attention_settings()
+        self._run(PatienceDialog(client_header(client_id, settings), settings, self))
 
     def _on_client_status_changed(self, client_id: int, status: ClientStatus) -> None:
         update_client(client_id, status=status)

@@ -18,9 +18,11 @@ from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact
 from freelance_ghost.store.invoices import add_invoice, invoice_lines
 from freelance_ghost.store.models import CheckinSchedule, Client, Interaction, Invoice, Payment
+from freelance_ghost.store.overview import client_header
 from freelance_ghost.store.settings import load_attention_settings
 from freelance_ghost.ui.dialogs import ValidatedDialog
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
+from freelance_ghost.ui.dialogs.patience import PatienceDialog
 from freelance_ghost.ui.dialogs.records import (
     InvoiceDialog,
     NewClientDialog,
@@ -185,3 +187,19 @@ def test_money_in_the_form_is_never_a_float(globex: int) -> None:
     add_invoice(globex, "X", Money(1, "KWD"), NOW, date(2026, 12, 1))
     (line,) = invoice_lines(globex)
     assert line.amount.decimal == Decimal("0.001")
+
+
+def test_patience_sets_this_clients_own_threshold(qtbot: QtBot, globex: int) -> None:
+    settings = load_attention_settings()
+    dialog = PatienceDialog(client_header(globex, settings), settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.minimum.isEnabled()  # the global 3 days apply until ticked
+    assert dialog.minimum.value() == 3
+    dialog.own_minimum.setChecked(True)
+    dialog.minimum.setValue(10)
+    screenshot(dialog, "dialog-patience")
+    click_save(dialog)
+    header = client_header(globex, settings)
+    # no replies yet: T = 1 day (default); threshold = max(10 days, 2 x 1 day) = 10 days
+    assert (header.min_silence_hours, header.threshold) == (240, timedelta(days=10))
