@@ -26,6 +26,8 @@ from freelance_ghost.services.history_files import (
     import_history_file,
     read_history_file,
 )
+from freelance_ghost.services.notify.chain import choose_notifier
+from freelance_ghost.services.reminders import CheckResult, Hold, Reminders
 from freelance_ghost.store.database import DatabaseRefusedError, close_database, open_database
 from freelance_ghost.store.history import export_history
 
@@ -106,6 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
     attention.add_argument("--json", action="store_true", help="print SPEC's JSON object")
     attention.set_defaults(run=run_attention)
 
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="notify what is new since the last check (for cron or a login item)",
+    )
+    check.add_argument(
+        "--at", metavar="ISO", help="check as of this moment: 2026-12-01T09:30+01:00 (default now)"
+    )
+    check.set_defaults(run=run_check)
+
     demo = commands.add_parser(
         "demo", parents=[common], help="fill an empty data folder with a sample freelancer's year"
     )
@@ -177,6 +189,46 @@ def run_attention(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(attention_table(items, at, zone))
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``check``: notifies what is new since the last check; exit 0 even with no one to tell."""
+    zone = system_zone()
+    at = _moment(args.at, zone)
+    _open(args)
+    result = Reminders(choose_notifier(), zone).check(at)
+    summary, problem = check_report(result, zone)
+    if summary:
+        print(summary)
+    if problem:
+        print(f"{PROG}: {problem}", file=sys.stderr)
+    return 0
+
+
+def check_report(result: CheckResult, zone: tzinfo) -> tuple[str | None, str | None]:
+    """(a line for stdout, a line for stderr); nothing at all when nothing was new."""
+    new = len(result.due.new)
+    items = f"{new} new item{'s' if new != 1 else ''}"
+    if result.due.hold is Hold.PAUSED:
+        return f"Notifications are paused: {items} will be notified when you resume them.", None
+    if result.due.hold is Hold.QUIET_HOURS and result.due.held_until is not None:
+        until = result.due.held_until.astimezone(zone).strftime("%H:%M")
+        return f"Quiet hours until {until}: {items} will be notified then.", None
+    if result.no_service:
+        return None, (
+            f"no notification service is available, so {items} could not be shown; "
+            "a later check will show them"
+        )
+    shown = len(result.shown)
+    summary = (
+        f"Sent {shown} notification{'s' if shown != 1 else ''} about {items}." if shown else None
+    )
+    if result.not_shown:
+        return summary, (
+            f"{len(result.not_shown)} of {shown + len(result.not_shown)} notifications could not "
+            "be shown; a later check will show them"
+        )
+    return summary, None
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -169,6 +169,29 @@ def _add_attention(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+_REMINDERS_SCHEMA = """
+CREATE TABLE notified_item (
+    key TEXT NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    fingerprint TEXT NOT NULL,
+    notified_at INTEGER NOT NULL
+);
+CREATE INDEX notified_item_client ON notified_item (client_id);
+CREATE TABLE snooze (
+    key TEXT NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    until INTEGER NOT NULL
+);
+CREATE INDEX snooze_client ON snooze (client_id);
+"""
+
+
+def _add_reminders(connection: sqlite3.Connection) -> None:
+    """What was notified (so nothing repeats) and the snoozes; quiet hours live in ``setting``."""
+    for statement in _split_statements(_REMINDERS_SCHEMA):
+        connection.execute(statement)
+
+
 def _split_statements(script: str) -> list[str]:
     """Statements of a schema script, keeping trigger bodies whole."""
     statements: list[str] = []
@@ -185,6 +208,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _create_initial_schema),
     Migration(2, "client archive", _add_client_archive),
     Migration(3, "attention settings and conversation summaries", _add_attention),
+    Migration(4, "notification record and snoozes", _add_reminders),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -17,6 +17,7 @@ from freelance_ghost.store.database import (
 )
 from freelance_ghost.store.migrations import SCHEMA_VERSION
 from freelance_ghost.store.models import Client, database, model_columns
+from freelance_ghost.store.reminders import reminder_model_columns
 from tests.conftest import NOW
 
 
@@ -54,13 +55,18 @@ def test_database_and_its_wal_files_are_private(db: Path) -> None:
 
 
 def test_migrated_schema_matches_the_models(db: Path) -> None:
+    declared = {**model_columns(), **reminder_model_columns()}
     connection = database.connection()
+    tables = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
+    }
+    assert tables == set(declared)
     migrated = {
         table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-        for table in model_columns()
+        for table in declared
     }
     assert {t: sorted(c) for t, c in migrated.items()} == {
-        t: sorted(c) for t, c in model_columns().items()
+        t: sorted(c) for t, c in declared.items()
     }
 
 

@@ -45,7 +45,11 @@ def test_version_1_is_backed_up_then_migrated(data_dir: Path) -> None:
 
     opened = open_database(data_dir, NOW)
 
-    assert opened.migrated == ["client archive", "attention settings and conversation summaries"]
+    assert opened.migrated == [
+        "client archive",
+        "attention settings and conversation summaries",
+        "notification record and snoozes",
+    ]
     assert Client.select().count() == CLIENTS
     assert Interaction.select().count() == CLIENTS * INTERACTIONS_PER_CLIENT
     assert Client.get().archived_at is None  # the new column exists and is empty

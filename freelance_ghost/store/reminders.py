@@ -1,0 +1,199 @@
+"""What was notified and what is snoozed, plus quiet hours and pause, so reminders never nag."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from peewee import ForeignKeyField, TextField
+
+from freelance_ghost.store.models import BaseModel, Client, InstantField, Setting, database
+
+_QUIET_HOURS_KEY = "reminders.quiet_hours"
+_PAUSED_KEY = "reminders.paused"
+_QUIET_HOURS_OFF = "off"
+_CHUNK = 500  # keys per DELETE: well inside SQLite's limit on bound variables
+
+
+class NotifiedItem(BaseModel):
+    """An attention item as it was when last notified; a new fingerprint means it changed."""
+
+    key = TextField(primary_key=True)
+    client = ForeignKeyField(Client, on_delete="CASCADE")
+    fingerprint = TextField()
+    notified_at = InstantField()
+
+
+class Snooze(BaseModel):
+    """An item the user put off: it is not notified before ``until``."""
+
+    key = TextField(primary_key=True)
+    client = ForeignKeyField(Client, on_delete="CASCADE")
+    until = InstantField()
+
+
+REMINDER_MODELS: tuple[type[BaseModel], ...] = (NotifiedItem, Snooze)
+
+
+def reminder_model_columns() -> dict[str, list[str]]:
+    """Table name to column names, as these models declare them (tests compare with migrations)."""
+    return {
+        model._meta.table_name: [field.column_name for field in model._meta.sorted_fields]
+        for model in REMINDER_MODELS
+    }
+
+
+@dataclass(frozen=True)
+class QuietHours:
+    """Local wall-clock hours without notifications; ``start`` after ``end`` spans midnight."""
+
+    start: time = time(20, 0)
+    end: time = time(8, 0)
+
+    def __post_init__(self) -> None:
+        if self.start == self.end:
+            raise ValueError("quiet hours must start and end at different times")
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+    @classmethod
+    def parse(cls, text: str) -> QuietHours:
+        """Reads ``HH:MM-HH:MM``, as ``str()`` writes it."""
+        start, _, end = text.partition("-")
+        return cls(time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """The user's reminder settings; the defaults are the issue's (20:00 to 08:00, not paused)."""
+
+    quiet_hours: QuietHours | None = QuietHours()
+    paused: bool = False
+
+
+@dataclass(frozen=True)
+class Notified:
+    """One item to record as notified: its key, its client and its fingerprint."""
+
+    key: str
+    client_id: int
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class RecordEntry:
+    """What the record held for a key before a check overwrote it, so it can be put back."""
+
+    key: str
+    client_id: int
+    fingerprint: str
+    notified_at: datetime
+
+
+def load_reminder_settings() -> ReminderSettings:
+    """Quiet hours and pause as stored; a damaged value falls back to its default."""
+    stored = {
+        row.key: row.value
+        for row in Setting.select().where(Setting.key.in_([_QUIET_HOURS_KEY, _PAUSED_KEY]))
+    }
+    default = ReminderSettings()
+    return ReminderSettings(
+        quiet_hours=_quiet_hours(stored.get(_QUIET_HOURS_KEY), default.quiet_hours),
+        paused=stored.get(_PAUSED_KEY, "0") == "1",
+    )
+
+
+def _quiet_hours(text: str | None, default: QuietHours | None) -> QuietHours | None:
+    if text is None:
+        return default
+    if text == _QUIET_HOURS_OFF:
+        return None
+    try:
+        return QuietHours.parse(text)
+    except ValueError:
+        return default
+
+
+def save_quiet_hours(hours: QuietHours | None) -> None:
+    """Stores the quiet hours; ``None`` turns them off."""
+    value = _QUIET_HOURS_OFF if hours is None else str(hours)
+    Setting.replace(key=_QUIET_HOURS_KEY, value=value).execute()
+
+
+def save_paused(paused: bool) -> None:
+    """Stores whether notifications are paused."""
+    Setting.replace(key=_PAUSED_KEY, value="1" if paused else "0").execute()
+
+
+def notified_record() -> dict[str, RecordEntry]:
+    """Every item notified so far, by key."""
+    return {
+        row.key: RecordEntry(row.key, row.client_id, row.fingerprint, row.notified_at)
+        for row in NotifiedItem.select()
+    }
+
+
+def active_snoozes(now: datetime) -> dict[str, datetime]:
+    """Keys snoozed beyond ``now``, with when each snooze ends."""
+    return {row.key: row.until for row in Snooze.select().where(Snooze.until > now)}
+
+
+def record_notified(items: Iterable[Notified], now: datetime) -> None:
+    """Marks these items as notified at ``now`` in their current state."""
+    rows = [
+        {
+            "key": item.key,
+            "client": item.client_id,
+            "fingerprint": item.fingerprint,
+            "notified_at": now,
+        }
+        for item in items
+    ]
+    with database.atomic():
+        for start in range(0, len(rows), _CHUNK):
+            NotifiedItem.replace_many(rows[start : start + _CHUNK]).execute()
+
+
+def restore_record(keys: Iterable[str], previous: Mapping[str, RecordEntry]) -> None:
+    """Puts back what the record held for ``keys`` (forgets those it did not hold)."""
+    keys = list(keys)
+    with database.atomic():
+        forget_notified(key for key in keys if key not in previous)
+        for key in keys:
+            if key in previous:
+                entry = previous[key]
+                NotifiedItem.replace(
+                    key=key,
+                    client=entry.client_id,
+                    fingerprint=entry.fingerprint,
+                    notified_at=entry.notified_at,
+                ).execute()
+
+
+def forget_notified(keys: Iterable[str]) -> None:
+    """Drops these keys from the record, so each is notified afresh when it next comes due."""
+    keys = list(keys)
+    with database.atomic():
+        for start in range(0, len(keys), _CHUNK):
+            NotifiedItem.delete().where(
+                NotifiedItem.key.in_(keys[start : start + _CHUNK])
+            ).execute()
+
+
+def set_snooze(key: str, client_id: int, until: datetime) -> None:
+    """Holds the item until ``until``; it is notified again then, even if it did not change."""
+    with database.atomic():
+        Snooze.replace(key=key, client=client_id, until=until).execute()
+        forget_notified([key])
+
+
+def drop_snooze(key: str) -> None:
+    """Ends a snooze now."""
+    Snooze.delete().where(Snooze.key == key).execute()
+
+
+def drop_expired_snoozes(now: datetime) -> None:
+    """Removes snoozes that have ended by ``now``."""
+    Snooze.delete().where(Snooze.until <= now).execute()

@@ -1,0 +1,108 @@
+"""The timeline's words: what each event, group of events and silence says on hover."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+
+from freelance_ghost.core.kinds import Channel, Direction
+from freelance_ghost.core.sentences import describe_pace
+from freelance_ghost.core.timeline import (
+    CheckinMark,
+    InvoiceEvent,
+    InvoiceStep,
+    Message,
+    SilenceBand,
+    TimelineEvent,
+)
+from freelance_ghost.ui.timeline_axis import date_and_time, duration, short_date
+
+_MESSAGES = {  # (we reached them, they reached us)
+    Channel.EMAIL: ("Email to {who}", "Email from {who}"),
+    Channel.PHONE: ("Call to {who}", "Call from {who}"),
+    Channel.SMS: ("Text to {who}", "Text from {who}"),
+    Channel.VIDEO: ("Video call with {who}", "Video call from {who}"),
+    Channel.IN_PERSON: ("Visit to {who}", "Visit from {who}"),
+    Channel.SOCIAL: ("Social message to {who}", "Social message from {who}"),
+    Channel.OTHER: ("Message to {who}", "Message from {who}"),
+}
+_BY = {
+    Channel.EMAIL: "by email",
+    Channel.PHONE: "by phone",
+    Channel.SMS: "by text",
+    Channel.VIDEO: "by video call",
+    Channel.IN_PERSON: "in person",
+    Channel.SOCIAL: "on social media",
+    Channel.OTHER: "your usual way",
+}
+_LISTED = 5
+
+
+def headline(event: TimelineEvent, client: str) -> str:
+    """One line naming the event: 'Email to Hank', 'Invoice INV-1 issued: 1250.00 EUR'."""
+    if isinstance(event, Message):
+        outbound, inbound = _MESSAGES[event.channel]
+        phrase = outbound if event.direction is Direction.OUT else inbound
+        return phrase.format(who=event.contact or client)
+    if isinstance(event, InvoiceEvent):
+        return _invoice_headline(event)
+    return _checkin_headline(event)
+
+
+def _invoice_headline(event: InvoiceEvent) -> str:
+    if event.step is InvoiceStep.ISSUED:
+        return f"Invoice {event.invoice} issued: {event.amount}"
+    if event.step is InvoiceStep.DUE:
+        if event.outstanding.minor <= 0:
+            return f"Invoice {event.invoice} due: paid in full by then"
+        return f"Invoice {event.invoice} due: {event.outstanding} outstanding"
+    return f"Payment for {event.invoice}: {event.amount}"
+
+
+def _checkin_headline(event: CheckinMark) -> str:
+    how = f", {_BY[event.channel]}" if event.channel is not None else ""
+    return f"Check-in due (every {event.cadence_days} days{how})"
+
+
+def event_tooltip(event: TimelineEvent, client: str, zone: tzinfo) -> str:
+    """The headline, when it happened, and the summary or what is still owed."""
+    lines = [headline(event, client), date_and_time(event.at, zone)]
+    if isinstance(event, Message) and event.summary:
+        lines.append(f"“{event.summary}”")
+    if isinstance(event, InvoiceEvent) and event.step is InvoiceStep.PAID:
+        owed = event.outstanding
+        lines.append("Paid in full" if owed.minor <= 0 else f"{owed} still owed")
+    return "\n".join(lines)
+
+
+def cluster_tooltip(events: Sequence[TimelineEvent], noun: str, client: str, zone: tzinfo) -> str:
+    """Several events under one badge: how many ``noun``, when, and the first few of them."""
+    first, last = events[0], events[-1]
+    span = f"{short_date(first.at, zone)} – {short_date(last.at, zone)}"
+    lines = [f"{len(events)} {noun}, {span}"]
+    for event in events[:_LISTED]:
+        summary = f": {event.summary}" if isinstance(event, Message) and event.summary else ""
+        lines.append(f"• {short_date(event.at, zone)} · {headline(event, client)}{summary}")
+    if len(events) > _LISTED:
+        lines.append(f"… and {len(events) - _LISTED} more: zoom in to see each")
+    return "\n".join(lines)
+
+
+def band_tooltip(band: SilenceBand, zone: tzinfo) -> str:
+    """How long the silence lasted, against the client's pace at the time, and how it went."""
+    attempts = len(band.attempts)
+    messages = "1 message" if attempts == 1 else f"{attempts} messages"
+    waited = duration(band.end - band.start)
+    if band.replied:
+        lines = [f"Replied after {waited} ({messages} from you)"]
+    else:
+        lines = [f"No reply for {waited} so far ({messages} from you)"]
+    lines.append(
+        f"Their threshold then: {duration(band.threshold)} "
+        f"(they usually replied {describe_pace(band.typical_reply)})"
+    )
+    if band.amber_at is not None:
+        lines.append(f"Past the threshold from {short_date(band.amber_at, zone)}")
+    if band.red_at is not None:
+        lines.append(f"Ghosted from {short_date(band.red_at, zone)}, your 5th message")
+    return "\n".join(lines)

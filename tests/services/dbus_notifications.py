@@ -1,0 +1,256 @@
+"""A private session D-Bus with a stand-in notification server, so tests see what the desktop gets.
+
+Run as a script (``python dbus_notifications.py RECORD``) it is the server: it owns
+``org.freedesktop.Notifications``, answers Notify, GetCapabilities, GetServerInformation and
+Introspect, and appends one JSON line per Notify call to RECORD before replying.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+
+BUS_NAME = "org.freedesktop.Notifications"
+OBJECT_PATH = "/org/freedesktop/Notifications"
+STARTUP_TIMEOUT = 10.0
+
+SESSION_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={socket_dir}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+INTROSPECTION = """<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Introspection 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/introspect.dtd">
+<node>
+  <interface name="org.freedesktop.Notifications">
+    <method name="Notify">
+      <arg name="app_name" type="s" direction="in"/>
+      <arg name="replaces_id" type="u" direction="in"/>
+      <arg name="app_icon" type="s" direction="in"/>
+      <arg name="summary" type="s" direction="in"/>
+      <arg name="body" type="s" direction="in"/>
+      <arg name="actions" type="as" direction="in"/>
+      <arg name="hints" type="a{sv}" direction="in"/>
+      <arg name="expire_timeout" type="i" direction="in"/>
+      <arg name="id" type="u" direction="out"/>
+    </method>
+    <method name="GetCapabilities">
+      <arg name="capabilities" type="as" direction="out"/>
+    </method>
+    <method name="GetServerInformation">
+      <arg name="name" type="s" direction="out"/>
+      <arg name="vendor" type="s" direction="out"/>
+      <arg name="version" type="s" direction="out"/>
+      <arg name="spec_version" type="s" direction="out"/>
+    </method>
+    <method name="CloseNotification">
+      <arg name="id" type="u" direction="in"/>
+    </method>
+  </interface>
+  <interface name="org.freedesktop.DBus.Introspectable">
+    <method name="Introspect">
+      <arg name="data" type="s" direction="out"/>
+    </method>
+  </interface>
+</node>
+"""
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skips the test, except under CI (``CI=true``), where what it needs must be there."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI=true, so this test must run, not skip")
+    pytest.skip(reason)
+
+
+def require_tool(name: str) -> str:
+    """The path of a program the test needs (skip, or fail under CI, when it is missing)."""
+    path = shutil.which(name)
+    if path is None:
+        unavailable(f"{name} is not installed")
+    return path
+
+
+def require_jeepney() -> None:
+    """The stand-in server is written with jeepney."""
+    try:
+        import jeepney  # noqa: F401
+    except ImportError:
+        unavailable("jeepney is not installed (pip install jeepney)")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One Notify call the server received."""
+
+    app_name: str
+    summary: str
+    body: str
+
+
+@dataclass(frozen=True)
+class NotificationServer:
+    """A running stand-in server on a private bus, and where it records what it was sent."""
+
+    address: str
+    record: Path
+
+    def calls(self) -> list[Shown]:
+        """Every Notify call so far, in order (each is written before its reply is sent)."""
+        if not self.record.exists():
+            return []
+        lines = self.record.read_text(encoding="utf-8").splitlines()
+        return [Shown(**json.loads(line)) for line in lines]
+
+    def summaries(self) -> list[str]:
+        """The titles of every notification so far."""
+        return [call.summary for call in self.calls()]
+
+
+@contextlib.contextmanager
+def running_notification_server(tmp_path: Path) -> Iterator[NotificationServer]:
+    """A private session bus and the stand-in server on it; both stopped afterwards."""
+    require_tool("dbus-daemon")
+    require_jeepney()
+    with _session_bus() as address:
+        record = tmp_path / "notifications.jsonl"
+        environment = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
+        with _process([sys.executable, __file__, str(record)], environment) as server:
+            _first_line(server, "the notification server")  # "ready": it owns the name
+            yield NotificationServer(address, record)
+
+
+@contextlib.contextmanager
+def _session_bus() -> Iterator[str]:
+    # A short folder of its own: unix socket paths must stay under 108 bytes.
+    folder = Path(tempfile.mkdtemp(prefix="fg-bus-"))
+    try:
+        config = folder / "session.conf"
+        config.write_text(SESSION_CONF.format(socket_dir=folder), encoding="utf-8")
+        command = [
+            "dbus-daemon",
+            f"--config-file={config}",
+            "--print-address",
+            "--nofork",
+            "--nopidfile",
+        ]
+        with _process(command, dict(os.environ)) as daemon:
+            yield _first_line(daemon, "dbus-daemon")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _process(command: list[str], environment: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=environment,
+        text=True,
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.communicate(timeout=STARTUP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+
+
+def _first_line(process: subprocess.Popen[str], what: str) -> str:
+    """The first line the process prints, waiting at most STARTUP_TIMEOUT seconds for it."""
+    assert process.stdout is not None
+    readable, _, _ = select.select([process.stdout], [], [], STARTUP_TIMEOUT)
+    line = process.stdout.readline().strip() if readable else ""
+    if not line:
+        process.kill()
+        _, errors = process.communicate()
+        pytest.fail(f"{what} did not start: {errors.strip() or 'no output'}")
+    return line
+
+
+# The server side: runs in its own process, with only jeepney and the standard library.
+
+
+def serve(record: Path) -> None:
+    """Owns the notification name, then answers calls until terminated."""
+    from jeepney import HeaderFields, MessageType, message_bus
+    from jeepney.io.blocking import open_dbus_connection
+
+    connection = open_dbus_connection(bus="SESSION")
+    reply = connection.send_and_get_reply(message_bus.RequestName(BUS_NAME, 4))  # do not queue
+    if reply.body != (1,):  # 1: we are the primary owner
+        sys.exit(f"could not own {BUS_NAME}: {reply.body}")
+    print("ready", flush=True)
+    next_id = 1
+    while True:
+        message = connection.receive()
+        if message.header.message_type is not MessageType.method_call:
+            continue
+        fields = message.header.fields
+        member = fields.get(HeaderFields.member)
+        if member == "Notify":
+            _record(record, message.body)
+            connection.send(_answer(message, "u", (next_id,)))
+            next_id += 1
+        else:
+            connection.send(_answer_other(message, member))
+
+
+def _record(record: Path, body: tuple[Any, ...]) -> None:
+    app_name, _, _, summary, text, *_ = body
+    with record.open("a", encoding="utf-8") as file:
+        file.write(json.dumps({"app_name": app_name, "summary": summary, "body": text}) + "\n")
+
+
+def _answer(message: Any, signature: str | None, body: tuple[Any, ...]) -> Any:
+    from jeepney import new_method_return
+
+    return new_method_return(message, signature, body)
+
+
+def _answer_other(message: Any, member: str | None) -> Any:
+    from jeepney import new_error
+
+    answers: dict[str | None, tuple[str, tuple[Any, ...]]] = {
+        "GetCapabilities": ("as", (["body"],)),
+        "GetServerInformation": ("ssss", ("stand-in", "Freelance Ghost tests", "1.0", "1.2")),
+        "CloseNotification": ("", ()),
+        "Introspect": ("s", (INTROSPECTION,)),
+        "Ping": ("", ()),
+    }
+    if member in answers:
+        signature, body = answers[member]
+        return _answer(message, signature or None, body)
+    return new_error(
+        message, "org.freedesktop.DBus.Error.UnknownMethod", "s", (f"no method {member}",)
+    )
+
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]))

@@ -1,0 +1,114 @@
+"""A client's timeline from the database: every record in, in a handful of queries."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from freelance_ghost.core.attention import AttentionSettings
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
+from freelance_ghost.core.money import Money
+from freelance_ghost.core.timeline import CheckinMark, InvoiceEvent, InvoiceStep, Message
+from freelance_ghost.store.clients import create_client
+from freelance_ghost.store.contacts import add_contact
+from freelance_ghost.store.interactions import log_interaction, set_silence_overrides
+from freelance_ghost.store.invoices import add_invoice, add_payment
+from freelance_ghost.store.models import database
+from freelance_ghost.store.schedules import set_schedule
+from freelance_ghost.store.timeline import client_timeline
+from tests.conftest import BERLIN
+
+T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
+DAY = timedelta(days=1)
+
+
+def on(days: float) -> datetime:
+    return T0 + days * DAY
+
+
+@pytest.fixture
+def globex(db: Path) -> int:
+    client = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, on(-1))
+    hank = add_contact(client.id, "Hank", "CEO", on(-1))
+    log_interaction(client.id, Direction.OUT, Channel.EMAIL, on(0), summary="Proposal sent")
+    log_interaction(
+        client.id, Direction.IN, Channel.PHONE, on(2), contact_id=hank.id, summary="Says yes"
+    )
+    log_interaction(client.id, Direction.OUT, Channel.EMAIL, on(10), summary="Draft logos")
+    invoice = add_invoice(client.id, "INV-1", Money(125000, "EUR"), on(1), date(2026, 3, 31))
+    add_payment(invoice.id, Money(25000, "EUR"), on(40))
+    set_schedule(client.id, 14, Channel.VIDEO, on(0))
+    return client.id
+
+
+def test_every_record_becomes_an_event(globex: int) -> None:
+    timeline = client_timeline(globex, on(20), BERLIN, AttentionSettings())
+    assert timeline.client == "Globex"
+    kinds = [
+        (type(e).__name__, getattr(e, "step", getattr(e, "direction", None)))
+        for e in timeline.events
+    ]
+    assert kinds == [
+        ("Message", Direction.OUT),
+        ("InvoiceEvent", InvoiceStep.ISSUED),
+        ("Message", Direction.IN),
+        ("Message", Direction.OUT),
+        ("CheckinMark", None),  # 14 days after the last touch on day 10
+        ("InvoiceEvent", InvoiceStep.DUE),
+        ("InvoiceEvent", InvoiceStep.PAID),
+    ]
+    reply = timeline.events[2]
+    assert isinstance(reply, Message)
+    assert (reply.contact, reply.channel, reply.summary) == ("Hank", Channel.PHONE, "Says yes")
+    first = timeline.events[0]
+    assert isinstance(first, Message)
+    assert first.contact == ""
+
+
+def test_invoices_and_checkins_carry_their_details(globex: int) -> None:
+    timeline = client_timeline(globex, on(20), BERLIN, AttentionSettings())
+    _, due, paid = [e for e in timeline.events if isinstance(e, InvoiceEvent)]
+    assert due.at == datetime(2026, 3, 30, 22, tzinfo=UTC)  # 31 March, midnight in Berlin
+    assert (due.amount, due.outstanding) == (Money(125000, "EUR"), Money(125000, "EUR"))
+    assert (paid.amount, paid.outstanding) == (Money(25000, "EUR"), Money(100000, "EUR"))
+    [checkin] = [e for e in timeline.events if isinstance(e, CheckinMark)]
+    assert checkin == CheckinMark(on(24), 14, Channel.VIDEO)
+
+
+def test_silences_are_measured_at_now(globex: int) -> None:
+    timeline = client_timeline(globex, on(20), BERLIN, AttentionSettings())
+    answered, open_band = timeline.bands
+    assert (answered.start, answered.end, answered.replied) == (on(0), on(2), True)
+    assert (open_band.start, open_band.end, open_band.replied) == (on(10), on(20), False)
+    assert open_band.amber_at == on(13)  # default pace: threshold 3 days
+
+
+def test_the_clients_own_silence_settings_apply(globex: int) -> None:
+    set_silence_overrides(globex, min_silence_hours=24 * 7, multiplier=None)
+    timeline = client_timeline(globex, on(20), BERLIN, AttentionSettings())
+    assert timeline.threshold == 7 * DAY
+    assert timeline.bands[-1].amber_at == on(17)
+
+
+def test_a_long_history_takes_a_few_queries(globex: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(200):
+        log_interaction(globex, Direction.OUT if n % 2 else Direction.IN, Channel.SMS, on(50 + n))
+    queries: list[str] = []
+    execute = database.execute_sql
+
+    def counting(sql: str, params: object = None) -> object:
+        queries.append(sql)
+        return execute(sql, params)
+
+    monkeypatch.setattr(database, "execute_sql", counting)
+    timeline = client_timeline(globex, on(400), BERLIN, AttentionSettings())
+    assert len(timeline.events) > 200
+    assert len(queries) == 5
+
+
+def test_an_empty_client_has_an_empty_timeline(db: Path) -> None:
+    client = create_client("Initech", ClientKind.PERSON, ClientStatus.LEAD, on(0))
+    timeline = client_timeline(client.id, on(5), BERLIN, AttentionSettings())
+    assert (timeline.events, timeline.bands) == ((), ())
