@@ -1,13 +1,13 @@
-"""Read-only views for the window: the clients list, a client's header and conversation."""
+"""Read-only views for the window: the clients list and a client's header."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from freelance_ghost.core.attention import AttentionSettings
 from freelance_ghost.core.clock import from_micros
-from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
+from freelance_ghost.core.kinds import ClientKind, ClientStatus
 from freelance_ghost.core.pace import MIN_REPLY_DELAYS, typical_reply
 from freelance_ghost.store.conversation import compute_summaries
 from freelance_ghost.store.models import Client, database
@@ -96,43 +96,3 @@ def client_header(client_id: int, settings: AttentionSettings) -> ClientHeader:
         min_silence_hours=client.min_silence_hours,
         silence_multiplier=client.silence_multiplier,
     )
-
-
-@dataclass(frozen=True)
-class InteractionRow:
-    """One touch point as the client's conversation list shows it."""
-
-    interaction_id: int
-    occurred_at: datetime
-    direction: Direction
-    channel: Channel
-    contact: str
-    summary: str
-    next_step: str
-    next_step_due: date | None
-
-
-_CONVERSATION_SQL = """
-SELECT i.id, i.occurred_at, i.direction, i.channel, coalesce(contact.name, ''), i.summary,
-       i.next_step, i.next_step_due
-FROM interaction i LEFT JOIN contact ON contact.id = i.contact_id
-WHERE i.client_id = ?
-ORDER BY i.occurred_at DESC, i.id DESC
-"""
-
-
-def conversation_rows(client_id: int) -> list[InteractionRow]:
-    """Every interaction with the client, newest first."""
-    return [
-        InteractionRow(
-            interaction_id=row[0],
-            occurred_at=from_micros(row[1]),
-            direction=Direction(row[2]),
-            channel=Channel(row[3]),
-            contact=row[4],
-            summary=row[5],
-            next_step=row[6],
-            next_step_due=date.fromisoformat(row[7]) if row[7] else None,
-        )
-        for row in database.execute_sql(_CONVERSATION_SQL, (client_id,)).fetchall()
-    ]

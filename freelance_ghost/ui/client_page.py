@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta, tzinfo
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QTreeWidget,
@@ -22,20 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from freelance_ghost.core.attention import AttentionSettings
 from freelance_ghost.core.kinds import ClientStatus
 from freelance_ghost.core.sentences import describe_pace
+from freelance_ghost.core.timeline import Timeline
 from freelance_ghost.store.contacts import ContactCard
 from freelance_ghost.store.invoices import InvoiceLine
-from freelance_ghost.store.overview import ClientHeader, InteractionRow
+from freelance_ghost.store.overview import ClientHeader
 from freelance_ghost.store.schedules import Schedule
 from freelance_ghost.ui.icons import channel_label
 from freelance_ghost.ui.item_models import (
     STATUS_LABELS,
-    ConversationColumn,
-    ConversationModel,
+    HistoryColumn,
+    HistoryModel,
     InvoiceModel,
 )
+from freelance_ghost.ui.timeline import TimelineWidget
 
 
 def describe_days(span: timedelta) -> str:
@@ -64,7 +66,11 @@ class ClientPage(QWidget):
         super().__init__()
         self._zone = zone
         self.client_id: int | None = None
-        self.conversation = ConversationModel(zone)
+        self.history = HistoryModel(zone)
+        self.timeline = TimelineWidget()
+        self.timeline.setMinimumHeight(230)
+        self.timeline.setAccessibleName("Timeline")
+        self.timeline.event_selected.connect(self._on_timeline_event_selected)
         self.invoices = InvoiceModel(zone)
         self.name = QLabel()
         self.name.setObjectName("pageTitle")
@@ -76,7 +82,9 @@ class ClientPage(QWidget):
             self.status.addItem(STATUS_LABELS[status.value], status)
         self.status.activated.connect(self._on_status_activated)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._table(self.conversation), "Conversation")
+        self.history_table = self._table(self.history)
+        self.history_table.selectionModel().currentRowChanged.connect(self._on_history_row_changed)
+        self.tabs.addTab(self.history_table, "History")
         self.contacts = QTreeWidget()
         self.contacts.setHeaderLabels(["Person", "Reach them"])
         self.contacts.setAccessibleName("Contacts")
@@ -95,9 +103,11 @@ class ClientPage(QWidget):
         patience.clicked.connect(lambda: self._emit_client(self.patience_requested))
         pace_row.addWidget(patience)
         layout.addLayout(pace_row)
-        self.timeline_slot = QVBoxLayout()
-        layout.addLayout(self.timeline_slot)
-        layout.addWidget(self.tabs, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.timeline)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
 
     def _header(self) -> QHBoxLayout:
         back = QPushButton("‹ Clients")
@@ -114,7 +124,7 @@ class ClientPage(QWidget):
         row.addWidget(log)
         return row
 
-    def _table(self, model: ConversationModel | InvoiceModel) -> QTableView:
+    def _table(self, model: HistoryModel | InvoiceModel) -> QTableView:
         table = QTableView()
         table.setModel(model)
         table.setAlternatingRowColors(True)
@@ -124,14 +134,10 @@ class ClientPage(QWidget):
         table.horizontalHeader().setStretchLastSection(True)
         table.setWordWrap(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if model is self.conversation:
-            header = table.horizontalHeader()
-            header.setSectionResizeMode(ConversationColumn.SUMMARY, QHeaderView.ResizeMode.Stretch)
-            header.setSectionResizeMode(
-                ConversationColumn.NEXT_STEP, QHeaderView.ResizeMode.Interactive
+        if model is self.history:
+            table.horizontalHeader().setSectionResizeMode(
+                HistoryColumn.SUMMARY, QHeaderView.ResizeMode.Stretch
             )
-            header.resizeSection(ConversationColumn.NEXT_STEP, 240)
-            header.setStretchLastSection(False)
         return table
 
     def _invoices_tab(self) -> QWidget:
@@ -174,8 +180,7 @@ class ClientPage(QWidget):
     def show_client(
         self,
         header: ClientHeader,
-        settings: AttentionSettings,
-        conversation: list[InteractionRow],
+        timeline: Timeline,
         contacts: list[ContactCard],
         invoices: list[InvoiceLine],
         schedule: Schedule | None,
@@ -199,7 +204,8 @@ class ClientPage(QWidget):
             f"{pace}. Counted as quiet after {describe_days(header.threshold)} "
             f"without a reply{own}."
         )
-        self.conversation.set_rows(conversation)
+        self.history.set_timeline(timeline)
+        self.timeline.set_timeline(timeline)
         self._show_contacts(contacts)
         self.invoices.set_rows(invoices)
         self.payment_button.setEnabled(bool(invoices))
@@ -234,6 +240,18 @@ class ClientPage(QWidget):
     def _on_notes_saved(self) -> None:
         if self.client_id is not None:
             self.notes_saved.emit(self.client_id, self.notes.toPlainText())
+
+    def _on_timeline_event_selected(self, event_index: int) -> None:
+        row = self.history.row_of(event_index)
+        if self.history_table.currentIndex().row() != row:
+            self.history_table.selectRow(row)
+            self.history_table.scrollTo(self.history.index(row, 0))
+
+    def _on_history_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            event_index = self.history.event_index(current.row())
+            if self.timeline.selected_event() != event_index:
+                self.timeline.select_event(event_index)
 
     def _on_payment_clicked(self) -> None:
         index = self.invoice_table.currentIndex()

@@ -18,9 +18,12 @@ from freelance_ghost.core.attention import ItemKind
 from freelance_ghost.core.health import Health
 from freelance_ghost.core.money import format_amount
 from freelance_ghost.core.report import ReportedItem
+from freelance_ghost.core.timeline import Message as TimelineMessage
+from freelance_ghost.core.timeline import Timeline, TimelineEvent
 from freelance_ghost.store.invoices import InvoiceLine
-from freelance_ghost.store.overview import ClientOverview, InteractionRow
-from freelance_ghost.ui.icons import channel_label, health_icon, kind_icon
+from freelance_ghost.store.overview import ClientOverview
+from freelance_ghost.ui.icons import health_icon, kind_icon
+from freelance_ghost.ui.timeline_text import headline
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -225,62 +228,65 @@ class AttentionModel(QAbstractItemModel):
 _GROUP_ID = 0  # internalId of group rows; an item's internalId is its group's row + 1
 
 
-class ConversationColumn(IntEnum):
-    """The columns of a client's conversation list."""
+class HistoryColumn(IntEnum):
+    """The columns of a client's history list (the timeline's events, newest first)."""
 
     WHEN = 0
-    WHO = 1
-    CHANNEL = 2
-    SUMMARY = 3
-    NEXT_STEP = 4
+    WHAT = 1
+    SUMMARY = 2
 
 
-_CONVERSATION_HEADERS = ("When", "Who", "Channel", "Summary", "Next step")
+_HISTORY_HEADERS = ("When", "What", "Summary")
 
 
-class ConversationModel(QAbstractTableModel):
-    """A client's interactions, newest first."""
+class HistoryModel(QAbstractTableModel):
+    """The timeline's events as a list, newest first; rows map to timeline indexes."""
 
     def __init__(self, zone: tzinfo) -> None:
         super().__init__()
         self._zone = zone
-        self._rows: list[InteractionRow] = []
+        self._client = ""
+        self._events: tuple[TimelineEvent, ...] = ()
 
-    def set_rows(self, rows: list[InteractionRow]) -> None:
-        """Shows another client's conversation."""
+    def set_timeline(self, timeline: Timeline) -> None:
+        """Shows another client's events."""
         self.beginResetModel()
-        self._rows = rows
+        self._client, self._events = timeline.client, timeline.events
         self.endResetModel()
 
+    def row_of(self, event_index: int) -> int:
+        """The row showing timeline event ``event_index``."""
+        return len(self._events) - 1 - event_index
+
+    def event_index(self, row: int) -> int:
+        """The timeline event shown on ``row``."""
+        return len(self._events) - 1 - row
+
     def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._events)
 
     def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(ConversationColumn)
+        return 0 if parent.isValid() else len(HistoryColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
-        row = self._rows[index.row()]
-        column = ConversationColumn(index.column())
-        if column is ConversationColumn.WHEN:
-            return row.occurred_at.astimezone(self._zone).strftime("%d %b %Y %H:%M")
-        if column is ConversationColumn.WHO:
-            them = row.contact or "They"
-            return f"{them} → you" if row.direction == "in" else f"You → {row.contact or 'them'}"
-        if column is ConversationColumn.CHANNEL:
-            return channel_label(row.channel)
-        if column is ConversationColumn.SUMMARY:
-            return row.summary
-        if row.next_step and row.next_step_due:
-            return f"{row.next_step} (by {row.next_step_due:%d %b})"
-        return row.next_step
+        event = self._events[self.event_index(index.row())]
+        column = HistoryColumn(index.column())
+        if column is HistoryColumn.WHEN:
+            return event.at.astimezone(self._zone).strftime("%d %b %Y %H:%M")
+        if column is HistoryColumn.WHAT:
+            return headline(event, self._client)
+        return event.summary if isinstance(event, TimelineMessage) else ""
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _CONVERSATION_HEADERS[section]
+            return _HISTORY_HEADERS[section]
         return None
 
 

@@ -42,9 +42,10 @@ from freelance_ghost.store.clients import (
 )
 from freelance_ghost.store.contacts import contact_cards
 from freelance_ghost.store.invoices import InvoiceLine, invoice_lines
-from freelance_ghost.store.overview import client_header, client_overview, conversation_rows
+from freelance_ghost.store.overview import client_header, client_overview
 from freelance_ghost.store.schedules import current_schedule
 from freelance_ghost.store.settings import load_attention_settings
+from freelance_ghost.store.timeline import client_timeline
 from freelance_ghost.store.ui_state import load_ui_state, save_ui_state
 from freelance_ghost.ui.client_page import ClientPage
 from freelance_ghost.ui.clients import ClientsPage
@@ -239,8 +240,7 @@ class MainWindow(QMainWindow):
         settings = load_attention_settings()
         self.client_page.show_client(
             client_header(client_id, settings),
-            settings,
-            conversation_rows(client_id),
+            client_timeline(client_id, self._now(), self._zone, settings),
             contact_cards(client_id),
             invoice_lines(client_id),
             current_schedule(client_id),

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from freelance_ghost.core.attention import ItemKind
 from freelance_ghost.core.history_csv import HEADER_LINE
 from freelance_ghost.core.kinds import ClientStatus, Direction
+from freelance_ghost.core.timeline import Message
 from freelance_ghost.services.attention import attention_at
 from freelance_ghost.store.models import Client, Interaction
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
@@ -211,10 +212,16 @@ def test_a_clients_page_shows_the_relationship(qtbot: QtBot, demo_window: MainWi
     assert demo_window.pages.currentWidget() is page
     assert "Harbor &amp; Pine Studio" in page.name.text()
     assert page.pace.text().startswith("Usually replies within")
-    assert (
-        page.conversation.rowCount()
-        == Interaction.select().where(Interaction.client == harbor).count()
-    )
+    timeline = page.timeline.timeline()
+    assert timeline is not None
+    messages = [event for event in timeline.events if isinstance(event, Message)]
+    assert len(messages) == Interaction.select().where(Interaction.client == harbor).count()
+    assert page.history.rowCount() == len(timeline.events)
+    # a click on the timeline selects the event in the list below, and the other way round
+    page.timeline.event_selected.emit(0)
+    assert page.history_table.currentIndex().row() == len(timeline.events) - 1
+    page.history_table.selectRow(0)
+    assert page.timeline.selected_event() == len(timeline.events) - 1
     assert page.invoices.rowCount() == 2
     assert page.contacts.topLevelItemCount() == 2
     screenshot(demo_window, "client-page")
@@ -289,7 +296,7 @@ def test_models_pass_the_model_tester(demo_window: MainWindow) -> None:
         demo_window.clients_model,
         demo_window.clients.proxy,
         demo_window.today.model,
-        demo_window.client_page.conversation,
+        demo_window.client_page.history,
         demo_window.client_page.invoices,
     )
     testers = [QAbstractItemModelTester(model, mode) for model in models]
