@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from freelance_ghost.core.attention import InvoiceItem, SilenceItem, Stage
+from freelance_ghost.core.attention import (
+    AttentionItem,
+    CheckinItem,
+    InvoiceItem,
+    SilenceItem,
+    Stage,
+)
 from freelance_ghost.core.facts import Reachable
 from freelance_ghost.core.kinds import Channel
 from freelance_ghost.core.ladder import Action
@@ -17,7 +23,7 @@ from freelance_ghost.core.sentences import best_contact
 
 
 class TemplateName(StrEnum):
-    """One template per ladder step (SPEC 2.1) and per invoice stage (SPEC 2.4)."""
+    """One per ladder step (SPEC 2.1), invoice stage (SPEC 2.4), check-in and next step."""
 
     FOLLOW_UP = Action.FOLLOW_UP.value
     SWITCH_CHANNEL = Action.SWITCH_CHANNEL.value
@@ -28,6 +34,8 @@ class TemplateName(StrEnum):
     REMINDER_2 = Stage.REMINDER_2.value
     REMINDER_3 = Stage.REMINDER_3.value
     FINAL_NOTICE = Stage.FINAL_NOTICE.value
+    CHECK_IN = "checkin"
+    NEXT_STEP = "next_step"
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,7 @@ class Message:
 
 PLACEHOLDERS: dict[str, str] = {
     "client": "the client's name",
-    "contact": "the person you write to (the client's name if no one is known)",
+    "contact": "the first name of the person you write to (the client's name if no one is known)",
     "days": "how long it has been: '5 days' since your first unanswered message, or overdue",
     "topic": "what the conversation or invoice is about",
     "invoice": "the invoice number",
@@ -108,6 +116,22 @@ DEFAULT_TEMPLATES: dict[TemplateName, Template] = {
             "All the best,\n{my_name}",
         ),
         _template(
+            TemplateName.CHECK_IN,
+            "Checking in",
+            "Hi {contact},",
+            "It's been a little while, so I wanted to check in and see how things are going "
+            "on your side. Is there anything coming up where I could help?",
+            "Best wishes,\n{my_name}",
+        ),
+        _template(
+            TemplateName.NEXT_STEP,
+            "Next step: {topic}",
+            "Hi {contact},",
+            "As we agreed, the next step was: {topic}. I wanted to make sure it doesn't slip "
+            "through the cracks. Shall we pick it up this week?",
+            "Thanks,\n{my_name}",
+        ),
+        _template(
             TemplateName.LET_GO,
             "Let go: {client}",
             "No reply from {contact} for {days}, after a final, friendly message. Marked as "
@@ -155,11 +179,15 @@ DEFAULT_TEMPLATES: dict[TemplateName, Template] = {
 }
 
 
-def template_name(item: SilenceItem | InvoiceItem) -> TemplateName:
-    """The template for an item: its ladder step, or its invoice's reminder stage."""
+def template_name(item: AttentionItem) -> TemplateName:
+    """The template for an item: its ladder step, invoice stage, or check-in / next step."""
     if isinstance(item, SilenceItem):
         return TemplateName(item.suggestion.action.value)
-    return TemplateName(item.stage.value)
+    if isinstance(item, InvoiceItem):
+        return TemplateName(item.stage.value)
+    if isinstance(item, CheckinItem):
+        return TemplateName.CHECK_IN
+    return TemplateName.NEXT_STEP
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
@@ -176,7 +204,7 @@ def render(template: Template, values: Mapping[str, str]) -> Message:
 
 
 def template_values(
-    item: SilenceItem | InvoiceItem,
+    item: AttentionItem,
     reach: Sequence[Reachable],
     now: datetime,
     *,
@@ -186,8 +214,17 @@ def template_values(
     """The placeholder values for an item; blank ones are left out so the user sees to fill them."""
     if isinstance(item, SilenceItem):
         values = _silence_values(item, reach, now)
-    else:
+    elif isinstance(item, InvoiceItem):
         values = _invoice_values(item, reach)
+    elif isinstance(item, CheckinItem):
+        way = best_contact(reach, item.channel, None) or (reach[0] if reach else None)
+        values = {
+            "client": item.client,
+            "contact": greeting_name(way.contact if way else None, item.client),
+        }
+    else:
+        values = {"client": item.client, "contact": greeting_name(item.contact, item.client)}
+        topic = topic or item.next_step
     values.update({"my_name": my_name.strip(), "topic": topic.strip()})
     return {name: value for name, value in values.items() if value}
 
@@ -199,7 +236,7 @@ def _silence_values(item: SilenceItem, reach: Sequence[Reachable], now: datetime
     contact = way.contact if way else facts.last_inbound_contact
     return {
         "client": item.client,
-        "contact": contact or item.client,
+        "contact": greeting_name(contact, item.client),
         "days": days_phrase((now - item.first_attempt) // timedelta(days=1)),
     }
 
@@ -208,13 +245,20 @@ def _invoice_values(item: InvoiceItem, reach: Sequence[Reachable]) -> dict[str, 
     way = best_contact(reach, Channel.EMAIL, None) or (reach[0] if reach else None)
     return {
         "client": item.client,
-        "contact": way.contact if way else item.client,
+        "contact": greeting_name(way.contact if way else None, item.client),
         "days": days_phrase(item.days_overdue),
         "invoice": item.invoice,
         "amount": format_amount(item.amount_due),
         "currency": item.amount_due.currency,
         "due_date": long_date(item.due),
     }
+
+
+def greeting_name(contact: str | None, client: str) -> str:
+    """Who a message greets: a person by their first name, else the client by its name."""
+    if contact and contact.strip():
+        return contact.split()[0]
+    return client
 
 
 def days_phrase(days: int) -> str:

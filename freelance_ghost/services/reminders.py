@@ -47,6 +47,7 @@ class SnoozeChoice(StrEnum):
 
     HOUR = "hour"
     TOMORROW_MORNING = "tomorrow_morning"
+    DAY = "day"
     THREE_DAYS = "three_days"
     WEEK = "week"
 
@@ -58,7 +59,7 @@ def snooze_until(choice: SnoozeChoice, now: datetime, zone: tzinfo) -> datetime:
     if choice is SnoozeChoice.TOMORROW_MORNING:
         tomorrow = now.astimezone(zone).date() + timedelta(days=1)
         return datetime.combine(tomorrow, MORNING, tzinfo=zone)
-    days = 3 if choice is SnoozeChoice.THREE_DAYS else 7
+    days = {SnoozeChoice.DAY: 1, SnoozeChoice.THREE_DAYS: 3, SnoozeChoice.WEEK: 7}[choice]
     return add_local_days(now, days, zone)
 
 

@@ -50,3 +50,18 @@ def customized_templates() -> set[TemplateName]:
     """The templates whose wording the user changed (so Settings can offer to reset them)."""
     keys = {row.key for row in Setting.select(Setting.key).where(Setting.key.startswith(_PREFIX))}
     return {name for name in TemplateName if keys & {_key(name, "subject"), _key(name, "body")}}
+
+
+_MY_NAME = "profile.my_name"
+
+
+def load_my_name() -> str:
+    """The name the user signs messages with ('' until they say)."""
+    row = Setting.get_or_none(Setting.key == _MY_NAME)
+    return row.value if row else ""
+
+
+def save_my_name(name: str) -> None:
+    """Remembers the name to sign messages with."""
+    with database.atomic():
+        Setting.replace(key=_MY_NAME, value=name.strip()).execute()

@@ -6,19 +6,21 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +28,6 @@ from freelance_ghost.core.attention import SilenceItem
 from freelance_ghost.core.health import client_health
 from freelance_ghost.core.kinds import ClientStatus, Direction
 from freelance_ghost.core.report import ReportedItem
-from freelance_ghost.paths import resource_path
 from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
 from freelance_ghost.services.history_files import (
@@ -34,6 +35,7 @@ from freelance_ghost.services.history_files import (
     export_history_file,
     import_history_file,
 )
+from freelance_ghost.services.reminders import item_key
 from freelance_ghost.store.clients import (
     archive_client,
     delete_client,
@@ -43,6 +45,7 @@ from freelance_ghost.store.clients import (
 from freelance_ghost.store.contacts import contact_cards
 from freelance_ghost.store.invoices import InvoiceLine, invoice_lines
 from freelance_ghost.store.overview import client_header, client_overview
+from freelance_ghost.store.reminders import active_snoozes
 from freelance_ghost.store.schedules import current_schedule
 from freelance_ghost.store.settings import load_attention_settings
 from freelance_ghost.store.timeline import client_timeline
@@ -61,6 +64,8 @@ from freelance_ghost.ui.dialogs.records import (
 from freelance_ghost.ui.dialogs.settings import SettingsDialog
 from freelance_ghost.ui.item_models import ClientTableModel
 from freelance_ghost.ui.today import TodayPage
+from freelance_ghost.ui.today_actions import TodayActions
+from freelance_ghost.ui.welcome import WelcomePage
 
 _TODAY, _CLIENTS = 0, 1
 
@@ -77,7 +82,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Freelance Ghost")
         self.resize(1180, 760)
         self.clients_model = ClientTableModel(zone)
-        self.welcome = self._build_welcome()
+        self.welcome = WelcomePage()
         self.today = TodayPage(zone)
         self.clients = ClientsPage(self.clients_model)
         self.client_page = ClientPage(zone)
@@ -106,44 +111,6 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     # ---- building ---------------------------------------------------------------------------
-
-    def _build_welcome(self) -> QWidget:
-        """The first page a new user sees: what the app does and ways to begin."""
-        content = QWidget()
-        content.setFixedWidth(560)
-        column = QVBoxLayout(content)
-        column.setSpacing(14)
-        logo = QLabel()
-        logo.setPixmap(QIcon(str(resource_path("freelance-ghost.svg"))).pixmap(96, 96))
-        logo.setMinimumHeight(110)
-        title = QLabel("<h1>Welcome to Freelance Ghost</h1>")
-        text = QLabel(
-            "Keep every client relationship alive. Log your conversations, invoices and "
-            "check-ins, and Freelance Ghost tells you when someone has gone quiet for longer "
-            "than they usually do, and what to try next."
-        )
-        text.setWordWrap(True)
-        for label in (logo, title, text):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            column.addWidget(label)
-        column.addSpacing(10)
-        self.demo_button = QPushButton("Load a sample year")
-        self.demo_button.setAccessibleName("Load a sample year of clients")
-        self.demo_button.setDefault(True)
-        self.demo_button.clicked.connect(self._on_demo_clicked)
-        self.import_button = QPushButton("Import a history file…")
-        self.import_button.clicked.connect(self._on_import_triggered)
-        self.first_client_button = QPushButton("Add your first client…")
-        self.first_client_button.clicked.connect(self._on_new_client_triggered)
-        for button in (self.demo_button, self.import_button, self.first_client_button):
-            button.setMinimumSize(280, 36)
-            column.addWidget(button, alignment=Qt.AlignmentFlag.AlignHCenter)
-        page = QWidget()
-        centred = QVBoxLayout(page)
-        centred.addStretch()
-        centred.addWidget(content, alignment=Qt.AlignmentFlag.AlignHCenter)
-        centred.addStretch()
-        return page
 
     def _action(
         self, text: str, shortcut: QKeySequence | str, handler: Callable[[], None]
@@ -191,6 +158,12 @@ class MainWindow(QMainWindow):
 
     def _connect_pages(self) -> None:
         self.today.log_reply_requested.connect(self._on_today_log_reply)
+        self.today_actions = TodayActions(self.today, self._now, self._zone, self)
+        self.today_actions.changed.connect(self.refresh)
+        self.today_actions.said.connect(self.statusBar().showMessage)
+        self.welcome.demo_requested.connect(self._on_demo_clicked)
+        self.welcome.import_requested.connect(self._on_import_triggered)
+        self.welcome.new_client_requested.connect(self._on_new_client_triggered)
         self.today.log_follow_up_requested.connect(self._on_today_log_follow_up)
         self.today.open_client_requested.connect(self.open_client)
         self.clients.open_client_requested.connect(self.open_client)
@@ -211,10 +184,12 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Recomputes what needs attention and reloads every page from the records."""
         now = self._now()
-        self.items = attention_at(now, self._zone)
+        everything = attention_at(now, self._zone)
+        snoozed = active_snoozes(now)
+        self.items = [r for r in everything if str(item_key(r.item)) not in snoozed]
         overview = client_overview()
         statuses = {row.client_id: ClientStatus(row.status) for row in overview}
-        self.clients_model.set_rows(overview, client_health((r.item for r in self.items), statuses))
+        self.clients_model.set_rows(overview, client_health((r.item for r in everything), statuses))
         self.today.set_items(self.items, now)
         self.nav.item(_TODAY).setText(f"Today ({len(self.items)})" if self.items else "Today")
         if not overview:

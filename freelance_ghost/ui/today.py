@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
@@ -26,13 +26,16 @@ from PySide6.QtWidgets import (
 
 from freelance_ghost.core.attention import SilenceItem
 from freelance_ghost.core.report import ReportedItem
+from freelance_ghost.services.reminders import SnoozeChoice
 from freelance_ghost.ui.icons import ghost_icon
 from freelance_ghost.ui.item_models import ITEM_ROLE, AttentionModel
 
-SNOOZES: tuple[tuple[str, timedelta], ...] = (
-    ("For a day", timedelta(days=1)),
-    ("For 3 days", timedelta(days=3)),
-    ("For a week", timedelta(weeks=1)),
+SNOOZES: tuple[tuple[str, SnoozeChoice], ...] = (
+    ("For an hour", SnoozeChoice.HOUR),
+    ("Until tomorrow morning", SnoozeChoice.TOMORROW_MORNING),
+    ("For a day", SnoozeChoice.DAY),
+    ("For 3 days", SnoozeChoice.THREE_DAYS),
+    ("For a week", SnoozeChoice.WEEK),
 )
 _PAD = 8
 _ICON = 22
@@ -110,6 +113,7 @@ class TodayPage(QWidget):
     email_requested = Signal(object)
     snooze_requested = Signal(object, object)
     open_client_requested = Signal(int)
+    selection_changed = Signal(object)
 
     def __init__(self, zone: tzinfo) -> None:
         super().__init__()
@@ -190,8 +194,8 @@ class TodayPage(QWidget):
         self.snooze_button.setText("Snooze")
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.snooze_button)
-        for label, span in SNOOZES:
-            menu.addAction(label, lambda span=span: self._emit(self.snooze_requested, span))
+        for label, choice in SNOOZES:
+            menu.addAction(label, lambda choice=choice: self._emit(self.snooze_requested, choice))
         self.snooze_button.setMenu(menu)
         self.reply_button.clicked.connect(lambda: self._emit(self.log_reply_requested))
         self.follow_up_button.clicked.connect(lambda: self._emit(self.log_follow_up_requested))
@@ -244,7 +248,9 @@ class TodayPage(QWidget):
             self.open_client_requested.emit(reported.item.client_id)
 
     def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_selected(self.model.reported_at(current))
+        reported = self.model.reported_at(current)
+        self._show_selected(reported)
+        self.selection_changed.emit(reported)
 
     def _show_selected(self, reported: ReportedItem | None) -> None:
         buttons = (

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from freelance_ghost.core.attention import InvoiceItem, Level, SilenceItem, Stage
+from freelance_ghost.core.attention import (
+    CheckinItem,
+    InvoiceItem,
+    Level,
+    NextStepItem,
+    SilenceItem,
+    Stage,
+)
 from freelance_ghost.core.facts import ClientFacts, Reachable
 from freelance_ghost.core.kinds import Channel, ClientStatus
 from freelance_ghost.core.ladder import Action, Suggestion
@@ -79,7 +86,8 @@ def invoice(days_overdue: int, stage: Stage) -> InvoiceItem:
 
 def test_every_ladder_step_and_invoice_stage_has_a_template() -> None:
     names = {name.value for name in TemplateName}
-    assert names == {action.value for action in Action} | {stage.value for stage in Stage}
+    ladder_and_stages = {action.value for action in Action} | {stage.value for stage in Stage}
+    assert names == ladder_and_stages | {"checkin", "next_step"}
     assert set(DEFAULT_TEMPLATES) == set(TemplateName)
     for name, template in DEFAULT_TEMPLATES.items():
         assert template.name is name
@@ -207,3 +215,30 @@ def test_long_date_is_english() -> None:
 
 def _placeholders(text: str) -> list[str]:
     return re.findall(r"\{([a-z_]+)\}", text)
+
+
+def test_check_in_and_next_step_items_have_messages_too() -> None:
+    checkin = CheckinItem(
+        client="Globex",
+        client_id=1,
+        overdue=timedelta(days=2),
+        due=NOW - timedelta(days=2),
+        cadence_days=14,
+        channel=Channel.EMAIL,
+    )
+    reach = [Reachable("Hank", Channel.EMAIL, "hank@globex.example")]
+    assert template_name(checkin) is TemplateName.CHECK_IN
+    message = render(DEFAULT_TEMPLATES[TemplateName.CHECK_IN], template_values(checkin, reach, NOW))
+    assert message.body.startswith("Hi Hank,")
+    step = NextStepItem(
+        client="Globex",
+        client_id=1,
+        overdue=timedelta(days=1),
+        next_step="send the revised quote",
+        due=NOW.date(),
+        contact="Hank",
+    )
+    assert template_name(step) is TemplateName.NEXT_STEP
+    message = render(DEFAULT_TEMPLATES[TemplateName.NEXT_STEP], template_values(step, [], NOW))
+    assert message.subject == "Next step: send the revised quote"
+    assert "the next step was: send the revised quote." in message.body

@@ -342,6 +342,8 @@ def test_snooze_choices_end_at_the_local_times_people_expect() -> None:
     now = datetime(2026, 3, 27, 22, 30, tzinfo=UTC)  # Friday 23:30 in Berlin, DST on Sunday
     assert snooze_until(SnoozeChoice.HOUR, now, BERLIN) == now + timedelta(hours=1)
     assert snooze_until(SnoozeChoice.TOMORROW_MORNING, now, BERLIN) == berlin(date(2026, 3, 28), 8)
+    day = snooze_until(SnoozeChoice.DAY, now, BERLIN).astimezone(BERLIN)
+    assert (day.date(), day.time()) == (date(2026, 3, 28), time(23, 30))
     three_days = snooze_until(SnoozeChoice.THREE_DAYS, now, BERLIN).astimezone(BERLIN)
     assert (three_days.date(), three_days.time()) == (date(2026, 3, 30), time(23, 30))
     week = snooze_until(SnoozeChoice.WEEK, now, BERLIN).astimezone(BERLIN)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl, QUrlQuery
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -15,6 +17,7 @@ from freelance_ghost.core.history_csv import HEADER_LINE
 from freelance_ghost.core.kinds import ClientStatus, Direction
 from freelance_ghost.core.timeline import Message
 from freelance_ghost.services.attention import attention_at
+from freelance_ghost.services.reminders import SnoozeChoice
 from freelance_ghost.store.models import Client, Interaction
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
 from freelance_ghost.ui.item_models import ClientColumn
@@ -60,12 +63,12 @@ def select_client(window: MainWindow, name: str) -> None:
 def test_a_new_user_sees_the_welcome_page(window: MainWindow) -> None:
     assert window.pages.currentWidget() is window.welcome
     assert not window.nav.isEnabled()
-    assert window.demo_button.isVisible()
+    assert window.welcome.demo_button.isVisible()
     screenshot(window, "welcome")
 
 
 def test_the_sample_year_opens_today(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.mouseClick(window.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.today
     engine = attention_at(NOW, BERLIN)
     assert window.today.model.item_count() == len(engine) > 0
@@ -302,3 +305,57 @@ def test_models_pass_the_model_tester(demo_window: MainWindow) -> None:
     testers = [QAbstractItemModelTester(model, mode) for model in models]
     demo_window.refresh()  # resets every model under the testers' eyes
     assert len(testers) == 5
+
+
+def select_item(window: MainWindow, client: str) -> None:
+    model = window.today.model
+    for group in range(model.rowCount()):
+        parent = model.index(group, 0)
+        for row in range(model.rowCount(parent)):
+            reported = model.reported_at(model.index(row, 0, parent))
+            if reported is not None and reported.item.client == client:
+                window.today.view.setCurrentIndex(model.index(row, 0, parent))
+                return
+    raise AssertionError(f"no item for {client}")
+
+
+def test_copy_message_fills_the_ladder_template(demo_window: MainWindow) -> None:
+    select_item(demo_window, "Kestrel Outdoor Ltd")  # 4 attempts: the final message
+    demo_window.today.copy_button.click()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("Hi Olivia,")
+    assert "I remain available" in copied
+    assert "Message copied" in demo_window.statusBar().currentMessage()
+
+
+def test_email_opens_the_mail_client_with_the_message(
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    select_item(demo_window, "Lena Hoffmann")
+    assert demo_window.today.email_button.isEnabled()
+    demo_window.today.email_button.click()
+    (url,) = opened
+    assert url.scheme() == "mailto"
+    assert url.path() == "hello@lenahoffmann.photo"
+    query = QUrlQuery(url)
+    assert query.queryItemValue("subject", QUrl.ComponentFormattingOption.FullyDecoded)
+    body = query.queryItemValue("body", QUrl.ComponentFormattingOption.FullyDecoded)
+    assert body.startswith("Hi Lena,")
+
+
+def test_snooze_hides_the_item_until_it_ends(demo_window: MainWindow, qtbot: QtBot) -> None:
+    before = demo_window.today.model.item_count()
+    select_item(demo_window, "Lena Hoffmann")
+    selected = demo_window.today.selected()
+    assert selected is not None
+    demo_window.today.snooze_requested.emit(selected, SnoozeChoice.THREE_DAYS)
+    assert demo_window.today.model.item_count() == before - 1
+    assert (
+        "Lena Hoffmann snoozed until Thu 26 Nov 10:00" in demo_window.statusBar().currentMessage()
+    )
+    assert all(r.item.client != "Lena Hoffmann" for r in demo_window.items)
+    later = MainWindow(demo_window._data_dir, BERLIN, lambda: NOW + timedelta(days=3))
+    qtbot.addWidget(later)
+    assert any(r.item.client == "Lena Hoffmann" for r in later.items)

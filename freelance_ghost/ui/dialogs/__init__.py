@@ -49,8 +49,10 @@ class ValidatedDialog(QDialog):
         self.errors: dict[str, FieldError] = {}
         self.refusal_field: str | None = None  # where a refusal from the store is shown
 
-    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
-        """A labelled field with room for its error under it."""
+    def add_field(
+        self, name: str, label: str, widget: QWidget, form: QFormLayout | None = None
+    ) -> QWidget:
+        """A labelled field with room for its error under it (in ``form``, else the dialog's)."""
         error = FieldError()
         self.errors[name] = error
         box = QWidget()
@@ -60,7 +62,7 @@ class ValidatedDialog(QDialog):
         column.addWidget(widget)
         column.addWidget(error)
         widget.setAccessibleName(label.replace("&", ""))
-        self.form.addRow(label, box)
+        (form or self.form).addRow(label, box)
         return widget
 
     def finish_form(self) -> None:

@@ -1,0 +1,77 @@
+"""What Today's buttons do beyond logging: copy the message, email it, snooze the item."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QObject, QUrl, QUrlQuery, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+from freelance_ghost.core.attention import SilenceItem
+from freelance_ghost.core.facts import Reachable
+from freelance_ghost.core.kinds import Channel
+from freelance_ghost.core.report import ReportedItem
+from freelance_ghost.core.sentences import best_contact
+from freelance_ghost.core.templates import Message, render, template_name, template_values
+from freelance_ghost.services.reminders import SnoozeChoice, item_key, snooze_until
+from freelance_ghost.store.queries import reachable_of
+from freelance_ghost.store.reminders import set_snooze
+from freelance_ghost.store.templates import load_my_name, load_template
+from freelance_ghost.ui.today import TodayPage
+
+
+class TodayActions(QObject):
+    """Handles Today's message and snooze buttons; says what it did through ``said``."""
+
+    changed = Signal()
+    said = Signal(str)
+
+    def __init__(
+        self, today: TodayPage, now: Callable[[], datetime], zone: tzinfo, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._today, self._now, self._zone = today, now, zone
+        today.copy_message_requested.connect(self._on_today_copy_message)
+        today.email_requested.connect(self._on_today_email)
+        today.snooze_requested.connect(self._on_today_snooze)
+        today.selection_changed.connect(self._on_today_selection_changed)
+
+    def message_for(self, reported: ReportedItem) -> tuple[Message, Reachable | None]:
+        """The item's template filled in, and the email address to send it to (if any)."""
+        item = reported.item
+        reach = reachable_of([item.client_id]).get(item.client_id, ())
+        values = template_values(item, reach, self._now(), my_name=load_my_name())
+        prefer = item.facts.last_inbound_contact if isinstance(item, SilenceItem) else None
+        message = render(load_template(template_name(item)), values)
+        return message, best_contact(reach, Channel.EMAIL, prefer)
+
+    def _on_today_copy_message(self, reported: ReportedItem) -> None:
+        message, _ = self.message_for(reported)
+        QGuiApplication.clipboard().setText(message.body)
+        self.said.emit("Message copied: paste it where you write to them")
+
+    def _on_today_email(self, reported: ReportedItem) -> None:
+        message, way = self.message_for(reported)
+        if way is None:
+            self.said.emit(f"No email address on file for {reported.item.client}")
+            return
+        query = QUrlQuery()
+        query.addQueryItem("subject", message.subject)
+        query.addQueryItem("body", message.body)
+        url = QUrl(f"mailto:{way.address}")
+        url.setQuery(query)
+        QDesktopServices.openUrl(url)
+
+    def _on_today_selection_changed(self, reported: ReportedItem | None) -> None:
+        if reported is None:
+            return
+        reach = reachable_of([reported.item.client_id]).get(reported.item.client_id, ())
+        self._today.email_button.setEnabled(any(way.channel is Channel.EMAIL for way in reach))
+
+    def _on_today_snooze(self, reported: ReportedItem, choice: SnoozeChoice) -> None:
+        until = snooze_until(choice, self._now(), self._zone)
+        set_snooze(str(item_key(reported.item)), reported.item.client_id, until)
+        self.changed.emit()
+        local = until.astimezone(self._zone)
+        self.said.emit(f"{reported.item.client} snoozed until {local:%a %d %b %H:%M}")
