@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.attention import AttentionSettings, Stage
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
 from freelance_ghost.core.money import Money
+from freelance_ghost.core.templates import TemplateName
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact
 from freelance_ghost.store.invoices import add_invoice, invoice_lines
 from freelance_ghost.store.models import CheckinSchedule, Client, Interaction, Invoice, Payment
 from freelance_ghost.store.overview import client_header
+from freelance_ghost.store.reminders import QuietHours, load_reminder_settings
 from freelance_ghost.store.settings import load_attention_settings
+from freelance_ghost.store.templates import customized_templates, load_my_name, load_template
+from freelance_ghost.store.ui_state import load_ui_state
 from freelance_ghost.ui.dialogs import ValidatedDialog
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
 from freelance_ghost.ui.dialogs.patience import PatienceDialog
@@ -203,3 +207,58 @@ def test_patience_sets_this_clients_own_threshold(qtbot: QtBot, globex: int) -> 
     header = client_header(globex, settings)
     # no replies yet: T = 1 day (default); threshold = max(10 days, 2 x 1 day) = 10 days
     assert (header.min_silence_hours, header.threshold) == (240, timedelta(days=10))
+
+
+def test_settings_reminders_and_start_up(
+    qtbot: QtBot, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.quiet_hours() == QuietHours(time(20), time(8))  # the default
+    dialog.quiet_start.setTime(QTime(22, 0))
+    dialog.quiet_end.setTime(QTime(22, 0))
+    assert reason(dialog, "quiet") == "Quiet hours must start and end at different times."
+    dialog.quiet_end.setTime(QTime(7, 30))
+    dialog.paused.setChecked(True)
+    dialog.minimised.setChecked(True)
+    dialog.at_login.setChecked(True)
+    screenshot(dialog, "dialog-settings-reminders")
+    click_save(dialog)
+    stored = load_reminder_settings()
+    assert (stored.quiet_hours, stored.paused) == (QuietHours(time(22), time(7, 30)), True)
+    assert load_ui_state()["start_minimised"] == "1"
+    entry = tmp_path / "config" / "autostart" / "freelance-ghost.desktop"
+    assert entry.exists()
+    again = SettingsDialog()
+    qtbot.addWidget(again)
+    again.at_login.setChecked(False)
+    click_save(again)
+    assert not entry.exists()
+
+
+def test_settings_edit_a_message_template(qtbot: QtBot, db: Path) -> None:
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    dialog.my_name.setText("Sam Rivera")
+    choice = dialog.template_choice
+    choice.setCurrentIndex(choice.findData(TemplateName.FINAL_MESSAGE))
+    dialog.body.setPlainText("Hi {contact}, I'll stop writing now; I remain available. {my_name}")
+    choice.setCurrentIndex(choice.findData(TemplateName.CHECK_IN))  # edits survive switching
+    screenshot(dialog, "dialog-settings-messages")
+    click_save(dialog)
+    assert load_my_name() == "Sam Rivera"
+    assert load_template(TemplateName.FINAL_MESSAGE).body.startswith("Hi {contact}, I'll stop")
+    assert customized_templates() == {TemplateName.FINAL_MESSAGE}
+    again = SettingsDialog()
+    qtbot.addWidget(again)
+    again.template_choice.setCurrentIndex(
+        again.template_choice.findData(TemplateName.FINAL_MESSAGE)
+    )
+    again._on_reset_clicked()
+    click_save(again)
+    assert customized_templates() == set()

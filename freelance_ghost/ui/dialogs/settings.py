@@ -1,13 +1,49 @@
-"""Settings: how patient the app is before it calls a client quiet, and the invoice reminders."""
+"""Settings: patience before calling a client quiet, reminders, start-up, and message wording."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
-from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QWidget,
+)
 
 from freelance_ghost.core.attention import AttentionSettings
+from freelance_ghost.core.templates import DEFAULT_TEMPLATES, PLACEHOLDERS, Template, TemplateName
+from freelance_ghost.services.autostart import (
+    autostart_enabled,
+    disable_autostart,
+    enable_autostart,
+    installed_command,
+)
+from freelance_ghost.store.reminders import (
+    QuietHours,
+    load_reminder_settings,
+    save_paused,
+    save_quiet_hours,
+)
 from freelance_ghost.store.settings import load_attention_settings, save_attention_settings
+from freelance_ghost.store.templates import (
+    load_my_name,
+    load_templates,
+    reset_template,
+    save_my_name,
+    save_template,
+)
+from freelance_ghost.store.ui_state import load_ui_state, save_ui_state
 from freelance_ghost.ui.dialogs import ValidatedDialog
 
 _STAGE_LABELS = {
@@ -16,32 +52,67 @@ _STAGE_LABELS = {
     "reminder_3": "Third reminder after",
     "final_notice": "Final notice after",
 }
+_TEMPLATE_LABELS = {
+    TemplateName.FOLLOW_UP: "Follow-up (1st step)",
+    TemplateName.SWITCH_CHANNEL: "Another channel (2nd step)",
+    TemplateName.SWITCH_TIME: "Another time (3rd step)",
+    TemplateName.FINAL_MESSAGE: "Final, graceful message (4th step)",
+    TemplateName.LET_GO: "Letting go (a note for you)",
+    TemplateName.CHECK_IN: "Check-in",
+    TemplateName.NEXT_STEP: "Next step",
+    TemplateName.REMINDER_1: "Invoice: friendly reminder",
+    TemplateName.REMINDER_2: "Invoice: second reminder",
+    TemplateName.REMINDER_3: "Invoice: firm reminder",
+    TemplateName.FINAL_NOTICE: "Invoice: final notice",
+}
+START_MINIMISED = "start_minimised"
 
 
-def _days_box(value: float, suffix: str = " days", decimals: int = 1) -> QDoubleSpinBox:
+def _days_box(value: float, suffix: str = " days") -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(0.1, 365)
-    box.setDecimals(decimals)
+    box.setDecimals(1)
     box.setSuffix(suffix)
     box.setValue(value)
     return box
 
 
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
 class SettingsDialog(ValidatedDialog):
-    """The engine's settings (SPEC's defaults until changed)."""
+    """Every setting in three tabs; SPEC's defaults until changed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Settings", parent)
+        self.setMinimumWidth(620)
+        self.tabs = QTabWidget()
+        self.form.addRow(self.tabs)
+        self._build_silence(self._tab("Silence && money"))
+        self._build_reminders(self._tab("Reminders"))
+        self._build_messages(self._tab("Messages"))
+        self.finish_form()
+
+    def _tab(self, title: str) -> QFormLayout:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.tabs.addTab(page, title)
+        return form
+
+    def _build_silence(self, form: QFormLayout) -> None:
         current = load_attention_settings()
         day = timedelta(days=1)
         self.default_reply = _days_box(current.default_typical_reply / day)
         self.default_reply.setToolTip("Used until a client has replied three times")
         self.min_silence = _days_box(current.min_silence / day)
         self.multiplier = _days_box(current.multiplier, suffix=" × their usual reply time")
+        self.add_field(
+            "default_reply", "Usual reply time of a new client", self.default_reply, form
+        )
+        self.add_field("min_silence", "Never call a client quiet before", self.min_silence, form)
+        self.add_field("multiplier", "Call them quiet after", self.multiplier, form)
         self.stages: dict[str, QSpinBox] = {}
-        self.add_field("default_reply", "Usual reply time of a new client", self.default_reply)
-        self.add_field("min_silence", "Never call a client quiet before", self.min_silence)
-        self.add_field("multiplier", "Call them quiet after", self.multiplier)
         for stage, days in current.stage_days:
             box = QSpinBox()
             box.setRange(1, 365)
@@ -49,27 +120,124 @@ class SettingsDialog(ValidatedDialog):
             box.setValue(days)
             box.valueChanged.connect(self.revalidate)
             self.stages[stage.value] = box
-            self.add_field(stage.value, _STAGE_LABELS[stage.value], box)
-        self.finish_form()
+            self.add_field(stage.value, _STAGE_LABELS[stage.value], box, form)
+
+    def _build_reminders(self, form: QFormLayout) -> None:
+        reminders = load_reminder_settings()
+        hours = reminders.quiet_hours or QuietHours()
+        self.quiet = QCheckBox("No notifications from")
+        self.quiet.setChecked(reminders.quiet_hours is not None)
+        self.quiet_start = QTimeEdit(_qtime(hours.start))
+        self.quiet_end = QTimeEdit(_qtime(hours.end))
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.quiet, self.quiet_start):
+            line.addWidget(widget)
+        line.addWidget(QLabel("to"))
+        line.addWidget(self.quiet_end)
+        for signal in (
+            self.quiet.toggled,
+            self.quiet_start.timeChanged,
+            self.quiet_end.timeChanged,
+        ):
+            signal.connect(self.revalidate)
+        self.add_field("quiet", "Quiet hours", row, form)
+        self.paused = QCheckBox("Pause all notifications")
+        self.paused.setChecked(reminders.paused)
+        self.add_field("paused", "Notifications", self.paused, form)
+        self.minimised = QCheckBox("Start minimised to the tray")
+        self.minimised.setChecked(load_ui_state().get(START_MINIMISED) == "1")
+        self.add_field("minimised", "Window", self.minimised, form)
+        self.at_login = QCheckBox("Start Freelance Ghost when I log in")
+        self.at_login.setChecked(autostart_enabled())
+        self.add_field("at_login", "Start-up", self.at_login, form)
+
+    def _build_messages(self, form: QFormLayout) -> None:
+        self.templates = load_templates()
+        self.my_name = QLineEdit(load_my_name())
+        self.my_name.setPlaceholderText("How you sign your messages")
+        self.add_field("my_name", "Your name", self.my_name, form)
+        self.template_choice = QComboBox()
+        for name, label in _TEMPLATE_LABELS.items():
+            self.template_choice.addItem(label, name)
+        self.subject = QLineEdit()
+        self.body = QPlainTextEdit()
+        self.body.setMinimumHeight(170)
+        self.body.setToolTip("\n".join(f"{{{k}}}: {v}" for k, v in PLACEHOLDERS.items()))
+        reset = QPushButton("Back to the default wording")
+        reset.clicked.connect(self._on_reset_clicked)
+        self.add_field("template", "Message", self.template_choice, form)
+        self.add_field("subject", "Subject", self.subject, form)
+        self.add_field("body", "Text", self.body, form)
+        form.addRow("", reset)
+        self._shown: TemplateName | None = None
+        self.template_choice.currentIndexChanged.connect(self._on_template_chosen)
+        self._on_template_chosen()
+
+    def _keep_edits(self) -> None:
+        if self._shown is not None:
+            self.templates[self._shown] = Template(
+                self._shown, self.subject.text(), self.body.toPlainText()
+            )
+
+    def _on_template_chosen(self) -> None:
+        self._keep_edits()
+        self._shown = TemplateName(self.template_choice.currentData())
+        template = self.templates[self._shown]
+        self.subject.setText(template.subject)
+        self.body.setPlainText(template.body)
+
+    def _on_reset_clicked(self) -> None:
+        default = reset_template(TemplateName(self.template_choice.currentData()))
+        self.templates[default.name] = default
+        self.subject.setText(default.subject)
+        self.body.setPlainText(default.body)
 
     def settings(self) -> AttentionSettings:
-        """What the form says."""
-        current = AttentionSettings()
+        """What the first tab says."""
+        stages = AttentionSettings().stage_days
         return AttentionSettings(
             default_typical_reply=timedelta(hours=round(self.default_reply.value() * 24)),
             min_silence=timedelta(hours=round(self.min_silence.value() * 24)),
             multiplier=round(self.multiplier.value(), 1),
-            stage_days=tuple(
-                (stage, self.stages[stage.value].value()) for stage, _ in current.stage_days
-            ),
+            stage_days=tuple((stage, self.stages[stage.value].value()) for stage, _ in stages),
         )
 
+    def quiet_hours(self) -> QuietHours | None:
+        """What the quiet-hours row says (None: off)."""
+        if not self.quiet.isChecked():
+            return None
+        start, end = self.quiet_start.time(), self.quiet_end.time()
+        return QuietHours(time(start.hour(), start.minute()), time(end.hour(), end.minute()))
+
     def validate(self) -> dict[str, str]:
+        reasons = {}
         days = [box.value() for box in self.stages.values()]
         if days != sorted(days) or len(set(days)) != len(days):
-            return {"final_notice": "Each reminder must come later than the one before."}
-        return {}
+            reasons["final_notice"] = "Each reminder must come later than the one before."
+        if self.quiet.isChecked() and self.quiet_start.time() == self.quiet_end.time():
+            reasons["quiet"] = "Quiet hours must start and end at different times."
+        return reasons
 
     def save(self) -> str:
         save_attention_settings(self.settings())
+        save_quiet_hours(self.quiet_hours())
+        save_paused(self.paused.isChecked())
+        save_ui_state({START_MINIMISED: "1" if self.minimised.isChecked() else "0"})
+        self._keep_edits()
+        for template in self.templates.values():
+            if template == DEFAULT_TEMPLATES[template.name]:
+                reset_template(template.name)  # unchanged wording keeps following the defaults
+            else:
+                save_template(template)
+        save_my_name(self.my_name.text())
+        try:
+            if self.at_login.isChecked() != autostart_enabled():
+                if self.at_login.isChecked():
+                    enable_autostart(installed_command())
+                else:
+                    disable_autostart()
+        except OSError as error:
+            return f"could not change start at login: {error}"
         return ""
