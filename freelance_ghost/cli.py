@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -41,6 +42,8 @@ class UsageError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command and returns its exit status."""
     args = build_parser().parse_args(argv)
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format=f"{PROG}: %(message)s")
     command: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if command is None:
         from freelance_ghost.ui.app import run_app  # Qt is loaded only for the window
@@ -78,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Keeps your client relationships from going silent. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="say on stderr what the app is doing"
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     importing = commands.add_parser(

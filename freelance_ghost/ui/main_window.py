@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -73,12 +73,18 @@ _TODAY, _CLIENTS = 0, 1
 class MainWindow(QMainWindow):
     """What a freelancer sees: Today's list, their clients, and one relationship at a time."""
 
+    items_changed = Signal(list)  # the items on Today after each refresh
+    hidden_to_tray = Signal(bool)  # True the first time: the user should be told
+    quit_requested = Signal()  # Quit, as opposed to closing the window
+
     def __init__(self, data_dir: Path, zone: tzinfo, now: Callable[[], datetime]) -> None:
         super().__init__()
         self._data_dir = data_dir
         self._zone = zone
         self._now = now
         self.items: list[ReportedItem] = []
+        self.close_to_tray = False  # set by the app when a tray exists
+        self.quitting = False
         self.setWindowTitle("Freelance Ghost")
         self.resize(1180, 760)
         self.clients_model = ClientTableModel(zone)
@@ -128,7 +134,7 @@ class MainWindow(QMainWindow):
             "Export this &client…", "Ctrl+Shift+E", self._on_export_client_triggered
         )
         folder = self._action("Open data &folder", "", self._on_open_folder_triggered)
-        quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit)
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.import_action, self.export_action, self.export_client_action, folder):
             file_menu.addAction(action)
@@ -191,6 +197,7 @@ class MainWindow(QMainWindow):
         statuses = {row.client_id: ClientStatus(row.status) for row in overview}
         self.clients_model.set_rows(overview, client_health((r.item for r in everything), statuses))
         self.today.set_items(self.items, now)
+        self.items_changed.emit(self.items)
         self.nav.item(_TODAY).setText(f"Today ({len(self.items)})" if self.items else "Today")
         if not overview:
             self.nav.setEnabled(False)
@@ -377,7 +384,26 @@ class MainWindow(QMainWindow):
         if "splitter" in state:
             self.today.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode()))
 
+    def show_and_raise(self) -> None:
+        """Brings the window forward (from the tray, or for a second launch)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        """Closes the window for good, even when the tray would keep the app running."""
+        self.quitting = True
+        self.close()
+        self.quit_requested.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.close_to_tray and not self.quitting:
+            event.ignore()
+            self.hide()
+            first_time = load_ui_state().get("tray_hint_shown") != "1"
+            save_ui_state({"tray_hint_shown": "1"})
+            self.hidden_to_tray.emit(first_time)
+            return
         save_ui_state(
             {
                 "geometry": bytes(self.saveGeometry().toBase64()).decode(),

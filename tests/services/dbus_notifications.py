@@ -18,9 +18,13 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import pytest
+
+from tests.tools import require_tool, unavailable
+
+ROOT = Path(__file__).resolve().parents[2]
 
 BUS_NAME = "org.freedesktop.Notifications"
 OBJECT_PATH = "/org/freedesktop/Notifications"
@@ -77,21 +81,6 @@ INTROSPECTION = """<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Intro
 """
 
 
-def unavailable(reason: str) -> NoReturn:
-    """Skips the test, except under CI (``CI=true``), where what it needs must be there."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI=true, so this test must run, not skip")
-    pytest.skip(reason)
-
-
-def require_tool(name: str) -> str:
-    """The path of a program the test needs (skip, or fail under CI, when it is missing)."""
-    path = shutil.which(name)
-    if path is None:
-        unavailable(f"{name} is not installed")
-    return path
-
-
 def require_jeepney() -> None:
     """The stand-in server is written with jeepney."""
     try:
@@ -136,7 +125,9 @@ def running_notification_server(tmp_path: Path) -> Iterator[NotificationServer]:
     with _session_bus() as address:
         record = tmp_path / "notifications.jsonl"
         environment = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
-        with _process([sys.executable, __file__, str(record)], environment) as server:
+        server_command = [sys.executable, "-m", "tests.services.dbus_notifications", str(record)]
+        environment["PYTHONPATH"] = str(ROOT)  # the module runs as the server's main
+        with _process(server_command, environment) as server:
             _first_line(server, "the notification server")  # "ready": it owns the name
             yield NotificationServer(address, record)
 
