@@ -8,6 +8,7 @@ happens at import time, and nothing here starts the program now.
 
 from __future__ import annotations
 
+import importlib
 import os
 import plistlib
 import shutil
@@ -16,7 +17,7 @@ import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 APP_NAME = "Freelance Ghost"
 ENTRY_NAME = "freelance-ghost"  # the autostart .desktop file's name, as the app's desktop id
@@ -112,10 +113,16 @@ class RunKey(Protocol):
 class RegistryRunKey:
     """``HKEY_CURRENT_USER\\...\\CurrentVersion\\Run`` through ``winreg`` (Windows only)."""
 
+    def __init__(self, winreg: Any = None) -> None:
+        self._winreg = winreg  # None: the real module, imported when first needed
+
+    def _registry(self) -> Any:
+        # Any: typeshed declares winreg's contents for Windows alone.
+        return self._winreg if self._winreg is not None else importlib.import_module("winreg")
+
     def get(self, name: str) -> str | None:
         """The command line stored under ``name``."""
-        import winreg
-
+        winreg = self._registry()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
                 value, _kind = winreg.QueryValueEx(key, name)
@@ -125,15 +132,13 @@ class RegistryRunKey:
 
     def set(self, name: str, value: str) -> None:
         """Stores a REG_SZ value."""
-        import winreg
-
+        winreg = self._registry()
         with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
             winreg.SetValueEx(key, name, 0, winreg.REG_SZ, value)
 
     def delete(self, name: str) -> None:
         """Deletes the value if it exists."""
-        import winreg
-
+        winreg = self._registry()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
                 winreg.DeleteValue(key, name)

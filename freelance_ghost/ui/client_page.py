@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +27,9 @@ from freelance_ghost.core.timeline import Timeline
 from freelance_ghost.store.contacts import ContactCard
 from freelance_ghost.store.invoices import InvoiceLine
 from freelance_ghost.store.overview import ClientHeader
+from freelance_ghost.store.projects import ProjectLine
 from freelance_ghost.store.schedules import Schedule
+from freelance_ghost.ui.client_tabs import ContactsTab, ProjectsTab
 from freelance_ghost.ui.icons import channel_label
 from freelance_ghost.ui.item_models import (
     STATUS_LABELS,
@@ -85,10 +85,10 @@ class ClientPage(QWidget):
         self.history_table = self._table(self.history)
         self.history_table.selectionModel().currentRowChanged.connect(self._on_history_row_changed)
         self.tabs.addTab(self.history_table, "History")
-        self.contacts = QTreeWidget()
-        self.contacts.setHeaderLabels(["Person", "Reach them"])
-        self.contacts.setAccessibleName("Contacts")
+        self.contacts = ContactsTab()
         self.tabs.addTab(self.contacts, "Contacts")
+        self.projects = ProjectsTab()
+        self.tabs.addTab(self.projects, "Projects")
         self.tabs.addTab(self._invoices_tab(), "Invoices")
         self.schedule_text = QLabel()
         self.tabs.addTab(self._schedule_tab(), "Check-ins")
@@ -182,6 +182,7 @@ class ClientPage(QWidget):
         header: ClientHeader,
         timeline: Timeline,
         contacts: list[ContactCard],
+        projects: list[ProjectLine],
         invoices: list[InvoiceLine],
         schedule: Schedule | None,
     ) -> None:
@@ -206,21 +207,12 @@ class ClientPage(QWidget):
         )
         self.history.set_timeline(timeline)
         self.timeline.set_timeline(timeline)
-        self._show_contacts(contacts)
+        self.contacts.show_contacts(contacts)
+        self.projects.show_projects(projects)
         self.invoices.set_rows(invoices)
         self.payment_button.setEnabled(bool(invoices))
         self._show_schedule(schedule)
         self.notes.setPlainText(header.notes)
-
-    def _show_contacts(self, contacts: list[ContactCard]) -> None:
-        self.contacts.clear()
-        for card in contacts:
-            person = QTreeWidgetItem([card.name, card.role])
-            for channel, address in card.methods:
-                person.addChild(QTreeWidgetItem([channel_label(channel), address]))
-            self.contacts.addTopLevelItem(person)
-        self.contacts.expandAll()
-        self.contacts.resizeColumnToContents(0)
 
     def _show_schedule(self, schedule: Schedule | None) -> None:
         if schedule is None or schedule.cadence_days == 0:

@@ -40,26 +40,23 @@ from freelance_ghost.store.clients import (
     archive_client,
     delete_client,
     deletion_refusal,
-    update_client,
 )
 from freelance_ghost.store.contacts import contact_cards
-from freelance_ghost.store.invoices import InvoiceLine, invoice_lines
+from freelance_ghost.store.invoices import invoice_lines
 from freelance_ghost.store.overview import client_header, client_overview
+from freelance_ghost.store.projects import project_lines
 from freelance_ghost.store.reminders import active_snoozes
 from freelance_ghost.store.schedules import current_schedule
 from freelance_ghost.store.settings import load_attention_settings
 from freelance_ghost.store.timeline import client_timeline
 from freelance_ghost.store.ui_state import load_ui_state, save_ui_state
+from freelance_ghost.ui.client_actions import ClientPageActions
 from freelance_ghost.ui.client_page import ClientPage
 from freelance_ghost.ui.clients import ClientsPage
 from freelance_ghost.ui.dialogs import as_sentence
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
-from freelance_ghost.ui.dialogs.patience import PatienceDialog
 from freelance_ghost.ui.dialogs.records import (
-    InvoiceDialog,
     NewClientDialog,
-    PaymentDialog,
-    ScheduleDialog,
 )
 from freelance_ghost.ui.dialogs.settings import SettingsDialog
 from freelance_ghost.ui.item_models import ClientTableModel
@@ -177,13 +174,10 @@ class MainWindow(QMainWindow):
         self.clients.archive_requested.connect(self._on_clients_archive)
         self.clients.delete_requested.connect(self._on_clients_delete)
         self.client_page.back_requested.connect(lambda: self._show_section(_CLIENTS))
-        self.client_page.status_changed.connect(self._on_client_status_changed)
-        self.client_page.notes_saved.connect(self._on_client_notes_saved)
         self.client_page.log_requested.connect(lambda client_id: self._log(client_id))
-        self.client_page.invoice_requested.connect(self._on_client_invoice_requested)
-        self.client_page.payment_requested.connect(self._on_client_payment_requested)
-        self.client_page.schedule_requested.connect(self._on_client_schedule_requested)
-        self.client_page.patience_requested.connect(self._on_client_patience_requested)
+        self.client_actions = ClientPageActions(self.client_page, self._run, self._now, self._zone)
+        self.client_actions.changed.connect(self.refresh)
+        self.client_actions.said.connect(self.statusBar().showMessage)
 
     # ---- showing ----------------------------------------------------------------------------
 
@@ -224,6 +218,7 @@ class MainWindow(QMainWindow):
             client_header(client_id, settings),
             client_timeline(client_id, self._now(), self._zone, settings),
             contact_cards(client_id),
+            project_lines(client_id),
             invoice_lines(client_id),
             current_schedule(client_id),
         )
@@ -333,27 +328,6 @@ class MainWindow(QMainWindow):
 
     def _on_settings_triggered(self) -> None:
         self._run(SettingsDialog(self))
-
-    def _on_client_invoice_requested(self, client_id: int) -> None:
-        self._run(InvoiceDialog(client_id, self._now, self._zone, self))
-
-    def _on_client_payment_requested(self, line: InvoiceLine) -> None:
-        self._run(PaymentDialog(line, self._now, self._zone, self))
-
-    def _on_client_schedule_requested(self, client_id: int) -> None:
-        self._run(ScheduleDialog(client_id, self._now, self))
-
-    def _on_client_patience_requested(self, client_id: int) -> None:
-        settings = load_attention_settings()
-        self._run(PatienceDialog(client_header(client_id, settings), settings, self))
-
-    def _on_client_status_changed(self, client_id: int, status: ClientStatus) -> None:
-        update_client(client_id, status=status)
-        self.refresh()
-
-    def _on_client_notes_saved(self, client_id: int, notes: str) -> None:
-        update_client(client_id, notes=notes)
-        self.statusBar().showMessage("Notes saved")
 
     def _on_clients_archive(self, client_id: int) -> None:
         archive_client(client_id, self._now())

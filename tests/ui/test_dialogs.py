@@ -12,14 +12,22 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.attention import AttentionSettings, Stage
-from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, ProjectStatus
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.templates import TemplateName
 from freelance_ghost.store.clients import create_client
-from freelance_ghost.store.contacts import add_contact
+from freelance_ghost.store.contacts import add_contact, contact_cards
 from freelance_ghost.store.invoices import add_invoice, invoice_lines
-from freelance_ghost.store.models import CheckinSchedule, Client, Interaction, Invoice, Payment
+from freelance_ghost.store.models import (
+    CheckinSchedule,
+    Client,
+    Interaction,
+    Invoice,
+    Payment,
+    ProjectChange,
+)
 from freelance_ghost.store.overview import client_header
+from freelance_ghost.store.projects import project_lines
 from freelance_ghost.store.reminders import QuietHours, load_reminder_settings
 from freelance_ghost.store.settings import load_attention_settings
 from freelance_ghost.store.templates import customized_templates, load_my_name, load_template
@@ -27,6 +35,7 @@ from freelance_ghost.store.ui_state import load_ui_state
 from freelance_ghost.ui.dialogs import ValidatedDialog
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
 from freelance_ghost.ui.dialogs.patience import PatienceDialog
+from freelance_ghost.ui.dialogs.people import ContactDialog, MethodDialog, ProjectDialog
 from freelance_ghost.ui.dialogs.records import (
     InvoiceDialog,
     NewClientDialog,
@@ -262,3 +271,55 @@ def test_settings_edit_a_message_template(qtbot: QtBot, db: Path) -> None:
     again._on_reset_clicked()
     click_save(again)
     assert customized_templates() == set()
+
+
+def test_contacts_get_people_and_channels(qtbot: QtBot, globex: int) -> None:
+    dialog = ContactDialog(globex, lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Marge")
+    dialog.role.setText("Accounts")
+    dialog.address.setText("marge at globex")
+    assert reason(dialog, "address") == "That does not look like an email address."
+    dialog.address.setText("marge@globex.example")
+    screenshot(dialog, "dialog-contact")
+    click_save(dialog)
+    marge = next(card for card in contact_cards(globex) if card.name == "Marge")
+    assert (marge.role, marge.methods) == ("Accounts", ((Channel.EMAIL, "marge@globex.example"),))
+    method = MethodDialog(marge.contact_id, "Marge", lambda: NOW)
+    qtbot.addWidget(method)
+    method.channel.setCurrentIndex(method.channel.findData(Channel.PHONE))
+    method.address.setText("call me maybe")
+    assert not save_enabled(method)
+    method.address.setText("+44 20 7946 0000")
+    click_save(method)
+    marge = next(card for card in contact_cards(globex) if card.name == "Marge")
+    assert (Channel.PHONE, "+44 20 7946 0000") in marge.methods
+
+
+def test_projects_are_created_and_changed(qtbot: QtBot, globex: int) -> None:
+    dialog = ProjectDialog(globex, lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert reason(dialog, "name") == "A project needs a name."
+    dialog.name.setText("Brand refresh")
+    dialog.has_deadline.setChecked(True)
+    dialog.deadline.setDate(QDate(2027, 1, 15))
+    screenshot(dialog, "dialog-project")
+    click_save(dialog)
+    (line,) = project_lines(globex)
+    assert (line.name, line.status, line.deadline) == (
+        "Brand refresh",
+        ProjectStatus.PROPOSED,
+        date(2027, 1, 15),
+    )
+    change = ProjectDialog(globex, lambda: NOW + timedelta(days=2), line)
+    qtbot.addWidget(change)
+    assert change.name.isReadOnly()
+    change.status.setCurrentIndex(change.status.findData(ProjectStatus.ACTIVE))
+    click_save(change)
+    assert project_lines(globex)[0].status is ProjectStatus.ACTIVE
+    assert [c.status for c in ProjectChange.select().order_by(ProjectChange.changed_at)] == [
+        "proposed",
+        "active",
+    ]

@@ -226,7 +226,8 @@ def test_a_clients_page_shows_the_relationship(qtbot: QtBot, demo_window: MainWi
     page.history_table.selectRow(0)
     assert page.timeline.selected_event() == len(timeline.events) - 1
     assert page.invoices.rowCount() == 2
-    assert page.contacts.topLevelItemCount() == 2
+    assert page.contacts.tree.topLevelItemCount() == 2
+    assert page.projects.model.rowCount() >= 1
     screenshot(demo_window, "client-page")
     page.status.setCurrentIndex(page.status.findData(ClientStatus.PAUSED))
     page.status.activated.emit(page.status.currentIndex())
@@ -359,3 +360,32 @@ def test_snooze_hides_the_item_until_it_ends(demo_window: MainWindow, qtbot: QtB
     later = MainWindow(demo_window._data_dir, BERLIN, lambda: NOW + timedelta(days=3))
     qtbot.addWidget(later)
     assert any(r.item.client == "Lena Hoffmann" for r in later.items)
+
+
+def test_people_and_projects_from_the_clients_page(
+    demo_window: MainWindow, drive_dialogs: list[DialogDriver]
+) -> None:
+    lena = Client.get(Client.name == "Lena Hoffmann")
+    demo_window.open_client(lena.id)
+    page = demo_window.client_page
+
+    def add_person(dialog: QDialog) -> None:
+        dialog.name.setText("Jonas Weber")  # type: ignore[attr-defined]
+        dialog.address.setText("jonas@example.org")  # type: ignore[attr-defined]
+        click_save(dialog)
+
+    def add_project(dialog: QDialog) -> None:
+        dialog.name.setText("Spring lookbook")  # type: ignore[attr-defined]
+        click_save(dialog)
+
+    drive_dialogs.extend([add_person, add_project])
+    page.contacts.add_contact_requested.emit()
+    page.projects.new_project_requested.emit()
+    names = [
+        page.contacts.tree.topLevelItem(i).text(0)
+        for i in range(page.contacts.tree.topLevelItemCount())
+    ]
+    assert "Jonas Weber" in names
+    listed = [page.projects.model.line_at(r).name for r in range(page.projects.model.rowCount())]
+    assert "Spring lookbook" in listed
+    screenshot(demo_window, "client-page-contacts")
