@@ -14,12 +14,14 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QStackedWidget,
     QWidget,
 )
@@ -65,6 +67,10 @@ from freelance_ghost.ui.today_actions import TodayActions
 from freelance_ghost.ui.welcome import WelcomePage
 
 _TODAY, _CLIENTS = 0, 1
+
+
+class ImportCancelledError(Exception):
+    """The user pressed Cancel: the import's transaction is rolled back."""
 
 
 class MainWindow(QMainWindow):
@@ -230,12 +236,28 @@ class MainWindow(QMainWindow):
     # ---- files ------------------------------------------------------------------------------
 
     def import_file(self, path: Path) -> None:
-        """Imports a history file, telling the user what happened either way."""
+        """Imports a history file with a progress dialog; Cancel rolls the whole import back."""
+        progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 100, self)
+        progress.setWindowTitle("Import history")
+        progress.setMinimumDuration(500)  # only long imports show it
+
+        def report_progress(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QApplication.processEvents()  # keep the dialog and its Cancel button alive
+            if progress.wasCanceled():
+                raise ImportCancelledError
+
         try:
-            report = import_history_file(path, self._zone)
+            report = import_history_file(path, self._zone, progress=report_progress)
         except HistoryFileError as error:
             QMessageBox.warning(self, "Nothing was imported", str(error))
             return
+        except ImportCancelledError:
+            self.statusBar().showMessage(f"Import of {path.name} cancelled: nothing was imported")
+            return
+        finally:
+            progress.close()
         self.refresh()
         self.statusBar().showMessage(
             f"Imported {path.name}: {report.added} added, {report.already_present} already present"

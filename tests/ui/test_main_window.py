@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl, QUrlQuery
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.attention import ItemKind
@@ -389,3 +389,21 @@ def test_people_and_projects_from_the_clients_page(
     listed = [page.projects.model.line_at(r).name for r in range(page.projects.model.rowCount())]
     assert "Spring lookbook" in listed
     screenshot(demo_window, "client-page-contacts")
+
+
+def test_cancelling_a_long_import_imports_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        f"Acme,2026-02-01T10:{n // 60:02d}:{n % 60:02d}Z,interaction,,out,email,,Note {n},,,,,,,,,"
+        for n in range(2500)
+    ]
+    big = tmp_path / "big.csv"
+    big.write_text("\r\n".join([HEADER_LINE, *rows]) + "\r\n", encoding="utf-8")
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() >= 1000)
+    window.import_file(big)
+    assert Interaction.select().count() == 0
+    assert "cancelled: nothing was imported" in window.statusBar().currentMessage()
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
+    window.import_file(big)
+    assert Interaction.select().count() == 2500
