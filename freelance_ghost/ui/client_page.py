@@ -134,6 +134,7 @@ class ClientPage(QWidget):
         table.horizontalHeader().setStretchLastSection(True)
         table.setWordWrap(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setResizeContentsPrecision(60)  # not every row of 10,000
         if model is self.history:
             table.horizontalHeader().setSectionResizeMode(
                 HistoryColumn.SUMMARY, QHeaderView.ResizeMode.Stretch

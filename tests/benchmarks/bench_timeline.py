@@ -38,10 +38,6 @@ from freelance_ghost.store.models import database
 from freelance_ghost.store.timeline import client_timeline
 from freelance_ghost.ui.timeline import TimelineWidget
 
-# PySide6 6.12.0 on CPython 3.11 drops a reference to None on every call of a method that
-# returns nothing (None became immortal only in 3.12), so a long run ends in "deallocating
-# None". Holding extra references lets the measurement finish; the app needs a real fix.
-_NONE_BALLAST = [None] * 20_000_000 if sys.version_info < (3, 12) else []
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ZONE = ZoneInfo("Europe/Berlin")
 CHANNELS = ["email", "phone", "sms", "video", "social", "in_person", "other"]
@@ -139,13 +135,6 @@ def main() -> None:
         widget.render(image)
 
     print(f"events {len(timeline.events):,}, silences {len(timeline.bands):,}")
-    widget.fit_all()
-    before = sys.getrefcount(None)
-    render()
-    if sys.version_info < (3, 12):
-        print(
-            f"Qt calls returning nothing in one whole-history render: {before - sys.getrefcount(None):,}"
-        )
     print(f"open (queries + core + set_timeline): median {opened[0]:.0f} ms")
     views: list[tuple[str, Callable[[], None]]] = [
         ("whole history (10 years)", widget.fit_all),
@@ -164,9 +153,6 @@ def main() -> None:
         widget.fit_all()
         render()
         image.save(str(args.save))
-    if _NONE_BALLAST:
-        sys.stdout.flush()
-        os._exit(0)  # freeing the ballast would drop None's count to zero (see above)
     del app
 
 
