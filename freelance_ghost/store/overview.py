@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from freelance_ghost.core.attention import AttentionSettings
+from freelance_ghost.core.attention import AttentionSettings, silence_threshold
 from freelance_ghost.core.clock import from_micros
+from freelance_ghost.core.facts import ClientFacts
 from freelance_ghost.core.kinds import ClientKind, ClientStatus
-from freelance_ghost.core.pace import MIN_REPLY_DELAYS, typical_reply
+from freelance_ghost.core.pace import MIN_REPLY_DELAYS
 from freelance_ghost.store.conversation import compute_summaries
 from freelance_ghost.store.models import Client, database
 
@@ -75,14 +76,19 @@ def client_header(client_id: int, settings: AttentionSettings) -> ClientHeader:
     """The client's pace and the silence threshold that follows from it (SPEC 2.1)."""
     client = Client.get_by_id(client_id)
     summary = compute_summaries([client_id])[client_id]
-    default = settings.default_typical_reply // timedelta(microseconds=1)
-    typical = timedelta(microseconds=typical_reply(list(summary.reply_delays), default))
-    minimum = (
-        timedelta(hours=client.min_silence_hours)
-        if client.min_silence_hours is not None
-        else settings.min_silence
+    facts = ClientFacts(
+        client_id=client.id,
+        name=client.name,
+        status=ClientStatus(client.status),
+        reply_delays=tuple(timedelta(microseconds=d) for d in summary.reply_delays),
+        min_silence=(
+            timedelta(hours=client.min_silence_hours)
+            if client.min_silence_hours is not None
+            else None
+        ),
+        multiplier=client.silence_multiplier,
     )
-    multiplier = client.silence_multiplier or settings.multiplier
+    threshold, typical = silence_threshold(facts, settings)
     return ClientHeader(
         client_id=client.id,
         name=client.name,
@@ -92,7 +98,7 @@ def client_header(client_id: int, settings: AttentionSettings) -> ClientHeader:
         archived=client.archived_at is not None,
         typical_reply=typical,
         pace_known=len(summary.reply_delays) >= MIN_REPLY_DELAYS,
-        threshold=max(minimum, typical * multiplier),
+        threshold=threshold,
         min_silence_hours=client.min_silence_hours,
         silence_multiplier=client.silence_multiplier,
     )
