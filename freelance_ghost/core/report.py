@@ -104,7 +104,10 @@ def attention_table(items: list[ReportedItem], at: datetime, zone: tzinfo) -> st
     width = max(40, shutil.get_terminal_size((120, 24)).columns - sum(widths) - 8)
     count = "1 item needs" if len(items) == 1 else f"{len(items)} items need"
     header = f"{count} your attention at {when}"
-    lines = [header, ""]
+    titles = ("", "What", "Client", "Overdue")
+    widths = [max(w, len(t)) for w, t in zip(widths, titles, strict=True)]
+    columns = "  ".join(title.ljust(w) for title, w in zip(titles, widths, strict=True))
+    lines = [header, "", f"{columns}  What to do"]
     for row, reported in zip(rows, items, strict=True):
         prefix = "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
         wrapped = textwrap.wrap(reported.sentence, width) or [""]

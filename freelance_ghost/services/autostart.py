@@ -1,10 +1,8 @@
-"""Start at login: an XDG autostart entry, the HKCU Run value or a LaunchAgent, behind one pair.
+"""Start at login: an XDG autostart entry, the HKCU Run value or a LaunchAgent, behind one pair."""
 
-``enable_autostart(command)`` makes the desktop run ``command`` when the user logs in;
-``disable_autostart()`` removes exactly the one entry it wrote (never the folder, never
-another program's entry); ``autostart_enabled()`` says whether that entry is there. Nothing
-happens at import time, and nothing here starts the program now.
-"""
+# enable_autostart(command) makes the desktop run the command at each login; disable_autostart()
+# removes exactly the one entry it wrote (never the folder, never another program's entry);
+# autostart_enabled() says whether that entry is there. Nothing starts the program now.
 
 from __future__ import annotations
 
@@ -214,13 +212,30 @@ def autostart_enabled() -> bool:
 
 
 def installed_command() -> list[str]:
-    """How to start this copy of the app: the bundle's program, else the installed command."""
+    """How to start this copy of the app: the program it runs as, else the installed command.
+
+    Where a windowed twin exists (Windows, and the macOS bundle) that one starts at login.
+    """
+    program = running_program()
+    if program is None:
+        script = shutil.which(f"{ENTRY_NAME}-gui" if sys.platform == "win32" else ENTRY_NAME)
+        return [script] if script else [sys.executable, "-m", "freelance_ghost"]
+    if getattr(sys, "frozen", False) or sys.platform == "win32":
+        windowed = program.with_name(f"{ENTRY_NAME}-gui{program.suffix}")
+        if windowed.is_file():
+            return [str(windowed)]
+    return [str(program)]
+
+
+def running_program() -> Path | None:
+    """The bundle's program, or the installed script this process was started as."""
     if getattr(sys, "frozen", False):
-        program = Path(sys.executable)
-        windowed = program.with_name(f"{ENTRY_NAME}-gui{program.suffix}")  # Windows and macOS
-        return [str(windowed if windowed.exists() else program)]
-    script = shutil.which(f"{ENTRY_NAME}-gui" if sys.platform == "win32" else ENTRY_NAME)
-    return [script] if script else [sys.executable, "-m", "freelance_ghost"]
+        return Path(sys.executable)
+    launched = Path(sys.argv[0]).absolute() if sys.argv and sys.argv[0] else None
+    names = {ENTRY_NAME, f"{ENTRY_NAME}-gui"}
+    if launched is not None and launched.stem in names and launched.is_file():
+        return launched
+    return None
 
 
 def xdg_config_home(environ: Mapping[str, str], home: Path) -> Path:

@@ -15,10 +15,13 @@ _SIZE = 64
 
 
 def tray_icon(waiting: int) -> QIcon:
-    """The ghost alone, or with a badge counting what waits (the count, not colour alone)."""
+    """The ghost alone, or with a badge counting what waits (the count, not colour alone).
+
+    ``tray-waiting.svg`` (a badge with "!") is for desktops that show the icon file itself.
+    """
     if waiting == 0:
         return QIcon(str(resource_path("tray-idle.svg")))
-    pixmap = QIcon(str(resource_path("tray-waiting.svg"))).pixmap(_SIZE, _SIZE)
+    pixmap = QIcon(str(resource_path("tray-idle.svg"))).pixmap(_SIZE, _SIZE)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)

@@ -831,7 +831,7 @@ def test_most_urgent_first(history: Load, ask: Ask, capsys: Capsys) -> None:
         "You agreed a next step with Miles at Cyberdyne: “Send the revised quote”, due 4 days ago."
     )
     assert main(["attention", "--data-dir", str(data), "--at", "2026-03-31T09:00:00+00:00"]) == 0
-    rows_shown = capsys.readouterr().out.splitlines()[2:]
+    rows_shown = capsys.readouterr().out.splitlines()[3:]  # title, blank line, column names
     assert [line.split()[0] == "!" for line in rows_shown] == [True, True, False, False]
 
 

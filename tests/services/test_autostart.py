@@ -28,7 +28,7 @@ from freelance_ghost.services.autostart import (
     installed_command,
     login_item,
 )
-from tests.services.dbus_notifications import require_tool
+from tests.tools import require_tool
 
 PROGRAM = "/opt/Freelance Ghost/freelance-ghost"
 linux_only = pytest.mark.skipif(
@@ -261,12 +261,9 @@ class _Handle:
         return None
 
 
-def test_the_registry_writer_sets_and_deletes_one_string_value(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_registry_writer_sets_and_deletes_one_string_value() -> None:
     registry = FakeWinreg()
-    monkeypatch.setitem(sys.modules, "winreg", registry)
-    key = RegistryRunKey()
+    key = RegistryRunKey(registry)
 
     assert key.get("Freelance Ghost") is None
     key.delete("Freelance Ghost")  # no key yet: nothing to do
@@ -305,7 +302,20 @@ def test_a_bundle_starts_its_windowed_program_when_it_has_one(
     assert installed_command() == [str(windowed)]
 
 
-def test_an_installed_copy_starts_its_command(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_installed_copy_starts_the_script_it_runs_as(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "venv" / "bin" / "freelance-ghost"
+    script.parent.mkdir(parents=True)
+    script.touch()
+    (script.parent / "freelance-ghost-gui").touch()  # pip writes it on Linux too: not needed
+    monkeypatch.setattr(sys, "argv", [str(script)])
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert installed_command() == [str(script)]
+
+
+def test_otherwise_the_command_on_path_or_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["/somewhere/freelance_ghost/__main__.py"])
     monkeypatch.setattr(shutil, "which", lambda name: f"/usr/local/bin/{name}")
     assert installed_command()[0].startswith("/usr/local/bin/freelance-ghost")
     monkeypatch.setattr(shutil, "which", lambda name: None)
