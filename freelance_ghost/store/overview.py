@@ -24,6 +24,7 @@ class ClientOverview:
     contacts: int
     last_contact: datetime | None
     open_invoices: int
+    archived: bool
 
 
 _OVERVIEW_SQL = """
@@ -33,15 +34,16 @@ SELECT c.id, c.name, c.status,
        (SELECT count(*) FROM invoice i
          WHERE i.client_id = c.id
            AND i.amount_minor > coalesce(
-                 (SELECT sum(p.amount_minor) FROM payment p WHERE p.invoice_id = i.id), 0))
+                 (SELECT sum(p.amount_minor) FROM payment p WHERE p.invoice_id = i.id), 0)),
+       c.archived_at IS NOT NULL
 FROM client c
-WHERE c.archived_at IS NULL
+WHERE c.archived_at IS NULL OR ?
 ORDER BY c.name_key
 """
 
 
-def client_overview() -> list[ClientOverview]:
-    """Every client that is not archived, by name, with what the list shows about it."""
+def client_overview(include_archived: bool = False) -> list[ClientOverview]:
+    """Every client (archived ones only when asked), by name, with what the list shows."""
     return [
         ClientOverview(
             client_id=row[0],
@@ -50,9 +52,15 @@ def client_overview() -> list[ClientOverview]:
             contacts=row[3],
             last_contact=from_micros(row[4]) if row[4] is not None else None,
             open_invoices=row[5],
+            archived=bool(row[6]),
         )
-        for row in database.execute_sql(_OVERVIEW_SQL).fetchall()
+        for row in database.execute_sql(_OVERVIEW_SQL, (include_archived,)).fetchall()
     ]
+
+
+def has_clients() -> bool:
+    """Whether the data folder holds any client at all (archived ones count)."""
+    return Client.select().exists()
 
 
 @dataclass(frozen=True)

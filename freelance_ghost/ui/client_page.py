@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from freelance_ghost.core.attention import AttentionSettings
 from freelance_ghost.core.kinds import ClientStatus
 from freelance_ghost.core.sentences import describe_pace
 from freelance_ghost.core.timeline import Timeline
@@ -181,6 +182,7 @@ class ClientPage(QWidget):
     def show_client(
         self,
         header: ClientHeader,
+        settings: AttentionSettings,
         timeline: Timeline,
         contacts: list[ContactCard],
         projects: list[ProjectLine],
@@ -210,7 +212,7 @@ class ClientPage(QWidget):
         self.timeline.set_timeline(timeline)
         self.contacts.show_contacts(contacts)
         self.projects.show_projects(projects)
-        self.invoices.set_rows(invoices)
+        self.invoices.set_rows(invoices, timeline.now.astimezone(self._zone).date(), settings)
         self.payment_button.setEnabled(bool(invoices))
         self._show_schedule(schedule)
         self.notes.setPlainText(header.notes)

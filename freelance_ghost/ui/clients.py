@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -58,6 +59,7 @@ class ClientsPage(QWidget):
     new_client_requested = Signal()
     archive_requested = Signal(int)
     delete_requested = Signal(int)
+    show_archived_toggled = Signal(bool)
 
     def __init__(self, model: ClientTableModel) -> None:
         super().__init__()
@@ -80,12 +82,15 @@ class ClientsPage(QWidget):
         self.new_button.clicked.connect(self.new_client_requested)
         self.archive_button = QPushButton("Archive")
         self.archive_button.clicked.connect(lambda: self._emit_selected(self.archive_requested))
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.toggled.connect(self.show_archived_toggled)
         self.delete_button = QPushButton("Delete…")
         self.delete_button.clicked.connect(lambda: self._emit_selected(self.delete_requested))
         self.table = self._build_table()
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
         bar.addWidget(self.status, 1)
+        bar.addWidget(self.show_archived)
         bar.addStretch()
         for button in (self.new_button, self.archive_button, self.delete_button):
             bar.addWidget(button)
@@ -113,6 +118,7 @@ class ClientsPage(QWidget):
         header.setSectionResizeMode(ClientColumn.HEALTH, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ClientColumn.HEALTH, 230)
         table.doubleClicked.connect(self._on_table_double_clicked)
+        table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         table.activated.connect(self._on_table_double_clicked)
         return table
 
@@ -122,6 +128,11 @@ class ClientsPage(QWidget):
         if not index.isValid():
             return None
         return self.model.client_at(self.proxy.mapToSource(index).row()).client_id
+
+    def _on_table_current_changed(self) -> None:
+        client_id = self.selected_client_id()
+        archived = client_id is not None and self.model.client_by_id(client_id).archived
+        self.archive_button.setText("Restore" if archived else "Archive")
 
     def _emit_selected(self, signal: Signal) -> None:
         client_id = self.selected_client_id()

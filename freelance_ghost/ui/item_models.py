@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import date, tzinfo
 from enum import IntEnum
 from typing import Any
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from freelance_ghost.core.attention import ItemKind
+from freelance_ghost.core.attention import AttentionSettings, ItemKind, invoice_stage
 from freelance_ghost.core.health import Health
 from freelance_ghost.core.money import format_amount
 from freelance_ghost.core.report import ReportedItem
@@ -87,6 +87,10 @@ class ClientTableModel(QAbstractTableModel):
         """The client shown on ``row``."""
         return self._rows[row]
 
+    def client_by_id(self, client_id: int) -> ClientOverview:
+        """The listed client with this id."""
+        return next(client for client in self._rows if client.client_id == client_id)
+
     def health_of(self, client_id: int) -> Health:
         """The mark shown for a client."""
         return self._health.get(client_id, Health.IN_TOUCH)
@@ -122,7 +126,8 @@ class ClientTableModel(QAbstractTableModel):
         if column is ClientColumn.HEALTH:
             return health.label
         if column is ClientColumn.STATUS:
-            return STATUS_LABELS.get(client.status, client.status)
+            label = STATUS_LABELS.get(client.status, client.status)
+            return f"{label} (archived)" if client.archived else label
         if column is ClientColumn.CONTACTS:
             return str(client.contacts)
         if column is ClientColumn.LAST_CONTACT:
@@ -314,9 +319,30 @@ class InvoiceColumn(IntEnum):
     AMOUNT = 3
     PAID = 4
     OUTSTANDING = 5
+    STATE = 6
 
 
-_INVOICE_HEADERS = ("Invoice", "Issued", "Due", "Amount", "Paid", "Outstanding")
+_INVOICE_HEADERS = ("Invoice", "Issued", "Due", "Amount", "Paid", "Outstanding", "State")
+_STAGE_WORDS = {
+    "reminder_1": "send a friendly reminder",
+    "reminder_2": "send a second reminder",
+    "reminder_3": "send a firm reminder",
+    "final_notice": "send a final notice",
+}
+
+
+def invoice_state(line: InvoiceLine, today: date, settings: AttentionSettings) -> str:
+    """Paid, due, or how overdue and which reminder stage it has reached (SPEC 2.4)."""
+    if line.outstanding.minor <= 0:
+        return "Paid"
+    days = (today - line.due_on).days
+    if days < 1:
+        return f"Due {line.due_on:%d %b}"
+    stage = invoice_stage(days, settings)
+    return f"{days} day{'s' if days != 1 else ''} overdue: {_STAGE_WORDS[stage.value]}"
+
+
+_MONEY_COLUMNS = (InvoiceColumn.AMOUNT, InvoiceColumn.PAID, InvoiceColumn.OUTSTANDING)
 
 
 class InvoiceModel(QAbstractTableModel):
@@ -326,11 +352,13 @@ class InvoiceModel(QAbstractTableModel):
         super().__init__()
         self._zone = zone
         self._rows: list[InvoiceLine] = []
+        self._states: list[str] = []
 
-    def set_rows(self, rows: list[InvoiceLine]) -> None:
-        """Shows another client's invoices."""
+    def set_rows(self, rows: list[InvoiceLine], today: date, settings: AttentionSettings) -> None:
+        """Shows another client's invoices, with their state on ``today``."""
         self.beginResetModel()
         self._rows = rows
+        self._states = [invoice_state(line, today, settings) for line in rows]
         self.endResetModel()
 
     def line_at(self, row: int) -> InvoiceLine:
@@ -348,7 +376,7 @@ class InvoiceModel(QAbstractTableModel):
             return None
         line = self._rows[index.row()]
         column = InvoiceColumn(index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= InvoiceColumn.AMOUNT:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _MONEY_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -358,6 +386,8 @@ class InvoiceModel(QAbstractTableModel):
             return line.issued_at.astimezone(self._zone).strftime("%d %b %Y")
         if column is InvoiceColumn.DUE:
             return line.due_on.strftime("%d %b %Y")
+        if column is InvoiceColumn.STATE:
+            return self._states[index.row()]
         money = {
             InvoiceColumn.AMOUNT: line.amount,
             InvoiceColumn.PAID: line.paid,

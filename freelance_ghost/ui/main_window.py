@@ -45,7 +45,7 @@ from freelance_ghost.store.clients import (
 )
 from freelance_ghost.store.contacts import contact_cards
 from freelance_ghost.store.invoices import invoice_lines
-from freelance_ghost.store.overview import client_header, client_overview
+from freelance_ghost.store.overview import client_header, client_overview, has_clients
 from freelance_ghost.store.projects import project_lines
 from freelance_ghost.store.reminders import active_snoozes
 from freelance_ghost.store.schedules import current_schedule
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.clients.new_client_requested.connect(self._on_new_client_triggered)
         self.clients.archive_requested.connect(self._on_clients_archive)
         self.clients.delete_requested.connect(self._on_clients_delete)
+        self.clients.show_archived_toggled.connect(self.refresh)
         self.client_page.back_requested.connect(lambda: self._show_section(_CLIENTS))
         self.client_page.log_requested.connect(lambda client_id: self._log(client_id))
         self.client_actions = ClientPageActions(self.client_page, self._run, self._now, self._zone)
@@ -193,13 +194,13 @@ class MainWindow(QMainWindow):
         everything = attention_at(now, self._zone)
         snoozed = active_snoozes(now)
         self.items = [r for r in everything if str(item_key(r.item)) not in snoozed]
-        overview = client_overview()
+        overview = client_overview(include_archived=self.clients.show_archived.isChecked())
         statuses = {row.client_id: ClientStatus(row.status) for row in overview}
         self.clients_model.set_rows(overview, client_health((r.item for r in everything), statuses))
         self.today.set_items(self.items, now)
         self.items_changed.emit(self.items)
         self.nav.item(_TODAY).setText(f"Today ({len(self.items)})" if self.items else "Today")
-        if not overview:
+        if not has_clients():
             self.nav.setEnabled(False)
             self.pages.setCurrentWidget(self.welcome)
             return
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
         settings = load_attention_settings()
         self.client_page.show_client(
             client_header(client_id, settings),
+            settings,
             client_timeline(client_id, self._now(), self._zone, settings),
             contact_cards(client_id),
             project_lines(client_id),
@@ -352,9 +354,13 @@ class MainWindow(QMainWindow):
         self._run(SettingsDialog(self))
 
     def _on_clients_archive(self, client_id: int) -> None:
-        archive_client(client_id, self._now())
+        if self.clients_model.client_by_id(client_id).archived:
+            archive_client(client_id, None)
+            self.statusBar().showMessage("Client restored")
+        else:
+            archive_client(client_id, self._now())
+            self.statusBar().showMessage("Client archived: its history is kept")
         self.refresh()
-        self.statusBar().showMessage("Client archived: its history is kept")
 
     def _on_clients_delete(self, client_id: int) -> None:
         refusal = deletion_refusal(client_id)

@@ -20,7 +20,7 @@ from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.reminders import SnoozeChoice
 from freelance_ghost.store.models import Client, Interaction
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
-from freelance_ghost.ui.item_models import ClientColumn
+from freelance_ghost.ui.item_models import ClientColumn, InvoiceColumn
 from freelance_ghost.ui.main_window import MainWindow
 from tests.conftest import BERLIN, NOW
 from tests.ui.conftest import DialogDriver, click_save, screenshot
@@ -206,6 +206,13 @@ def test_archive_hides_a_client_but_keeps_it(demo_window: MainWindow) -> None:
     demo_window.clients.archive_button.click()
     assert "Kumo Ceramics" not in names_in_list(demo_window)
     assert Client.get(Client.name == "Kumo Ceramics").archived_at == NOW
+    demo_window.clients.show_archived.setChecked(True)
+    select_client(demo_window, "Kumo Ceramics")
+    assert demo_window.clients.archive_button.text() == "Restore"
+    demo_window.clients.archive_button.click()
+    assert Client.get(Client.name == "Kumo Ceramics").archived_at is None
+    demo_window.clients.show_archived.setChecked(False)
+    assert "Kumo Ceramics" in names_in_list(demo_window)
 
 
 def test_a_clients_page_shows_the_relationship(qtbot: QtBot, demo_window: MainWindow) -> None:
@@ -226,6 +233,8 @@ def test_a_clients_page_shows_the_relationship(qtbot: QtBot, demo_window: MainWi
     page.history_table.selectRow(0)
     assert page.timeline.selected_event() == len(timeline.events) - 1
     assert page.invoices.rowCount() == 2
+    states = {page.invoices.index(r, InvoiceColumn.STATE).data() for r in range(2)}
+    assert "9 days overdue: send a second reminder" in states
     assert page.contacts.tree.topLevelItemCount() == 2
     assert page.projects.model.rowCount() >= 1
     screenshot(demo_window, "client-page")
@@ -302,10 +311,11 @@ def test_models_pass_the_model_tester(demo_window: MainWindow) -> None:
         demo_window.today.model,
         demo_window.client_page.history,
         demo_window.client_page.invoices,
+        demo_window.client_page.projects.model,
     )
     testers = [QAbstractItemModelTester(model, mode) for model in models]
     demo_window.refresh()  # resets every model under the testers' eyes
-    assert len(testers) == 5
+    assert len(testers) == 6
 
 
 def select_item(window: MainWindow, client: str) -> None:
