@@ -20,6 +20,14 @@ from freelance_ghost.core.history_csv import UTF8_BOM, write_history
 from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.paths import data_dir
 from freelance_ghost.services.attention import attention_at
+from freelance_ghost.services.backups import (
+    BackupError,
+    BackupReason,
+    backup_now,
+    maybe_daily_backup,
+    newest_good_backup,
+    restore,
+)
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
 from freelance_ghost.services.history_files import (
     HistoryFileError,
@@ -51,15 +59,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(data_dir(getattr(args, "data_dir", None)))
     try:
         return command(args)
-    except (UsageError, HistoryFileError, DatabaseRefusedError, DemoRefusedError) as error:
+    except (
+        UsageError,
+        HistoryFileError,
+        DatabaseRefusedError,
+        DemoRefusedError,
+        BackupError,
+    ) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
     except LookupError as error:  # an unknown client name
         print(f"{PROG}: {error.args[0]}", file=sys.stderr)
         return 2
     except PeeweeException as error:
+        # When SQLite has already rolled back (a full disk, an I/O error), peewee's own
+        # rollback fails with "cannot rollback"; the error before it is the one to report.
+        reason: BaseException = error
+        while "cannot rollback" in str(reason) and reason.__context__ is not None:
+            reason = reason.__context__
+        hints = {
+            "database is locked": "another program is writing to it; try again when it is done",
+            "disk I/O error": "the disk may be full or failing",
+            "database or disk is full": "the disk is full",
+            "readonly database": "the data folder or the database file is read-only",
+        }
+        hint = next((f"; {text}" for key, text in hints.items() if key in str(reason)), "")
         print(
-            f"{PROG}: the database refused the change ({error}); nothing was saved", file=sys.stderr
+            f"{PROG}: the database refused the change ({reason}{hint}); nothing was saved",
+            file=sys.stderr,
         )
         return 2
     finally:
@@ -128,6 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", parents=[common], help="fill an empty data folder with a sample freelancer's year"
     )
     demo.set_defaults(run=run_demo)
+
+    backup = commands.add_parser(
+        "backup", parents=[common], help="back up the database now and print the backup's path"
+    )
+    backup.set_defaults(run=run_backup)
+
+    restoring = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the database by a backup (default: the newest good one), "
+        "after backing up the current one",
+    )
+    restoring.add_argument(
+        "file", metavar="FILE", type=Path, nargs="?", help="the backup to restore"
+    )
+    restoring.set_defaults(run=run_restore)
     return parser
 
 
@@ -208,6 +251,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(summary)
     if problem:
         print(f"{PROG}: {problem}", file=sys.stderr)
+    maybe_daily_backup(data_dir(getattr(args, "data_dir", None)), SystemClock().now(), zone)
     return 0
 
 
@@ -242,6 +286,28 @@ def run_demo(args: argparse.Namespace) -> int:
     folder = _open(args)
     summary = load_demo(SystemClock().now(), system_zone())
     print(f"Loaded a sample year into {folder}: {summary}. Run {PROG} to open the window.")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """``backup``: an online backup of the database now, checked; prints its path."""
+    folder = _open(args)
+    print(backup_now(folder, SystemClock().now(), BackupReason.MANUAL, system_zone()).path)
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """``restore [FILE]``: the current database is backed up (or set aside if damaged) first."""
+    folder = data_dir(getattr(args, "data_dir", None))
+    chosen = args.file if args.file is not None else newest_good_backup(folder)
+    if chosen is None:
+        raise UsageError(f"there is no good backup to restore in {folder / 'backups'}")
+    result = restore(folder, chosen, SystemClock().now(), system_zone())
+    print(f"Restored {result.restored_from}.")
+    if result.safety_backup is not None:
+        print(f"The database as it was is backed up in {result.safety_backup}.")
+    if result.set_aside is not None:
+        print(f"The damaged database was kept, untouched, as {result.set_aside}.")
     return 0
 
 

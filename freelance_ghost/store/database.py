@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from freelance_ghost.store.backups_record import BackupReason, record_backup
 from freelance_ghost.store.migrations import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -60,6 +61,13 @@ def open_database(data_dir: Path, now: datetime) -> OpenedDatabase:
     backup = None
     if 0 < version < SCHEMA_VERSION:
         backup = online_backup(connection, backup_path(data_dir, version, now))
+        checked = record_backup(backup, now, BackupReason.MIGRATION)
+        if not checked.ok:
+            database.close()
+            raise DatabaseRefusedError(
+                f"the backup taken before updating {path} failed its check ({checked.problem}); "
+                "nothing was changed"
+            )
     try:
         migrated = apply_pending(connection) if pending(version) else []
     except sqlite3.Error as error:

@@ -53,6 +53,7 @@ class App:
         tray.check_requested.connect(self.timer.tick)
         tray.snooze_all_requested.connect(self._on_tray_snooze_all)
         tray.pause_toggled.connect(save_paused)
+        self.window.settings_saved.connect(self._on_window_settings_saved)
         tray.quit_requested.connect(self.window.quit)
         tray.show()
 
@@ -67,6 +68,13 @@ class App:
             logger.info("no notification service answered; %d items wait", len(result.due.new))
         if result.due.new:
             self.window.refresh()
+
+    def _on_window_settings_saved(self) -> None:
+        """Settings may have paused or resumed notifications: the tray's tick follows."""
+        assert self.tray is not None
+        self.tray.pause_action.blockSignals(True)
+        self.tray.pause_action.setChecked(self.reminders.paused)
+        self.tray.pause_action.blockSignals(False)
 
     def _on_tray_client_requested(self, client_id: int) -> None:
         self.window.open_client(client_id)

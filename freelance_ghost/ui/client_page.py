@@ -190,6 +190,7 @@ class ClientPage(QWidget):
         schedule: Schedule | None,
     ) -> None:
         """Fills the page for one client."""
+        same_client = self.client_id == header.client_id
         self.client_id = header.client_id
         kind = "Person" if header.kind.value == "person" else "Organization"
         archived = " · archived" if header.archived else ""
@@ -213,9 +214,10 @@ class ClientPage(QWidget):
         self.contacts.show_contacts(contacts)
         self.projects.show_projects(projects)
         self.invoices.set_rows(invoices, timeline.now.astimezone(self._zone).date(), settings)
-        self.payment_button.setEnabled(bool(invoices))
+        self.payment_button.setEnabled(any(line.outstanding.minor > 0 for line in invoices))
         self._show_schedule(schedule)
-        self.notes.setPlainText(header.notes)
+        if not same_client or not self.notes.document().isModified():
+            self.notes.setPlainText(header.notes)  # typed, unsaved notes survive a refresh
 
     def _show_schedule(self, schedule: Schedule | None) -> None:
         if schedule is None or schedule.cadence_days == 0:
@@ -235,6 +237,7 @@ class ClientPage(QWidget):
     def _on_notes_saved(self) -> None:
         if self.client_id is not None:
             self.notes_saved.emit(self.client_id, self.notes.toPlainText())
+            self.notes.document().setModified(False)
 
     def _on_timeline_event_selected(self, event_index: int) -> None:
         row = self.history.row_of(event_index)
@@ -249,7 +252,11 @@ class ClientPage(QWidget):
                 self.timeline.select_event(event_index)
 
     def _on_payment_clicked(self) -> None:
+        """For the selected invoice, else the oldest one still owed."""
         index = self.invoice_table.currentIndex()
-        row = index.row() if index.isValid() else 0
-        if self.invoices.rowCount():
-            self.payment_requested.emit(self.invoices.line_at(row))
+        lines = [self.invoices.line_at(row) for row in range(self.invoices.rowCount())]
+        owed = [line for line in lines if line.outstanding.minor > 0]
+        if index.isValid() and lines[index.row()].outstanding.minor > 0:
+            self.payment_requested.emit(lines[index.row()])
+        elif owed:
+            self.payment_requested.emit(owed[-1])  # newest first: the last is the oldest

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
     items_changed = Signal(list)  # the items on Today after each refresh
     hidden_to_tray = Signal(bool)  # True the first time: the user should be told
     quit_requested = Signal()  # Quit, as opposed to closing the window
+    settings_saved = Signal()
 
     def __init__(self, data_dir: Path, zone: tzinfo, now: Callable[[], datetime]) -> None:
         super().__init__()
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self._now = now
         self.items: list[ReportedItem] = []
         self.close_to_tray = False  # set by the app when a tray exists
+        self.importing = False
         self.quitting = False
         self.setWindowTitle("Freelance Ghost")
         self.resize(1180, 760)
@@ -190,6 +192,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Recomputes what needs attention and reloads every page from the records."""
+        if self.importing:
+            return
         now = self._now()
         everything = attention_at(now, self._zone)
         snoozed = active_snoozes(now)
@@ -242,6 +246,7 @@ class MainWindow(QMainWindow):
         progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 100, self)
         progress.setWindowTitle("Import history")
         progress.setMinimumDuration(500)  # only long imports show it
+        progress.setWindowModality(Qt.WindowModality.ApplicationModal)  # nothing else writes
 
         def report_progress(done: int, total: int) -> None:
             progress.setMaximum(total)
@@ -250,6 +255,7 @@ class MainWindow(QMainWindow):
             if progress.wasCanceled():
                 raise ImportCancelledError
 
+        self.importing = True  # refreshes wait: the import's transaction is open
         try:
             report = import_history_file(path, self._zone, progress=report_progress)
         except HistoryFileError as error:
@@ -259,6 +265,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Import of {path.name} cancelled: nothing was imported")
             return
         finally:
+            self.importing = False
             progress.close()
         self.refresh()
         self.statusBar().showMessage(
@@ -351,7 +358,8 @@ class MainWindow(QMainWindow):
             self.open_client(dialog.created_id)
 
     def _on_settings_triggered(self) -> None:
-        self._run(SettingsDialog(self))
+        if self._run(SettingsDialog(self)):
+            self.settings_saved.emit()
 
     def _on_clients_archive(self, client_id: int) -> None:
         if self.clients_model.client_by_id(client_id).archived:

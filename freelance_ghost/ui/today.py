@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from freelance_ghost.core.attention import SilenceItem
 from freelance_ghost.core.report import ReportedItem
-from freelance_ghost.services.reminders import SnoozeChoice
+from freelance_ghost.services.reminders import SnoozeChoice, item_key
 from freelance_ghost.ui.icons import ghost_icon
 from freelance_ghost.ui.item_models import ITEM_ROLE, AttentionModel
 
@@ -52,6 +52,11 @@ _PHRASES = {
 def _count_phrase(kind: str, count: int) -> str:
     singular, plural = _PHRASES[kind]
     return f"{count} {singular if count == 1 else plural}"
+
+
+def _identity(reported: ReportedItem | None) -> str | None:
+    """Which item this is across refreshes (the reminders' key for it)."""
+    return str(item_key(reported.item)) if reported is not None else None
 
 
 class AttentionDelegate(QStyledItemDelegate):
@@ -141,7 +146,9 @@ class TodayPage(QWidget):
         self._show_selected(None)
 
     def set_items(self, items: list[ReportedItem], now: datetime) -> None:
-        """Shows the engine's list at ``now``, keeping nothing of the previous selection."""
+        """Shows the engine's list at ``now``, keeping the selected item selected."""
+        selected = self.selected()
+        previous = _identity(selected) if selected is not None else None
         self.model.set_items(items)
         self.view.expandAll()
         local = now.astimezone(self._zone)
@@ -150,11 +157,22 @@ class TodayPage(QWidget):
             " · ".join(_count_phrase(kind, n) for kind, n in self.model.kind_counts())
         )
         self.stack.setCurrentWidget(self.empty if not items else self.splitter)
-        first = self.model.index(0, 0, self.model.index(0, 0))
-        if first.isValid():
-            self.view.setCurrentIndex(first)
+        again = self._index_of(previous) if previous is not None else QModelIndex()
+        start = again if again.isValid() else self.model.index(0, 0, self.model.index(0, 0))
+        if start.isValid():
+            self.view.setCurrentIndex(start)
         else:
             self._show_selected(None)
+
+    def _index_of(self, key: str) -> QModelIndex:
+        """Where the item that was selected stands now (a refresh keeps your place)."""
+        for group in range(self.model.rowCount()):
+            parent = self.model.index(group, 0)
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                if _identity(self.model.reported_at(index)) == key:
+                    return index
+        return QModelIndex()
 
     def selected(self) -> ReportedItem | None:
         """The item the actions apply to."""

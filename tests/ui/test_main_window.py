@@ -417,3 +417,20 @@ def test_cancelling_a_long_import_imports_nothing(
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
     window.import_file(big)
     assert Interaction.select().count() == 2500
+
+
+def test_a_refresh_keeps_your_place_and_your_unsaved_notes(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    select_item(demo_window, "Marco Bellini")
+    demo_window.refresh()
+    selected = demo_window.today.selected()
+    assert selected is not None
+    assert selected.item.client == "Marco Bellini"
+    harbor = Client.get(Client.name == "Harbor & Pine Studio")
+    demo_window.open_client(harbor.id)
+    notes = demo_window.client_page.notes
+    notes.clear()
+    qtbot.keyClicks(notes, "Half-typed thought")  # typed, not saved
+    demo_window.refresh()
+    assert notes.toPlainText() == "Half-typed thought"

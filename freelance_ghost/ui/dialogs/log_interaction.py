@@ -42,10 +42,10 @@ class LogInteractionDialog(ValidatedDialog):
         self._now = now
         self._zone = zone
         self.client = QComboBox()
-        for row in client_overview():
+        for row in client_overview(include_archived=True):
             self.client.addItem(row.name, row.client_id)
         if client_id is not None:
-            self.client.setCurrentIndex(max(0, self.client.findData(client_id)))
+            self.client.setCurrentIndex(self.client.findData(client_id))
         self.contact = QComboBox()
         self.incoming = QRadioButton("They reached me")
         self.outgoing = QRadioButton("I reached them")

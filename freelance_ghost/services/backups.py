@@ -1,0 +1,336 @@
+"""Backups over time: taken online, checked, thinned to 7 daily/4 weekly/12 monthly, restored."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from freelance_ghost.core.clock import local_date, system_zone
+from freelance_ghost.store.backups_record import (
+    BackupReason,
+    BackupRecord,
+    check_backup,
+    read_only_uri,
+    read_records,
+    record_backup,
+    write_records,
+)
+from freelance_ghost.store.database import (
+    BACKUP_DIRNAME,
+    BUSY_TIMEOUT_SECONDS,
+    DatabaseRefusedError,
+    OpenedDatabase,
+    backup_path,
+    close_database,
+    database_path,
+    inspect_existing,
+    online_backup,
+    open_database,
+)
+
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+
+__all__ = [
+    "BackupError",
+    "BackupInfo",
+    "BackupReason",
+    "RestoreResult",
+    "backup_now",
+    "backups_to_keep",
+    "daily_backup_due",
+    "list_backups",
+    "maybe_daily_backup",
+    "newest_good_backup",
+    "restore",
+    "thin_backups",
+]
+
+
+class BackupError(Exception):
+    """A backup or restore could not be done; the message says why, and nothing was lost."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One of the app's backups as a person sees it; ``ok``: checked when written, unchanged since."""
+
+    path: Path
+    taken_at: datetime
+    reason: BackupReason
+    schema: int
+    size: int
+    ok: bool
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What restoring did; the restored database is left open for the models."""
+
+    restored_from: Path
+    safety_backup: Path | None  # the database as it was, backed up first
+    set_aside: Path | None  # the damaged database, moved aside untouched
+    opened: OpenedDatabase
+
+
+def backups_dir(data_dir: Path) -> Path:
+    """The folder of backups inside the data folder."""
+    return data_dir / BACKUP_DIRNAME
+
+
+def backup_now(
+    data_dir: Path, now: datetime, reason: BackupReason, zone: tzinfo | None = None
+) -> BackupInfo:
+    """Backs up the database with the online backup API, checks it, records it, then thins."""
+    live = database_path(data_dir)
+    if not live.exists() or live.stat().st_size == 0:
+        raise BackupError(f"there is no database to back up in {data_dir}")
+    target = _unused(backup_path(data_dir, inspect_existing(live), now.astimezone(UTC)))
+    try:
+        source = sqlite3.connect(live, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            online_backup(source, target)
+        finally:
+            source.close()
+    except sqlite3.Error as error:
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        raise BackupError(f"cannot back up {live}: {error}") from None
+    checked = record_backup(target, now, reason)
+    if not checked.ok:
+        raise BackupError(f"the backup of {live} failed its check ({checked.problem}); deleted it")
+    thin_backups(data_dir, now, zone)
+    return _info(backups_dir(data_dir), _record_of(data_dir, target.name))
+
+
+def daily_backup_due(data_dir: Path, now: datetime, zone: tzinfo | None = None) -> bool:
+    """True when the app has taken no backup yet on today's local date."""
+    zone = zone or system_zone()
+    today = local_date(now, zone)
+    return all(
+        local_date(record.taken_at, zone) != today for record in read_records(backups_dir(data_dir))
+    )
+
+
+def maybe_daily_backup(
+    data_dir: Path, now: datetime, zone: tzinfo | None = None
+) -> BackupInfo | None:
+    """Today's backup if none was taken yet and there is a database; None otherwise."""
+    if not database_path(data_dir).exists() or not daily_backup_due(data_dir, now, zone):
+        return None
+    return backup_now(data_dir, now, BackupReason.DAILY, zone)
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """The app's backups still on disk, newest first."""
+    folder = backups_dir(data_dir)
+    infos = [_info(folder, record) for record in read_records(folder)]
+    return sorted(
+        (info for info in infos if info.path.exists()), key=lambda info: info.taken_at, reverse=True
+    )
+
+
+def newest_good_backup(data_dir: Path) -> Path | None:
+    """The newest backup that passes integrity_check now, or None."""
+    for info in list_backups(data_dir):
+        if info.ok and check_backup(info.path).ok:
+            return info.path
+    return None
+
+
+def backups_to_keep(records: Sequence[BackupRecord], now: datetime, zone: tzinfo) -> set[str]:
+    """The files thinning keeps: the newest of each of the last 7 days, 4 ISO weeks, 12 months.
+
+    The newest backup of all, and any stamped after ``now`` (a clock set back), are kept too.
+    """
+    today = local_date(now, zone)
+    days = {today - timedelta(days=n) for n in range(KEEP_DAILY)}
+    weeks = {_iso_week(today - timedelta(weeks=n)) for n in range(KEEP_WEEKLY)}
+    months = set(_last_months(today, KEEP_MONTHLY))
+    newest: dict[object, str] = {}
+    keep: set[str] = set()
+    for record in sorted(records, key=lambda record: record.taken_at):
+        day = local_date(record.taken_at, zone)
+        for bucket, period in (
+            (("day", day), day in days),
+            (("week", _iso_week(day)), _iso_week(day) in weeks),
+            (("month", (day.year, day.month)), (day.year, day.month) in months),
+        ):
+            if period:
+                newest[bucket] = record.file  # later records replace earlier ones
+        if record.taken_at > now:
+            keep.add(record.file)
+    if records:
+        keep.add(max(records, key=lambda record: record.taken_at).file)
+    return keep | set(newest.values())
+
+
+def thin_backups(data_dir: Path, now: datetime, zone: tzinfo | None = None) -> list[Path]:
+    """Deletes the recorded backups thinning does not keep; never any other file. Returns them."""
+    folder = backups_dir(data_dir)
+    records = [record for record in read_records(folder) if (folder / record.file).exists()]
+    keep = backups_to_keep(records, now, zone or system_zone())
+    deleted = []
+    for record in records:
+        if record.file not in keep:
+            (folder / record.file).unlink(missing_ok=True)
+            deleted.append(folder / record.file)
+    write_records(folder, [record for record in records if record.file in keep])
+    return deleted
+
+
+def restore(
+    data_dir: Path, backup: Path, now: datetime, zone: tzinfo | None = None
+) -> RestoreResult:
+    """Replaces the database by ``backup``, after backing up (or setting aside) the current one.
+
+    A file that is not a sound Freelance Ghost database is refused before anything changes.
+    """
+    checked = check_backup(backup)
+    if not checked.ok:
+        raise BackupError(f"{backup} cannot be restored: {checked.problem}; nothing was changed")
+    close_database()
+    live = database_path(data_dir)
+    temporary = _copy_beside(backup, live, now)
+    try:
+        safety, set_aside = _secure_current(data_dir, live, now, zone)
+        _swap_in(temporary, live)
+    finally:
+        _remove_with_companions(temporary)
+    try:
+        opened = open_database(data_dir, now)
+    except DatabaseRefusedError as error:
+        raise BackupError(f"the restored database does not open: {error}") from None
+    return RestoreResult(
+        restored_from=backup, safety_backup=safety, set_aside=set_aside, opened=opened
+    )
+
+
+def _secure_current(
+    data_dir: Path, live: Path, now: datetime, zone: tzinfo | None
+) -> tuple[Path | None, Path | None]:
+    """(safety backup, set-aside file): the current database is backed up, or moved if damaged."""
+    if not live.exists():
+        return None, None
+    try:
+        inspect_existing(live)
+        safety = backup_now(data_dir, now, BackupReason.RESTORE, zone).path
+    except (DatabaseRefusedError, BackupError):
+        return None, _set_aside(live, now)
+    _checkpoint_alone(live)
+    return safety, None
+
+
+def _set_aside(live: Path, now: datetime) -> Path:
+    """Moves a damaged database, with its -wal and -shm, to ``<name>.corrupt-<time>``."""
+    aside = _unused(live.with_name(f"{live.name}.corrupt-{_stamp(now)}"))
+    os.replace(live, aside)
+    for suffix in ("-wal", "-shm"):
+        companion = live.with_name(live.name + suffix)
+        if companion.exists():
+            os.replace(companion, aside.with_name(aside.name + suffix))
+    return aside
+
+
+def _checkpoint_alone(live: Path) -> None:
+    """Folds the WAL into the file; refuses if another program still has the database open."""
+    connection = sqlite3.connect(live, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+    if live.with_name(live.name + "-wal").exists():
+        raise BackupError(
+            f"another program is using {live}; close Freelance Ghost there and restore again "
+            "(the current database was backed up; nothing was changed)"
+        )
+
+
+def _copy_beside(backup: Path, live: Path, now: datetime) -> Path:
+    """Copies ``backup`` next to the database with the backup API and checks the copy."""
+    temporary = live.with_name(f".{live.name}.restoring-{_stamp(now)}")
+    _remove_with_companions(temporary)
+    try:
+        source = sqlite3.connect(read_only_uri(backup), uri=True)
+        try:
+            online_backup(source, temporary)
+        finally:
+            source.close()
+        checked = check_backup(temporary)
+    except sqlite3.Error as error:
+        _remove_with_companions(temporary)
+        raise BackupError(f"cannot copy {backup}: {error}; nothing was changed") from None
+    if not checked.ok:
+        _remove_with_companions(temporary)
+        raise BackupError(f"the copy of {backup} failed its check ({checked.problem})")
+    _fsync(temporary)
+    return temporary
+
+
+def _swap_in(temporary: Path, live: Path) -> None:
+    """Renames the checked copy over the database, first removing the old file's -wal/-shm."""
+    _remove_with_companions(live, keep_main=True)
+    os.replace(temporary, live)
+    _fsync(live.parent)
+
+
+def _remove_with_companions(path: Path, keep_main: bool = False) -> None:
+    names: Iterable[str] = ("-wal", "-shm") if keep_main else ("", "-wal", "-shm")
+    for suffix in names:
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _info(folder: Path, record: BackupRecord) -> BackupInfo:
+    path = folder / record.file
+    size = path.stat().st_size if path.exists() else 0
+    return BackupInfo(
+        path=path,
+        taken_at=record.taken_at,
+        reason=record.reason,
+        schema=record.schema,
+        size=record.size,
+        ok=size == record.size,
+    )
+
+
+def _record_of(data_dir: Path, file: str) -> BackupRecord:
+    return next(record for record in read_records(backups_dir(data_dir)) if record.file == file)
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or the same name with -2, -3 ... if a file already has it."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
+
+
+def _stamp(now: datetime) -> str:
+    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _iso_week(day: date) -> tuple[int, int]:
+    year, week, _ = day.isocalendar()
+    return year, week
+
+
+def _last_months(today: date, count: int) -> Iterable[tuple[int, int]]:
+    index = today.year * 12 + today.month - 1
+    return ((month // 12, month % 12 + 1) for month in range(index - count + 1, index + 1))
+
+
+def _fsync(path: Path) -> None:
+    if os.name != "posix" and path.is_dir():
+        return
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

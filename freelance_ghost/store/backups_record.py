@@ -1,0 +1,200 @@
+"""The record of the app's own backups (backups/manifest.json) and the check every backup passes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from freelance_ghost.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+
+MANIFEST_FILENAME = "manifest.json"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_log = logging.getLogger(__name__)
+
+
+class BackupReason(StrEnum):
+    """Why a backup was taken."""
+
+    DAILY = "daily"
+    MANUAL = "manual"
+    MIGRATION = "pre-migration"
+    RESTORE = "pre-restore"
+
+
+@dataclass(frozen=True)
+class BackupRecord:
+    """One backup the app wrote: its file name in backups/, when, why, its schema and size."""
+
+    file: str
+    taken_at: datetime
+    reason: BackupReason
+    schema: int
+    size: int
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    """What checking a file found: ``problem`` is None for a good Freelance Ghost database."""
+
+    problem: str | None
+    schema: int
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def manifest_path(backups_dir: Path) -> Path:
+    """Where the record of the app's backups lives."""
+    return backups_dir / MANIFEST_FILENAME
+
+
+def read_records(backups_dir: Path) -> list[BackupRecord]:
+    """The recorded backups, oldest first; a missing or unreadable record reads as none."""
+    path = manifest_path(backups_dir)
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["backups"]
+        records = [_record_from_json(entry) for entry in entries]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        # Reading it as empty means thinning deletes nothing: the safe direction.
+        _log.warning("ignoring the unreadable backup record %s: %s", path, error)
+        return []
+    return sorted(records, key=lambda record: record.taken_at)
+
+
+def write_records(backups_dir: Path, records: list[BackupRecord]) -> None:
+    """Replaces the record atomically (temp file, fsync, rename), readable by the owner only."""
+    backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    target = manifest_path(backups_dir)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    text = json.dumps({"backups": [_record_to_json(record) for record in records]}, indent=1)
+    descriptor = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    _fsync_directory(backups_dir)
+
+
+def record_backup(path: Path, taken_at: datetime, reason: BackupReason) -> BackupCheck:
+    """Seals and checks a backup the app just wrote; records it if good, deletes it if not."""
+    check = seal_backup(path)
+    if not check.ok:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return check
+    record = BackupRecord(
+        file=path.name,
+        taken_at=taken_at.astimezone(UTC),
+        reason=reason,
+        schema=check.schema,
+        size=path.stat().st_size,
+    )
+    write_records(path.parent, [*read_records(path.parent), record])
+    return check
+
+
+def seal_backup(path: Path) -> BackupCheck:
+    """Makes a fresh backup a single self-contained file (no WAL) and runs integrity_check."""
+    try:
+        connection = sqlite3.connect(path, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode = DELETE")
+            return _check_connection(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return BackupCheck(problem=f"unreadable ({error})", schema=0)
+
+
+def check_backup(path: Path) -> BackupCheck:
+    """Whether ``path`` is a sound Freelance Ghost database this app can use; never writes it."""
+    try:
+        with path.open("rb") as file:
+            if file.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+                return BackupCheck(problem="not an SQLite database", schema=0)
+    except OSError as error:
+        return BackupCheck(problem=f"cannot be read ({error.strerror})", schema=0)
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            return _check_connection(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return BackupCheck(problem=f"damaged or unreadable ({error})", schema=0)
+
+
+def _check_connection(connection: sqlite3.Connection) -> BackupCheck:
+    problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+    schema = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    if problems != ["ok"]:
+        return BackupCheck(problem=f"damaged (integrity_check: {problems[0]})", schema=schema)
+    if application_id != APPLICATION_ID or schema < 1:
+        return BackupCheck(problem="not a Freelance Ghost database", schema=schema)
+    if schema > SCHEMA_VERSION:
+        return BackupCheck(
+            problem=f"written by a newer Freelance Ghost (schema {schema})", schema=schema
+        )
+    return BackupCheck(problem=None, schema=schema)
+
+
+def read_only_uri(path: Path) -> str:
+    """Read-only; ``immutable`` (no -wal/-shm left beside someone's file) unless it has a WAL."""
+    uri = path.resolve().as_uri()
+    if path.with_name(path.name + "-wal").exists():
+        return f"{uri}?mode=ro"
+    return f"{uri}?mode=ro&immutable=1"
+
+
+def _record_to_json(record: BackupRecord) -> dict[str, object]:
+    return {
+        "file": record.file,
+        "taken_at": record.taken_at.isoformat(),
+        "reason": record.reason.value,
+        "schema": record.schema,
+        "size": record.size,
+    }
+
+
+def _record_from_json(entry: dict[str, object]) -> BackupRecord:
+    file = str(entry["file"])
+    if Path(file).name != file or file in {"", ".", ".."}:
+        raise ValueError(f"not a file name: {file!r}")  # never reach outside backups/
+    taken_at = datetime.fromisoformat(str(entry["taken_at"]))
+    if taken_at.tzinfo is None:
+        raise ValueError(f"a time without a zone: {entry['taken_at']!r}")
+    return BackupRecord(
+        file=file,
+        taken_at=taken_at,
+        reason=BackupReason(str(entry["reason"])),
+        schema=int(str(entry["schema"])),
+        size=int(str(entry["size"])),
+    )
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Makes a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
