@@ -11,12 +11,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TextIO
 
 from peewee import PeeweeException
 
 from freelance_ghost import __version__
 from freelance_ghost.core.clock import SystemClock, parse_instant, system_zone
-from freelance_ghost.core.history_csv import UTF8_BOM, write_history
+from freelance_ghost.core.history_csv import write_history
 from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.paths import data_dir
 from freelance_ghost.services.attention import attention_at
@@ -32,7 +33,7 @@ from freelance_ghost.services.demo import DemoRefusedError, load_demo
 from freelance_ghost.services.history_files import (
     HistoryFileError,
     export_history_file,
-    import_history_file,
+    import_events,
     read_history_file,
 )
 from freelance_ghost.services.notify.chain import choose_notifier
@@ -182,14 +183,13 @@ def _open(args: argparse.Namespace) -> Path:
 
 def run_import(args: argparse.Namespace) -> int:
     """``import FILE.csv``: all rows or none; a second import of the same file adds nothing."""
-    zone = system_zone()
-    read_history_file(args.file, zone)  # a bad file is refused before the database is opened
+    events = read_history_file(args.file, system_zone())  # refused before the database opens
     _open(args)
 
     def report(done: int, total: int) -> None:
         print(f"imported {done} of {total} rows", file=sys.stderr, flush=True)
 
-    result = import_history_file(args.file, zone, progress=report if args.progress else None)
+    result = import_events(args.file, events, progress=report if args.progress else None)
     print(
         f"Imported {args.file.name}: {result.rows} rows, {result.added} added, "
         f"{result.already_present} already present, {result.clients_created} new clients."
@@ -204,17 +204,25 @@ def run_export(args: argparse.Namespace) -> int:
         export_history_file(args.output, system_zone(), args.client, bom=args.excel)
         return 0
     events = export_history(args.client)
-    if args.excel:
-        sys.stdout.buffer.write(UTF8_BOM)
+
+    def write(out: TextIO) -> None:
+        if args.excel:
+            out.write("\ufeff")  # the BOM, as UTF-8, so Excel reads the file as UTF-8
+        write_history(events, out, system_zone())
+
+    _to_stdout(write)
+    return 0
+
+
+def _to_stdout(write: Callable[[TextIO], object]) -> None:
+    """Writes UTF-8 to stdout; a reader that stops early (``| head``) is not an error."""
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
     try:
-        write_history(events, out, system_zone())
+        write(out)
     except BrokenPipeError:
-        # The reader stopped early (``export | head``): not an error; silence the final flush.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # silence the last flush
     finally:
         out.detach()
-    return 0
 
 
 def _moment(text: str | None, zone: tzinfo) -> datetime:
@@ -234,9 +242,10 @@ def run_attention(args: argparse.Namespace) -> int:
     _open(args)
     items = attention_at(at, zone)
     if args.json:
-        print(json.dumps(attention_json(items, at, zone), ensure_ascii=False, indent=2))
+        text = json.dumps(attention_json(items, at, zone), ensure_ascii=False, indent=2) + "\n"
     else:
-        sys.stdout.write(attention_table(items, at, zone))
+        text = attention_table(items, at, zone)
+    _to_stdout(lambda out: out.write(text))
     return 0
 
 

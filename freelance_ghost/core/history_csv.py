@@ -50,6 +50,7 @@ _NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 _RAW_FIELD = re.compile(r'"(?:[^"]|"")*"|[^",\r\n]*')
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
+MAX_CADENCE_DAYS = 3650  # ten years: longer is a typo, and would overflow date arithmetic
 
 # Columns each event must fill and may fill; every other column must stay empty.
 _ALWAYS = frozenset({"client", "timestamp", "event"})
@@ -337,6 +338,12 @@ def _parse_cadence(row: dict[str, str], line: int) -> int | None:
     if not _WHOLE_NUMBER.fullmatch(value):
         raise HistoryFormatError(
             f"'{value}' is not a whole number of days (0 stops check-ins)",
+            line=line,
+            column="cadence_days",
+        )
+    if int(value) > MAX_CADENCE_DAYS:
+        raise HistoryFormatError(
+            f"{value} days is longer than the {MAX_CADENCE_DAYS}-day maximum",
             line=line,
             column="cadence_days",
         )

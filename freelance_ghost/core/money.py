@@ -24,6 +24,7 @@ _CODES_BY_EXPONENT: dict[int, str] = {
 CURRENCY_EXPONENTS: dict[str, int] = {
     code: exponent for exponent, codes in _CODES_BY_EXPONENT.items() for code in codes.split()
 }
+MAX_MINOR = 2**63 - 1  # SQLite's largest integer
 _AMOUNT = re.compile(r"(?P<whole>[0-9]+)(?:\.(?P<fraction>[0-9]+))?")
 
 
@@ -91,7 +92,10 @@ def to_money(amount: Decimal, currency: str) -> Money:
         raise MoneyError(
             f"{amount} has more decimals than {currency} allows ({exponent} after the point)"
         )
-    return Money(int(amount.scaleb(exponent)), currency)
+    minor = int(amount.scaleb(exponent))
+    if minor > MAX_MINOR:
+        raise MoneyError(f"{amount} {currency} is more than this app can record")
+    return Money(minor, currency)
 
 
 def parse_money(text: str, currency: str) -> Money:

@@ -35,7 +35,13 @@ def read_history_file(path: Path, zone: tzinfo) -> list[HistoryEvent]:
 
 def import_history_file(path: Path, zone: tzinfo, progress: Progress | None = None) -> ImportReport:
     """Imports the whole file or, at the first bad row, nothing."""
-    events = read_history_file(path, zone)
+    return import_events(path, read_history_file(path, zone), progress)
+
+
+def import_events(
+    path: Path, events: list[HistoryEvent], progress: Progress | None = None
+) -> ImportReport:
+    """Imports events already read from ``path`` (named in refusals): all, or none."""
     try:
         return import_history(events, progress=progress)
     except HistoryFormatError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
@@ -37,6 +38,7 @@ from freelance_ghost.store.reminders import (
     set_snooze,
 )
 
+logger = logging.getLogger(__name__)
 DIGEST_AFTER = 3  # more new items than this at once become one digest notification
 MORNING = time(8, 0)
 ItemsAt = Callable[[datetime, tzinfo], list[ReportedItem]]
@@ -245,7 +247,7 @@ class Reminders:
         shown: list[Notification] = []
         not_shown: list[Notification] = []
         for notification in compose(due.new):
-            delivered = self.notifier.notify(notification.title, notification.body)
+            delivered = _deliver(self.notifier, notification)
             (shown if delivered else not_shown).append(notification)
         if not_shown:
             keys = [str(item_key(r.item)) for n in not_shown for r in n.items]
@@ -289,6 +291,15 @@ class Reminders:
     def set_quiet_hours(self, hours: QuietHours | None) -> None:
         """Changes the quiet hours; None turns them off."""
         save_quiet_hours(hours)
+
+
+def _deliver(notifier: Notifier, notification: Notification) -> bool:
+    """Whether it was shown; a notifier that raises counts as one that could not show it."""
+    try:
+        return notifier.notify(notification.title, notification.body)
+    except Exception:  # the item stays due and goes out at a later check
+        logger.warning("the notification could not be shown", exc_info=True)
+        return False
 
 
 def _notified(reported: ReportedItem) -> Notified:

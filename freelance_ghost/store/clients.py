@@ -43,6 +43,17 @@ def create_client(
         raise ClientNameTakenError(f"there is already a client named {cleaned}") from None
 
 
+def note_client_event(client_id: int, at: datetime) -> None:
+    """A client exists from its first event: an earlier record moves its start back.
+
+    Export writes the client row at its start, before everything it holds, so a history
+    exported, imported and exported again comes out the same.
+    """
+    Client.update(created_at=at).where(
+        (Client.id == client_id) & (Client.created_at > at)
+    ).execute()
+
+
 def update_client(client_id: int, **changes: object) -> None:
     """Changes a client's name, kind, status or notes."""
     allowed = {"name", "kind", "status", "notes"}

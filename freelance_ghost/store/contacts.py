@@ -8,6 +8,7 @@ from datetime import datetime
 from peewee import IntegrityError
 
 from freelance_ghost.core.kinds import Channel
+from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.models import Contact, ContactMethod, database
 
 
@@ -32,6 +33,7 @@ def add_contact(client_id: int, name: str, role: str, created_at: datetime) -> C
         raise ContactError("a contact needs a name")
     try:
         with database.atomic():
+            note_client_event(client_id, created_at)
             return Contact.create(
                 client=client_id,
                 name=cleaned,
@@ -47,6 +49,7 @@ def add_method(contact_id: int, channel: Channel, address: str, created_at: date
     """Another way to reach a person (the same channel may have several addresses)."""
     try:
         with database.atomic():
+            note_client_event(Contact.get_by_id(contact_id).client_id, created_at)
             ContactMethod.create(
                 contact=contact_id, channel=channel, address=address.strip(), created_at=created_at
             )

@@ -103,6 +103,11 @@ def inspect_existing(path: Path) -> int:
         finally:
             connection.close()
     except sqlite3.Error as error:
+        if "readonly" in str(error) or not os.access(path.parent, os.W_OK):
+            raise DatabaseRefusedError(
+                f"{path} cannot be opened: its folder is read-only ({error}); "
+                "make the folder writable again. The file was left untouched."
+            ) from None
         raise DatabaseRefusedError(
             f"{path} is damaged or unreadable ({error}); it was left untouched. "
             f"Restore a backup from {path.parent / BACKUP_DIRNAME}"

@@ -365,6 +365,12 @@ class _Importer:
                 line=event.line,
                 column="invoice",
             )
+        if event.timestamp < invoice.issued_at:
+            raise HistoryFormatError(
+                f"this payment is dated before invoice {invoice.number} was issued",
+                line=event.line,
+                column="timestamp",
+            )
         if event.currency and event.currency != invoice.currency:
             raise HistoryFormatError(
                 f"invoice {invoice.number} is in {invoice.currency}, not {event.currency}",

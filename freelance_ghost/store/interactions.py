@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
+from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.models import Client, Interaction, database
 
@@ -40,9 +41,7 @@ def log_interaction(
         if direction is Direction.IN and client.status == ClientStatus.GHOSTED:
             client.status = ClientStatus.ACTIVE
             client.save(only=[Client.status])
-        if occurred_at < client.created_at:
-            client.created_at = occurred_at  # a client exists from its first event
-            client.save(only=[Client.created_at])
+        note_client_event(client_id, occurred_at)
         refresh_conversations([client_id])
     return interaction
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from peewee import JOIN, IntegrityError, fn
 
 from freelance_ghost.core.money import Money, format_amount
+from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.models import Invoice, Payment, Project, database
 
 
@@ -47,10 +48,9 @@ def add_invoice(
         raise InvoiceError("an invoice needs a number")
     if amount.minor <= 0:
         raise InvoiceError("the amount must be more than zero")
-    if due_on < issued_at.date():
-        raise InvoiceError("the due date is before the invoice was issued")
     try:
         with database.atomic():
+            note_client_event(client_id, issued_at)
             return Invoice.create(
                 client=client_id,
                 project=project_id,
@@ -72,6 +72,8 @@ def add_payment(invoice_id: int, amount: Money, received_at: datetime) -> Paymen
             raise InvoiceError(f"invoice {invoice.number} is in {invoice.currency}")
         if amount.minor <= 0:
             raise InvoiceError("the amount must be more than zero")
+        if received_at < invoice.issued_at:
+            raise InvoiceError(f"a payment cannot come before invoice {invoice.number} was issued")
         paid = (
             Payment.select(fn.COALESCE(fn.SUM(Payment.amount_minor), 0))
             .where(Payment.invoice == invoice)
@@ -81,6 +83,7 @@ def add_payment(invoice_id: int, amount: Money, received_at: datetime) -> Paymen
         if amount.minor > owed:
             left = format_amount(Money(owed, invoice.currency))
             raise InvoiceError(f"only {left} {invoice.currency} is still owed on {invoice.number}")
+        note_client_event(invoice.client_id, received_at)
         return Payment.create(invoice=invoice, amount_minor=amount.minor, received_at=received_at)
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from peewee import IntegrityError
 
 from freelance_ghost.core.kinds import ProjectStatus
+from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.models import Project, ProjectChange, database
 
 
@@ -34,6 +35,7 @@ def add_project(
         raise ProjectError("a project needs a name")
     try:
         with database.atomic():
+            note_client_event(client_id, at)
             project = Project.create(
                 client=client_id,
                 name=cleaned,
@@ -53,6 +55,7 @@ def change_project(
 ) -> None:
     """Records a new status or deadline from ``at`` on."""
     with database.atomic():
+        note_client_event(Project.get_by_id(project_id).client_id, at)
         ProjectChange.create(
             project=project_id, changed_at=at, status=status, deadline=deadline, summary=note
         )

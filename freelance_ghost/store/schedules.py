@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from freelance_ghost.core.kinds import Channel
+from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.models import CheckinSchedule, database
 
 
@@ -23,6 +24,7 @@ def set_schedule(client_id: int, cadence_days: int, channel: Channel | None, at:
     if cadence_days < 0:
         raise ValueError("the cadence is a number of days, 0 or more")
     with database.atomic():
+        note_client_event(client_id, at)
         CheckinSchedule.create(
             client=client_id, cadence_days=cadence_days, channel=channel, set_at=at
         )

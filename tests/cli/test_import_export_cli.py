@@ -60,6 +60,9 @@ EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
     "missing_direction.csv": (3, "direction", "needs a value"),
     "column_not_used.csv": (3, "amount", "does not use this column"),
     "empty_client_name.csv": (3, "client", "client name is empty"),
+    "huge_cadence.csv": (3, "cadence_days", "longer than the 3650-day maximum"),
+    "huge_amount.csv": (3, "amount", "more than this app can record"),
+    "payment_before_invoice.csv": (4, "timestamp", "dated before invoice A-1 was issued"),
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, EventKind
 from freelance_ghost.core.money import Money
 from freelance_ghost.store.clients import (
     ClientNameTakenError,
@@ -16,6 +16,7 @@ from freelance_ghost.store.clients import (
     update_client,
 )
 from freelance_ghost.store.contacts import ContactError, add_contact, add_method, contact_cards
+from freelance_ghost.store.history import export_history
 from freelance_ghost.store.invoices import InvoiceError, add_invoice, add_payment, invoice_lines
 from freelance_ghost.store.models import Client
 from freelance_ghost.store.overview import client_overview
@@ -78,8 +79,8 @@ def test_invoices_and_payments_stay_exact(db: Path) -> None:
         add_payment(invoice.id, Money(100, "USD"), T0 + timedelta(days=21))
     with pytest.raises(InvoiceError, match="already has an invoice 2026-001"):
         add_invoice(client, "2026-001", Money(1, "EUR"), T0, date(2026, 4, 1))
-    with pytest.raises(InvoiceError, match="before the invoice was issued"):
-        add_invoice(client, "2026-002", Money(1, "EUR"), T0, date(2026, 3, 1))
+    with pytest.raises(InvoiceError, match="cannot come before invoice 2026-001 was issued"):
+        add_payment(invoice.id, Money(1, "EUR"), T0 - timedelta(days=1))
     (line,) = invoice_lines(client)
     assert (line.amount, line.paid, line.outstanding) == (
         Money(125000, "EUR"),
@@ -98,3 +99,18 @@ def test_the_latest_schedule_is_in_force(db: Path) -> None:
     assert (schedule.cadence_days, schedule.channel) == (30, None)
     with pytest.raises(ValueError, match="0 or more"):
         set_schedule(client, -1, None, T0)
+
+
+def test_an_older_record_moves_its_clients_start_back(db: Path, tmp_path: Path) -> None:
+    """Export lists a client before everything it holds, so the history re-imports identically."""
+    client = new_client()  # created at T0
+    earlier = T0 - timedelta(days=30)
+    invoice = add_invoice(client, "2026-000", Money(5000, "EUR"), earlier, date(2026, 2, 1))
+    assert Client.get_by_id(client).created_at == earlier
+    contact = add_contact(client, "Hank", "", earlier - timedelta(days=1))
+    add_method(contact.id, Channel.EMAIL, "hank@globex.example", earlier - timedelta(days=2))
+    set_schedule(client, 14, None, earlier - timedelta(days=3))
+    add_payment(invoice.id, Money(5000, "EUR"), earlier + timedelta(days=1))
+    assert Client.get_by_id(client).created_at == earlier - timedelta(days=3)
+    exported = export_history()
+    assert exported[0].event is EventKind.CLIENT

@@ -1,0 +1,176 @@
+"""Hostile input: mutated and random history files and dialog text never crash the importer or
+the store, every refusal names its line, and a refused write leaves nothing behind."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from freelance_ghost.core.history_csv import HistoryFormatError, decode_history, parse_history
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
+from freelance_ghost.core.money import Money
+from freelance_ghost.store.clients import create_client
+from freelance_ghost.store.contacts import add_contact, add_method
+from freelance_ghost.store.history import import_history
+from freelance_ghost.store.interactions import log_interaction
+from freelance_ghost.store.invoices import add_invoice
+from freelance_ghost.store.models import database
+from tests.conftest import BERLIN
+from tests.safety.test_kill import write_import_files
+
+AT = datetime(2026, 1, 1, 9, tzinfo=UTC)
+TABLES = ("client", "contact", "contact_method", "project", "invoice", "payment", "interaction")
+
+
+def valid_file(tmp: Path) -> bytes:
+    write_import_files(tmp)
+    return (tmp / "import-0.csv").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return valid_file(tmp_path_factory.mktemp("seed"))
+
+
+INSERTS = [b'"', b",", b"\n", b"\r\n", b"\x00", b"'", b"=", b"\xff", b'""', b"\xef\xbb\xbf"]
+
+
+@st.composite
+def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
+    data = bytearray(seed)
+    for _ in range(draw(st.integers(1, 4))):
+        action = draw(st.sampled_from(["flip", "insert", "truncate", "duplicate", "cell"]))
+        where = draw(st.integers(0, max(len(data) - 1, 0)))
+        if action == "flip" and data:
+            data[where] ^= 1 << draw(st.integers(0, 7))
+        elif action == "insert":
+            data[where:where] = draw(st.sampled_from(INSERTS))
+        elif action == "truncate":
+            del data[where:]
+        elif action == "duplicate":
+            lines = bytes(data).split(b"\n")
+            line = draw(st.integers(0, len(lines) - 1))
+            lines.insert(line, lines[line])
+            data = bytearray(b"\n".join(lines))
+        else:
+            lines = bytes(data).split(b"\n")
+            line = draw(st.integers(0, len(lines) - 1))
+            cells = lines[line].split(b",")
+            cell = draw(st.integers(0, len(cells) - 1))
+            cells[cell] = draw(st.text(max_size=12)).encode("utf-8", "surrogatepass")
+            lines[line] = b",".join(cells)
+            data = bytearray(b"\n".join(lines))
+    return bytes(data)
+
+
+def check_parse(data: bytes) -> None:
+    """Only HistoryFormatError may escape, and it names a line (the column when a cell is bad)."""
+    refusal: HistoryFormatError | None = None
+    try:
+        parse_history(decode_history(data), BERLIN)
+    except HistoryFormatError as error:
+        refusal = error
+    if refusal is None:
+        return
+    empty = "the file is empty" in refusal.message  # the one refusal with no line to name
+    assert refusal.line is not None or empty, (str(refusal), data)
+    if refusal.column is not None:
+        assert str(refusal).startswith(f"line {refusal.line}, column '{refusal.column}'")
+
+
+def fast(examples: int) -> settings:
+    """Seeded (derandomized) runs of ``examples`` inputs, no deadline, no example database."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
+def test_mutated_files_refuse_with_a_line(seed_file: bytes) -> None:
+    @fast(7000)
+    @given(mutated(seed_file))
+    def run(data: bytes) -> None:
+        check_parse(data)
+
+    run()
+
+
+@fast(3000)
+@given(st.binary(max_size=300) | st.text(alphabet='ab,"\n\r\x00 =1-', max_size=200).map(str.encode))
+def test_random_input_refuses_with_a_line(data: bytes) -> None:
+    check_parse(data)
+
+
+def counts() -> list[int]:
+    return [database.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES]
+
+
+def test_refused_imports_write_nothing(db: Path, seed_file: bytes) -> None:
+    import_history(parse_history(decode_history(seed_file), BERLIN))
+
+    @fast(400)
+    @given(mutated(seed_file))
+    def run(data: bytes) -> None:
+        try:
+            events = parse_history(decode_history(data), BERLIN)
+        except HistoryFormatError:
+            return
+        before = counts()
+        try:
+            import_history(events)
+        except HistoryFormatError as error:
+            refusal = error
+        else:
+            return
+        assert refusal.line is not None
+        assert counts() == before
+
+    run()
+
+
+TEXT = st.text(max_size=40)  # any Unicode, including controls, NULs and lone quotes
+
+
+def test_dialog_text_fields(db: Path) -> None:
+    @fast(300)
+    @given(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT)
+    def run(
+        name: str, notes: str, contact: str, address: str, number: str, summary: str, step: str
+    ) -> None:
+        before = counts()
+        try:
+            client = create_client(name, ClientKind.PERSON, ClientStatus.ACTIVE, AT, notes=notes)
+        except ValueError:
+            assert counts() == before
+            return
+        for write in (
+            lambda: add_method(
+                add_contact(client.id, contact, notes, AT).id, Channel.EMAIL, address, AT
+            ),
+            lambda: add_invoice(client.id, number, Money(100, "EUR"), AT, date(2026, 2, 1)),
+            lambda: log_interaction(
+                client.id,
+                Direction.IN,
+                Channel.EMAIL,
+                AT,
+                summary=summary,
+                next_step=step,
+                next_step_due=date(2026, 2, 1),
+            ),
+        ):
+            middle = counts()
+            try:
+                write()
+            except ValueError:
+                assert (
+                    counts() == middle or counts()[1] == middle[1] + 1
+                )  # contact kept, method refused
+
+    run()

@@ -1,0 +1,96 @@
+"""Check-in due times keep the local wall clock across every DST change 2024-2030 in six zones."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from freelance_ghost.core.clock import add_local_days
+
+ZONES = [
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Sydney",
+    "Australia/Lord_Howe",
+    "America/Santiago",
+    "Africa/Casablanca",
+    "Asia/Tehran",
+]
+
+
+def transitions(zone: ZoneInfo) -> list[datetime]:
+    """UTC instants (to the minute) where the zone's offset changes, 2024-2030."""
+    found = []
+    hour = datetime(2024, 1, 1, tzinfo=UTC)
+    end = datetime(2031, 1, 1, tzinfo=UTC)
+    while hour < end:
+        after = hour + timedelta(hours=1)
+        if hour.astimezone(zone).utcoffset() != after.astimezone(zone).utcoffset():
+            low, high = hour, after
+            while high - low > timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(zone).utcoffset() == low.astimezone(zone).utcoffset():
+                    low = middle
+                else:
+                    high = middle
+            found.append(high)
+        hour = after
+    return found
+
+
+def expected(start: datetime, days: int, zone: ZoneInfo) -> datetime:
+    """The documented rule: the same wall clock ``days`` later, read with fold=0.
+
+    A wall time that does not exist that day (in a gap) is read with the offset before the
+    change, so it lands later by the size of the shift (02:30 in a one-hour gap is 03:30);
+    a wall time that happens twice (an overlap) is its first occurrence.
+    """
+    wall = start.astimezone(zone).replace(tzinfo=None) + timedelta(days=days)
+    offset = wall.replace(tzinfo=zone, fold=0).utcoffset()
+    assert offset is not None
+    return (wall - offset).replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize("name", ZONES)
+def test_checkin_due_keeps_the_wall_clock_across_dst(name: str) -> None:
+    zone = ZoneInfo(name)
+    changes = transitions(zone)
+    assert len(changes) >= 4 or name in {"Asia/Tehran"}, changes  # Tehran dropped DST in 2022
+    checked = gaps = 0
+    for change in changes:
+        local_change = change.astimezone(zone)
+        for minutes in range(-180, 181, 15):  # wall times around the change, one day before
+            wall = (local_change.replace(tzinfo=None) + timedelta(minutes=minutes)).replace(
+                tzinfo=zone
+            )
+            for days in (1, 7):
+                start = (wall - timedelta(days=days)).astimezone(UTC)
+                start_wall = start.astimezone(zone).replace(tzinfo=None)
+                due = add_local_days(start, days, zone)
+                assert due == expected(start, days, zone)
+                target = start_wall + timedelta(days=days)
+                exists = due.astimezone(zone).replace(tzinfo=None) == target
+                if exists:
+                    checked += 1
+                else:  # in a gap: later by exactly the size of the shift
+                    shift = (
+                        target.replace(tzinfo=zone, fold=1).utcoffset()
+                        - target.replace(  # type: ignore[operator]
+                            tzinfo=zone, fold=0
+                        ).utcoffset()
+                    )
+                    assert due.astimezone(zone).replace(tzinfo=None) - target == shift
+                    gaps += 1
+    if name == "Australia/Lord_Howe":
+        assert gaps
+        assert all(
+            abs(
+                c.astimezone(zone).utcoffset()
+                - (c - timedelta(minutes=1)).astimezone(zone).utcoffset()
+            )  # type: ignore[operator]
+            == timedelta(minutes=30)
+            for c in changes
+        )
+    print(f"\n{name}: {len(changes)} changes, {checked} wall times kept, {gaps} in gaps")
