@@ -26,7 +26,15 @@ _PRAGMAS = {"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1}
 
 
 class DatabaseRefusedError(Exception):
-    """The database cannot be used as it is; the message says why and what to do."""
+    """The database cannot be used as it is; the message says why and what to do.
+
+    ``damaged`` is set when restoring a backup is the remedy (not for a newer version's
+    file, another program's file or a read-only folder).
+    """
+
+    def __init__(self, message: str, *, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,8 @@ def inspect_existing(path: Path) -> int:
     with path.open("rb") as file:
         if file.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
             raise DatabaseRefusedError(
-                f"{path} is not a Freelance Ghost database (not an SQLite file); it was left untouched"
+                f"{path} is not a Freelance Ghost database (not an SQLite file); it was left untouched",
+                damaged=True,
             )
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -110,12 +119,14 @@ def inspect_existing(path: Path) -> int:
             ) from None
         raise DatabaseRefusedError(
             f"{path} is damaged or unreadable ({error}); it was left untouched. "
-            f"Restore a backup from {path.parent / BACKUP_DIRNAME}"
+            f"Restore a backup from {path.parent / BACKUP_DIRNAME}",
+            damaged=True,
         ) from None
     if problems != ["ok"]:
         raise DatabaseRefusedError(
             f"{path} is damaged (quick_check: {problems[0]}); it was left untouched. "
-            f"Restore a backup from {path.parent / BACKUP_DIRNAME}"
+            f"Restore a backup from {path.parent / BACKUP_DIRNAME}",
+            damaged=True,
         )
     if application_id != APPLICATION_ID and (version or tables):
         raise DatabaseRefusedError(

@@ -8,16 +8,18 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from freelance_ghost import __version__
 from freelance_ghost.core.clock import Clock, SystemClock, system_zone
 from freelance_ghost.paths import resource_path
+from freelance_ghost.services.backups import maybe_daily_backup
 from freelance_ghost.services.notify.chain import choose_notifier
 from freelance_ghost.services.reminders import CheckResult, Reminders, item_key
 from freelance_ghost.store.database import DatabaseRefusedError, close_database, open_database
 from freelance_ghost.store.reminders import save_paused, set_snooze
 from freelance_ghost.store.ui_state import load_ui_state
+from freelance_ghost.ui.dialogs.backups import offer_recovery
 from freelance_ghost.ui.dialogs.settings import START_MINIMISED
 from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.reminder_timer import ReminderTimer
@@ -37,7 +39,9 @@ class App:
         self.tray = Tray(paused=False) if Tray.available() else None
         extra = [TrayNotifier(self.tray)] if self.tray is not None else []
         self.reminders = Reminders(choose_notifier(extra), zone)
-        self.timer = ReminderTimer(self.reminders, clock)
+        self.timer = ReminderTimer(
+            self.reminders, clock, chores=[lambda now: maybe_daily_backup(data_dir, now, zone)]
+        )
         self.timer.checked.connect(self._on_timer_checked)
         self.window.hidden_to_tray.connect(self._on_window_hidden_to_tray)
         if self.tray is not None:
@@ -110,8 +114,8 @@ def run_app(data_dir: Path, clock: Clock | None = None) -> int:
     try:
         open_database(data_dir, clock.now())
     except DatabaseRefusedError as error:
-        QMessageBox.critical(None, "Freelance Ghost cannot open your data", str(error))
-        return 2
+        if not offer_recovery(data_dir, error, clock.now(), system_zone()):
+            return 2
     try:
         root = App(data_dir, clock)
         guard.activated.connect(root.window.show_and_raise)

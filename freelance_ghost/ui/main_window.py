@@ -56,6 +56,7 @@ from freelance_ghost.ui.client_actions import ClientPageActions
 from freelance_ghost.ui.client_page import ClientPage
 from freelance_ghost.ui.clients import ClientsPage
 from freelance_ghost.ui.dialogs import as_sentence
+from freelance_ghost.ui.dialogs.backups import BackupsDialog
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
 from freelance_ghost.ui.dialogs.records import (
     NewClientDialog,
@@ -139,9 +140,16 @@ class MainWindow(QMainWindow):
             "Export this &client…", "Ctrl+Shift+E", self._on_export_client_triggered
         )
         folder = self._action("Open data &folder", "", self._on_open_folder_triggered)
+        backups = self._action("&Backups…", "", self._on_backups_triggered)
         quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit)
         file_menu = self.menuBar().addMenu("&File")
-        for action in (self.import_action, self.export_action, self.export_client_action, folder):
+        for action in (
+            self.import_action,
+            self.export_action,
+            self.export_client_action,
+            folder,
+            backups,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -310,6 +318,12 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.export_file(Path(path), name)
+
+    def _on_backups_triggered(self) -> None:
+        dialog = BackupsDialog(self._data_dir, self._now, self._zone, self)
+        dialog.exec()
+        if dialog.restored:
+            self.refresh()
 
     def _on_open_folder_triggered(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))

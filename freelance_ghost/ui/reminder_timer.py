@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -25,9 +27,16 @@ class ReminderTimer(QObject):
     checked = Signal(object)  # CheckResult
     _finished = Signal(object)  # CheckResult | None, from the worker thread
 
-    def __init__(self, reminders: Reminders, clock: Clock, interval_ms: int = MINUTE_MS) -> None:
+    def __init__(
+        self,
+        reminders: Reminders,
+        clock: Clock,
+        interval_ms: int = MINUTE_MS,
+        chores: Sequence[Callable[[datetime], object]] = (),
+    ) -> None:
         super().__init__()
         self.reminders = reminders
+        self.chores = tuple(chores)  # other work due by the clock, e.g. the daily backup
         self.clock = clock
         self.busy = False
         self.timer = QTimer(self)
@@ -51,6 +60,8 @@ class ReminderTimer(QObject):
         result: CheckResult | None = None
         try:
             result = self.reminders.check(now)  # type: ignore[arg-type]
+            for chore in self.chores:
+                chore(now)  # type: ignore[arg-type]
         except Exception:  # a failed check must never take the app down
             logger.exception("the reminder check failed")
         finally:
