@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -14,14 +14,11 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QStackedWidget,
     QWidget,
 )
@@ -32,11 +29,6 @@ from freelance_ghost.core.kinds import ClientStatus, Direction
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
-from freelance_ghost.services.history_files import (
-    HistoryFileError,
-    export_history_file,
-    import_history_file,
-)
 from freelance_ghost.services.reminders import item_key
 from freelance_ghost.store.clients import (
     archive_client,
@@ -62,16 +54,13 @@ from freelance_ghost.ui.dialogs.records import (
     NewClientDialog,
 )
 from freelance_ghost.ui.dialogs.settings import SettingsDialog
+from freelance_ghost.ui.file_actions import FileActions
 from freelance_ghost.ui.item_models import ClientTableModel
 from freelance_ghost.ui.today import TodayPage
 from freelance_ghost.ui.today_actions import TodayActions
 from freelance_ghost.ui.welcome import WelcomePage
 
 _TODAY, _CLIENTS = 0, 1
-
-
-class ImportCancelledError(Exception):
-    """The user pressed Cancel: the import's transaction is rolled back."""
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +79,10 @@ class MainWindow(QMainWindow):
         self.items: list[ReportedItem] = []
         self.close_to_tray = False  # set by the app when a tray exists
         self.importing = False
+        self.files = FileActions(self, zone)
+        self.files.changed.connect(self.refresh)
+        self.files.said.connect(self.statusBar().showMessage)
+        self.files.busy.connect(self._on_files_busy)
         self.quitting = False
         self.setWindowTitle("Freelance Ghost")
         self.resize(1180, 760)
@@ -134,8 +127,12 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        self.import_action = self._action("&Import history…", "Ctrl+I", self._on_import_triggered)
-        self.export_action = self._action("&Export history…", "Ctrl+E", self._on_export_triggered)
+        self.import_action = self._action(
+            "&Import history…", "Ctrl+I", lambda: self.files.ask_import()
+        )
+        self.export_action = self._action(
+            "&Export history…", "Ctrl+E", lambda: self.files.ask_export()
+        )
         self.export_client_action = self._action(
             "Export this &client…", "Ctrl+Shift+E", self._on_export_client_triggered
         )
@@ -181,7 +178,7 @@ class MainWindow(QMainWindow):
         self.today_actions.changed.connect(self.refresh)
         self.today_actions.said.connect(self.statusBar().showMessage)
         self.welcome.demo_requested.connect(self._on_demo_clicked)
-        self.welcome.import_requested.connect(self._on_import_triggered)
+        self.welcome.import_requested.connect(self.files.ask_import)
         self.welcome.new_client_requested.connect(self._on_new_client_triggered)
         self.today.log_follow_up_requested.connect(self._on_today_log_follow_up)
         self.today.open_client_requested.connect(self.open_client)
@@ -249,60 +246,6 @@ class MainWindow(QMainWindow):
 
     # ---- files ------------------------------------------------------------------------------
 
-    def import_file(self, path: Path) -> None:
-        """Imports a history file with a progress dialog; Cancel rolls the whole import back."""
-        progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 100, self)
-        progress.setWindowTitle("Import history")
-        progress.setMinimumDuration(500)  # only long imports show it
-        progress.setWindowModality(Qt.WindowModality.ApplicationModal)  # nothing else writes
-
-        def report_progress(done: int, total: int) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            QApplication.processEvents()  # keep the dialog and its Cancel button alive
-            if progress.wasCanceled():
-                raise ImportCancelledError
-
-        self.importing = True  # refreshes wait: the import's transaction is open
-        try:
-            report = import_history_file(path, self._zone, progress=report_progress)
-        except HistoryFileError as error:
-            QMessageBox.warning(self, "Nothing was imported", str(error))
-            return
-        except ImportCancelledError:
-            self.statusBar().showMessage(f"Import of {path.name} cancelled: nothing was imported")
-            return
-        finally:
-            self.importing = False
-            progress.close()
-        self.refresh()
-        self.statusBar().showMessage(
-            f"Imported {path.name}: {report.added} added, {report.already_present} already present"
-        )
-
-    def export_file(self, path: Path, client: str | None = None) -> None:
-        """Writes the history (or one client's) to ``path``."""
-        try:
-            rows = export_history_file(path, self._zone, client)
-        except HistoryFileError as error:
-            QMessageBox.warning(self, "Export failed", str(error))
-            return
-        self.statusBar().showMessage(f"Exported {rows} events to {path}")
-
-    def _on_import_triggered(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import client history", str(Path.home()), "CSV files (*.csv)"
-        )
-        if name:
-            self.import_file(Path(name))
-
-    def _on_export_triggered(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export client history", str(Path.home() / "client-history.csv"), "CSV (*.csv)"
-        )
-        if name:
-            self.export_file(Path(name))
-
     def _on_export_client_triggered(self) -> None:
         client_id = (
             self.client_page.client_id
@@ -312,12 +255,10 @@ class MainWindow(QMainWindow):
         if client_id is None:
             self.statusBar().showMessage("Open or select a client to export it")
             return
-        name = client_header(client_id, load_attention_settings()).name
-        path, _ = QFileDialog.getSaveFileName(
-            self, f"Export {name}", str(Path.home() / f"{name}.csv"), "CSV (*.csv)"
-        )
-        if path:
-            self.export_file(Path(path), name)
+        self.files.ask_export(client_header(client_id, load_attention_settings()).name)
+
+    def _on_files_busy(self, busy: bool) -> None:
+        self.importing = busy
 
     def _on_backups_triggered(self) -> None:
         dialog = BackupsDialog(self._data_dir, self._now, self._zone, self)

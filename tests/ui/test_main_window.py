@@ -83,7 +83,7 @@ def test_the_sample_year_opens_today(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_an_empty_today_says_so_kindly(window: MainWindow, history_file: Path) -> None:
-    window.import_file(history_file)
+    window.files.import_file(history_file)
     window.refresh()
     # Globex's invoice was due on 6 Feb 2026: it is overdue at NOW, so Today is not empty.
     assert window.today.stack.currentWidget() is window.today.splitter
@@ -191,7 +191,7 @@ def test_delete_after_confirmation(window: MainWindow, answers: list[str], tmp_p
         + "\r\nAcme,2026-02-01T10:00:00+01:00,interaction,,out,phone,,Call,,,,,,,,,\r\n",
         encoding="utf-8",
     )
-    window.import_file(only_talk)
+    window.files.import_file(only_talk)
     window.nav.setCurrentRow(1)
     select_client(window, "Acme")
     window.clients.delete_button.click()
@@ -276,16 +276,16 @@ def test_import_errors_are_explained(
     bad.write_text(HISTORY.replace("2026-02-01T10:00", "2026-02-31T10:00"), encoding="utf-8")
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
-    window.import_file(bad)
+    window.files.import_file(bad)
     assert len(shown) == 1
     assert "line 5, column 'timestamp'" in shown[0]
     assert Client.select().count() == 0
 
 
 def test_export_writes_the_history(window: MainWindow, history_file: Path, tmp_path: Path) -> None:
-    window.import_file(history_file)
+    window.files.import_file(history_file)
     target = tmp_path / "out.csv"
-    window.export_file(target)
+    window.files.export_file(target)
     assert target.read_text(encoding="utf-8").startswith(HEADER_LINE)
     # 4 rows in, plus the implied client row for Acme and the contact Wile it named
     assert "Exported 6 events" in window.statusBar().currentMessage()
@@ -411,11 +411,11 @@ def test_cancelling_a_long_import_imports_nothing(
     big = tmp_path / "big.csv"
     big.write_text("\r\n".join([HEADER_LINE, *rows]) + "\r\n", encoding="utf-8")
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() >= 1000)
-    window.import_file(big)
+    window.files.import_file(big)
     assert Interaction.select().count() == 0
     assert "cancelled: nothing was imported" in window.statusBar().currentMessage()
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
-    window.import_file(big)
+    window.files.import_file(big)
     assert Interaction.select().count() == 2500
 
 

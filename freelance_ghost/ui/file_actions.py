@@ -1,0 +1,90 @@
+"""History files from the window: import with progress (Cancel rolls back) and export."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from freelance_ghost.services.history_files import (
+    HistoryFileError,
+    export_history_file,
+    import_history_file,
+)
+
+
+class ImportCancelledError(Exception):
+    """The user pressed Cancel: the import's transaction is rolled back."""
+
+
+class FileActions(QObject):
+    """Import and export for the window; what happened goes up as ``said`` and ``changed``."""
+
+    changed = Signal()
+    said = Signal(str)
+    busy = Signal(bool)  # an import's transaction is open: the window must not refresh
+
+    def __init__(self, window: QWidget, zone: tzinfo) -> None:
+        super().__init__(window)
+        self._window, self._zone = window, zone
+
+    def import_file(self, path: Path) -> None:
+        """Imports a history file with a progress dialog; Cancel rolls the whole import back."""
+        progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 100, self._window)
+        progress.setWindowTitle("Import history")
+        progress.setMinimumDuration(500)  # only long imports show it
+        progress.setWindowModality(Qt.WindowModality.ApplicationModal)  # nothing else writes
+
+        def report_progress(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QApplication.processEvents()  # keep the dialog and its Cancel button alive
+            if progress.wasCanceled():
+                raise ImportCancelledError
+
+        self.busy.emit(True)
+        try:
+            report = import_history_file(path, self._zone, progress=report_progress)
+        except HistoryFileError as error:
+            QMessageBox.warning(self._window, "Nothing was imported", str(error))
+            return
+        except ImportCancelledError:
+            self.said.emit(f"Import of {path.name} cancelled: nothing was imported")
+            return
+        finally:
+            self.busy.emit(False)
+            progress.close()
+        self.changed.emit()
+        self.said.emit(
+            f"Imported {path.name}: {report.added} added, {report.already_present} already present"
+        )
+
+    def export_file(self, path: Path, client: str | None = None) -> None:
+        """Writes the history (or one client's) to ``path``."""
+        try:
+            rows = export_history_file(path, self._zone, client)
+        except HistoryFileError as error:
+            QMessageBox.warning(self._window, "Export failed", str(error))
+            return
+        self.said.emit(f"Exported {rows} events to {path}")
+
+    def ask_import(self) -> None:
+        """Asks for a file, then imports it."""
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, "Import client history", str(Path.home()), "CSV files (*.csv)"
+        )
+        if name:
+            self.import_file(Path(name))
+
+    def ask_export(self, client: str | None = None) -> None:
+        """Asks where to write the history (or one client's), then writes it."""
+        title, suggested = ("Export client history", "client-history.csv")
+        if client is not None:
+            title, suggested = (f"Export {client}", f"{client}.csv")
+        name, _ = QFileDialog.getSaveFileName(
+            self._window, title, str(Path.home() / suggested), "CSV (*.csv)"
+        )
+        if name:
+            self.export_file(Path(name), client)
