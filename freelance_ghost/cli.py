@@ -38,7 +38,12 @@ from freelance_ghost.services.history_files import (
 )
 from freelance_ghost.services.notify.chain import choose_notifier
 from freelance_ghost.services.reminders import CheckResult, Hold, Reminders
-from freelance_ghost.store.database import DatabaseRefusedError, close_database, open_database
+from freelance_ghost.store.database import (
+    DatabaseRefusedError,
+    close_database,
+    open_database,
+    open_read_only,
+)
 from freelance_ghost.store.history import export_history
 
 PROG = "freelance-ghost"
@@ -181,6 +186,19 @@ def _open(args: argparse.Namespace) -> Path:
     return folder
 
 
+def _open_for_reading(args: argparse.Namespace) -> Path:
+    """Like ``_open``; in a read-only data folder the records are still shown, unchanged."""
+    folder = data_dir(getattr(args, "data_dir", None))
+    try:
+        open_database(folder, SystemClock().now())
+    except DatabaseRefusedError as error:
+        if not error.read_only:
+            raise
+        open_read_only(folder)
+        print(f"{PROG}: the data folder is read-only; nothing will be saved", file=sys.stderr)
+    return folder
+
+
 def run_import(args: argparse.Namespace) -> int:
     """``import FILE.csv``: all rows or none; a second import of the same file adds nothing."""
     events = read_history_file(args.file, system_zone())  # refused before the database opens
@@ -199,7 +217,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """``export``: the history CSV of everything or of one client, in time order."""
-    _open(args)
+    _open_for_reading(args)
     if args.output is not None:
         export_history_file(args.output, system_zone(), args.client, bom=args.excel)
         return 0
@@ -239,7 +257,7 @@ def run_attention(args: argparse.Namespace) -> int:
     """``attention``: the list of SPEC section 2, as a table or as JSON."""
     zone = system_zone()
     at = _moment(args.at, zone)
-    _open(args)
+    _open_for_reading(args)
     items = attention_at(at, zone)
     if args.json:
         text = json.dumps(attention_json(items, at, zone), ensure_ascii=False, indent=2) + "\n"

@@ -32,9 +32,10 @@ class DatabaseRefusedError(Exception):
     file, another program's file or a read-only folder).
     """
 
-    def __init__(self, message: str, *, damaged: bool = False) -> None:
+    def __init__(self, message: str, *, damaged: bool = False, read_only: bool = False) -> None:
         super().__init__(message)
         self.damaged = damaged
+        self.read_only = read_only  # the folder cannot be written: reading may still work
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,38 @@ def open_database(data_dir: Path, now: datetime) -> OpenedDatabase:
     return OpenedDatabase(path=path, migrated=migrated, backup=backup)
 
 
+def open_read_only(data_dir: Path) -> OpenedDatabase:
+    """The database exactly as it is, for reading commands when its folder cannot be written.
+
+    SQLite's immutable mode never writes, not even the ``-shm`` file a WAL database needs, so
+    it is used only for a file that was closed cleanly (no ``-wal`` beside it) and is current.
+    """
+    path = database_path(data_dir)
+    if path.with_name(path.name + "-wal").exists():
+        raise DatabaseRefusedError(
+            f"{path} was not closed cleanly and its folder is read-only; make the folder "
+            "writable so Freelance Ghost can finish its last write",
+            read_only=True,
+        )
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise DatabaseRefusedError(f"{path} cannot be read ({error})", damaged=True) from None
+    if problems != ["ok"] or version != SCHEMA_VERSION:
+        raise DatabaseRefusedError(
+            f"{path} needs repair or an update, which a read-only folder does not allow",
+            read_only=True,
+        )
+    database.init(uri, uri=True, pragmas={"foreign_keys": 1}, timeout=BUSY_TIMEOUT_SECONDS)
+    return OpenedDatabase(path=path, migrated=[], backup=None)
+
+
 def close_database() -> None:
     """Closes the connection; the WAL is checkpointed into the main file by SQLite."""
     if not database.is_closed():
@@ -115,7 +148,8 @@ def inspect_existing(path: Path) -> int:
         if "readonly" in str(error) or not os.access(path.parent, os.W_OK):
             raise DatabaseRefusedError(
                 f"{path} cannot be opened: its folder is read-only ({error}); "
-                "make the folder writable again. The file was left untouched."
+                "make the folder writable again. The file was left untouched.",
+                read_only=True,
             ) from None
         raise DatabaseRefusedError(
             f"{path} is damaged or unreadable ({error}); it was left untouched. "

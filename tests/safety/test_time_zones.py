@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -94,3 +99,71 @@ def test_checkin_due_keeps_the_wall_clock_across_dst(name: str) -> None:
             for c in changes
         )
     print(f"\n{name}: {len(changes)} changes, {checked} wall times kept, {gaps} in gaps")
+
+
+def _attention_in(zone: str, data: Path, at: str) -> dict[str, object]:
+    """``attention --json`` run by a machine set to ``zone`` (TZ), as a fresh process."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "freelance_ghost",
+            "attention",
+            "--json",
+            "--at",
+            at,
+            "--data-dir",
+            str(data),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "TZ": zone},
+    )
+    return json.loads(result.stdout)
+
+
+def _zone_free(item: dict[str, object]) -> tuple[object, ...]:
+    """What SPEC does not make local: who, what, attempts, pace, instants (compared in UTC)."""
+    moment = item.get("last_attempt")
+    instant = datetime.fromisoformat(moment).astimezone(UTC) if isinstance(moment, str) else None
+    suggestion = item.get("suggestion") or {}
+    assert isinstance(suggestion, dict)
+    return (
+        item["client"], item["kind"], item.get("level"), item.get("attempts"),
+        item.get("threshold_days"), item.get("typical_reply_days"), instant,
+        suggestion.get("action"), suggestion.get("channel"),
+        item.get("invoice"), item.get("amount_due"), item.get("days_overdue"),
+        item.get("stage"),
+    )  # fmt: skip
+
+
+def test_the_answer_does_not_depend_on_the_machines_zone(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    subprocess.run(
+        [sys.executable, "-m", "freelance_ghost", "demo", "--data-dir", str(data)],
+        capture_output=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "TZ": "UTC"},
+    )
+    # Noon UTC is the same calendar date in Tokyo (21:00) and Los Angeles (04:00), so even the
+    # local-date rules (invoice days) agree; silences never depend on the zone.
+    noon = (datetime.now(UTC) + timedelta(days=2)).replace(hour=12, minute=0, second=0)
+    moment = noon.replace(microsecond=0).isoformat()
+    answers = {
+        zone: _attention_in(zone, data, moment)
+        for zone in ("UTC", "Asia/Tokyo", "America/Los_Angeles")
+    }
+    silences = {
+        zone: sorted(
+            _zone_free(i) for i in answer["items"] if i["kind"] in ("silence", "invoice_overdue")
+        )  # type: ignore[index,union-attr]
+        for zone, answer in answers.items()
+    }
+    assert silences["UTC"]  # the sample year has silences and unpaid invoices
+    assert silences["Asia/Tokyo"] == silences["UTC"]
+    assert silences["America/Los_Angeles"] == silences["UTC"]
+    offsets = {answer["at"][-6:] for answer in answers.values()}  # type: ignore[index]
+    assert len(offsets) == 3  # what SPEC makes local (the shown times) does follow the zone
