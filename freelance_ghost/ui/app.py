@@ -16,7 +16,12 @@ from freelance_ghost.paths import resource_path
 from freelance_ghost.services.backups import maybe_daily_backup
 from freelance_ghost.services.notify.chain import choose_notifier
 from freelance_ghost.services.reminders import CheckResult, Reminders, item_key
-from freelance_ghost.store.database import DatabaseRefusedError, close_database, open_database
+from freelance_ghost.store.database import (
+    DatabaseRefusedError,
+    close_database,
+    open_database,
+    open_read_only,
+)
 from freelance_ghost.store.reminders import save_paused, set_snooze
 from freelance_ghost.store.ui_state import load_ui_state
 from freelance_ghost.ui.dialogs.backups import offer_recovery
@@ -98,6 +103,15 @@ class App:
             )
 
 
+def _open_read_only(data_dir: Path) -> bool:
+    """Shows the records of a read-only data folder unchanged, when SQLite can read them."""
+    try:
+        open_read_only(data_dir)
+    except DatabaseRefusedError:
+        return False
+    return True
+
+
 def run_app(data_dir: Path, clock: Clock | None = None) -> int:
     """Opens the window on ``data_dir`` and runs until it quits; returns the exit status."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -111,10 +125,12 @@ def run_app(data_dir: Path, clock: Clock | None = None) -> int:
         return 0
     guard.listen()
     clock = clock or SystemClock()
+    read_only = False
     try:
         open_database(data_dir, clock.now())
     except DatabaseRefusedError as error:
-        if not offer_recovery(data_dir, error, clock.now(), system_zone()):
+        read_only = error.read_only and _open_read_only(data_dir)
+        if not read_only and not offer_recovery(data_dir, error, clock.now(), system_zone()):
             return 2
     try:
         root = App(data_dir, clock)
@@ -122,6 +138,8 @@ def run_app(data_dir: Path, clock: Clock | None = None) -> int:
         app.setQuitOnLastWindowClosed(root.tray is None)  # with a tray, closing hides
         root.window.quit_requested.connect(app.quit)
         root.start(minimised=load_ui_state().get(START_MINIMISED) == "1")
+        if read_only:
+            root.window.show_read_only()
         logger.info("running for %s (tray: %s)", data_dir, "yes" if root.tray else "none")
         return app.exec()
     finally:

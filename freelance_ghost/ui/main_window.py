@@ -349,6 +349,19 @@ class MainWindow(QMainWindow):
         if "splitter" in state:
             self.today.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode()))
 
+    def show_read_only(self) -> None:
+        """Says, and keeps saying, that nothing can be saved in this data folder."""
+        self.setWindowTitle("Freelance Ghost (read-only)")
+        self.statusBar().showMessage(
+            f"Read-only: {self._data_dir} cannot be written, so nothing you change is saved"
+        )
+        QMessageBox.information(
+            self,
+            "Read-only",
+            "Your data folder cannot be written (its permissions or the disk). You can look at "
+            "everything; changes will not be saved until the folder is writable again.",
+        )
+
     def show_and_raise(self) -> None:
         """Brings the window forward (from the tray, or for a second launch)."""
         self.showNormal()

@@ -323,3 +323,29 @@ def test_projects_are_created_and_changed(qtbot: QtBot, globex: int) -> None:
         "proposed",
         "active",
     ]
+
+
+def test_a_database_that_cannot_be_written_is_explained_in_the_form(qtbot: QtBot, db: Path) -> None:
+    from freelance_ghost.store.database import close_database, open_read_only
+
+    close_database()
+    open_read_only(db)  # as the app does for a read-only data folder
+    dialog = NewClientDialog(lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Initech")
+    click_save(dialog)
+    assert reason(dialog, "name").startswith("Nothing was saved: the database refused the change")
+    assert dialog.result() == 0  # still open, nothing lost from the form
+    assert dialog.name.text() == "Initech"
+
+
+def test_the_window_says_when_it_is_read_only(qtbot: QtBot, db: Path, answers: list[str]) -> None:
+    from freelance_ghost.ui.main_window import MainWindow
+
+    window = MainWindow(db, BERLIN, lambda: NOW)
+    qtbot.addWidget(window)
+    window.show_read_only()
+    assert window.windowTitle() == "Freelance Ghost (read-only)"
+    assert "nothing you change is saved" in window.statusBar().currentMessage()
+    assert answers[0].startswith("Your data folder cannot be written")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+from peewee import PeeweeException
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -90,7 +93,10 @@ class ValidatedDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if not self.revalidate():
             return
-        refusal = self.save()
+        try:
+            refusal = self.save()
+        except (PeeweeException, sqlite3.Error) as error:  # a full disk, a read-only folder…
+            refusal = f"nothing was saved: the database refused the change ({error})"
         if refusal:
             field = self.refusal_field or next(iter(self.errors))
             self.errors[field].show_reason(as_sentence(refusal))
