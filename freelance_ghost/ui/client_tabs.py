@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from freelance_ghost.store.contacts import ContactCard
 from freelance_ghost.store.projects import ProjectLine
 from freelance_ghost.ui.dialogs.people import PROJECT_LABELS
 from freelance_ghost.ui.icons import channel_label
+from freelance_ghost.ui.rows_model import RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _METHOD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -103,48 +103,13 @@ class ProjectColumn(IntEnum):
     DEADLINE = 2
 
 
-class ProjectModel(QAbstractTableModel):
-    """A client's projects, live ones first."""
-
-    _HEADERS = ("Project", "Status", "Deadline")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[ProjectLine] = []
-
-    def set_rows(self, rows: list[ProjectLine]) -> None:
-        """Shows another client's projects."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def line_at(self, row: int) -> ProjectLine:
-        """The project on ``row``."""
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(ProjectColumn)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        line = self._rows[index.row()]
-        column = ProjectColumn(index.column())
-        if column is ProjectColumn.NAME:
-            return line.name
-        if column is ProjectColumn.STATUS:
-            return PROJECT_LABELS[line.status]
-        return line.deadline.strftime("%d %b %Y") if line.deadline else ""
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._HEADERS[section]
-        return None
+def project_cell(line: ProjectLine, column: int) -> str:
+    """What the projects list shows of a project."""
+    if column == ProjectColumn.NAME:
+        return line.name
+    if column == ProjectColumn.STATUS:
+        return PROJECT_LABELS[line.status]
+    return line.deadline.strftime("%d %b %Y") if line.deadline else ""
 
 
 class ProjectsTab(QWidget):
@@ -155,7 +120,9 @@ class ProjectsTab(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.model = ProjectModel()
+        self.model: RowsModel[ProjectLine] = RowsModel(
+            ("Project", "Status", "Deadline"), project_cell
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Projects")
@@ -181,4 +148,4 @@ class ProjectsTab(QWidget):
     def _on_change_clicked(self) -> None:
         index = self.table.currentIndex()
         if self.model.rowCount():
-            self.change_project_requested.emit(self.model.line_at(max(0, index.row())))
+            self.change_project_requested.emit(self.model.row_at(max(0, index.row())))

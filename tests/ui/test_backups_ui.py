@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -36,7 +37,12 @@ def test_back_up_now_and_restore_from_the_window(
     assert dialog.model.rowCount() == 0
     dialog.backup_button.click()
     assert dialog.model.rowCount() == 1
-    assert dialog.model.backup_at(0).reason is BackupReason.MANUAL
+    tester = QAbstractItemModelTester(
+        dialog.model, QAbstractItemModelTester.FailureReportingMode.Fatal
+    )
+    dialog.reload()  # a reset under the tester's eyes
+    del tester
+    assert dialog.model.row_at(0).reason is BackupReason.MANUAL
     screenshot(dialog, "dialog-backups")
     Client.update(notes="overwritten by mistake").where(Client.name == "Kumo Ceramics").execute()
     dialog.restore_button.click()

@@ -396,7 +396,7 @@ def test_people_and_projects_from_the_clients_page(
         for i in range(page.contacts.tree.topLevelItemCount())
     ]
     assert "Jonas Weber" in names
-    listed = [page.projects.model.line_at(r).name for r in range(page.projects.model.rowCount())]
+    listed = [page.projects.model.row_at(r).name for r in range(page.projects.model.rowCount())]
     assert "Spring lookbook" in listed
     screenshot(demo_window, "client-page-contacts")
 

@@ -6,9 +6,8 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,6 +32,7 @@ from freelance_ghost.services.backups import (
 )
 from freelance_ghost.store.database import DatabaseRefusedError
 from freelance_ghost.ui.dialogs import as_sentence
+from freelance_ghost.ui.rows_model import RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _REASONS = {
@@ -52,51 +52,15 @@ class BackupColumn(IntEnum):
     STATE = 3
 
 
-class BackupModel(QAbstractTableModel):
-    """The app's backups, newest first."""
-
-    _HEADERS = ("Taken", "Why", "Size", "State")
-
-    def __init__(self, zone: tzinfo) -> None:
-        super().__init__()
-        self._zone = zone
-        self._rows: list[BackupInfo] = []
-
-    def set_rows(self, rows: list[BackupInfo]) -> None:
-        """Shows the current list."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def backup_at(self, row: int) -> BackupInfo:
-        """The backup on ``row``."""
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(BackupColumn)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        info = self._rows[index.row()]
-        column = BackupColumn(index.column())
-        if column is BackupColumn.TAKEN:
-            return info.taken_at.astimezone(self._zone).strftime("%a %d %b %Y %H:%M")
-        if column is BackupColumn.REASON:
-            return _REASONS.get(info.reason, str(info.reason))
-        if column is BackupColumn.SIZE:
-            return f"{info.size / 1024:,.0f} KB"
-        return "Checked, sound" if info.ok else "Damaged: not offered"
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._HEADERS[section]
-        return None
+def backup_cell(info: BackupInfo, column: int, zone: tzinfo) -> str:
+    """What the backups list shows of a backup."""
+    if column == BackupColumn.TAKEN:
+        return info.taken_at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+    if column == BackupColumn.REASON:
+        return _REASONS.get(info.reason, str(info.reason))
+    if column == BackupColumn.SIZE:
+        return f"{info.size / 1024:,.0f} KB"
+    return "Checked, sound" if info.ok else "Damaged: not offered"
 
 
 class BackupsDialog(QDialog):
@@ -114,7 +78,9 @@ class BackupsDialog(QDialog):
         self.resize(640, 420)
         self._data_dir, self._now, self._zone = data_dir, now, zone
         self.restored = False
-        self.model = BackupModel(zone)
+        self.model: RowsModel[BackupInfo] = RowsModel(
+            ("Taken", "Why", "Size", "State"), lambda info, column: backup_cell(info, column, zone)
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Backups")
@@ -162,7 +128,7 @@ class BackupsDialog(QDialog):
         index = self.table.currentIndex()
         if not index.isValid():
             return
-        info = self.model.backup_at(index.row())
+        info = self.model.row_at(index.row())
         taken = info.taken_at.astimezone(self._zone).strftime("%a %d %b %Y %H:%M")
         answer = QMessageBox.question(
             self,
