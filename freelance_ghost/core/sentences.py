@@ -80,6 +80,13 @@ def describe_pace(typical: timedelta) -> str:
     return "within a day" if days <= 1 else f"within {days} days"
 
 
+def _span(span: timedelta) -> str:
+    """'5 days', 'a day', or hours below a day (never '0 days')."""
+    if span >= timedelta(days=1):
+        return _count(span // timedelta(days=1), "day", "days")
+    return _count(max(1, span // timedelta(hours=1)), "hour", "hours").replace("a hour", "an hour")
+
+
 def _count(number: int, singular: str, plural: str) -> str:
     return f"a {singular}" if number == 1 else f"{number} {plural}"
 
@@ -92,11 +99,11 @@ def _silence(item: SilenceItem, reach: Sequence[Reachable], now: datetime) -> st
         pace = f"{item.client} has not replied often enough yet to know their pace"
     channels = facts.unanswered_channels
     singular, plural = _NOUNS[next(iter(channels))] if len(channels) == 1 else _NOUNS[Channel.OTHER]
-    waited = (now - item.first_attempt) // timedelta(days=1)
+    waited = now - item.first_attempt
     subject = (
         f"your {singular} has" if item.attempts == 1 else f"your {item.attempts} {plural} have"
     )
-    gone = f"{subject} gone unanswered for {_count(waited, 'day', 'days')}"
+    gone = f"{subject} gone unanswered for {_span(waited)}"
     advice = _advice(item, reach)
     return f"{pace}; {gone}. {advice}"
 

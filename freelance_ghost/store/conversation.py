@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+
+from peewee import chunked
 
 from freelance_ghost.core.pace import ConversationSummary, Touch, summarize
-from freelance_ghost.store.models import Conversation, database
-
-_CHUNK = 500
-
-
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
+from freelance_ghost.store.models import CHUNK, Conversation, database
 
 
 def compute_summaries(client_ids: Iterable[int]) -> dict[int, ConversationSummary]:
     """Summaries computed afresh from the interactions of these clients."""
     ids = sorted(set(client_ids))
     touches: dict[int, list[Touch]] = {client_id: [] for client_id in ids}
-    for chunk in _chunks(ids):
+    for chunk in chunked(ids, CHUNK):
         marks = ",".join("?" * len(chunk))
         rows = database.execute_sql(
             "SELECT client_id, occurred_at, direction, channel, contact_id, next_step, "
@@ -39,8 +34,8 @@ def refresh_conversations(client_ids: Iterable[int]) -> None:
         _row(client_id, summary) for client_id, summary in compute_summaries(client_ids).items()
     ]
     with database.atomic():
-        for start in range(0, len(rows), _CHUNK):
-            Conversation.replace_many(rows[start : start + _CHUNK]).execute()
+        for chunk in chunked(rows, CHUNK):
+            Conversation.replace_many(chunk).execute()
 
 
 def _row(client_id: int, summary: ConversationSummary) -> dict[str, object]:

@@ -21,6 +21,7 @@ from freelance_ghost.core.money import Money
 # Deferred: nothing is opened at import; store.database.open_database() initialises it.
 # Write transactions begin IMMEDIATE so a writer never fails half-way on a lock upgrade.
 database = SqliteDatabase(None, lock_type="IMMEDIATE")
+CHUNK = 400  # ids or rows per statement: well inside SQLite's limit on bound variables
 
 
 class InstantField(BigIntegerField):

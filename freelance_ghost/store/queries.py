@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from peewee import chunked
+
 from freelance_ghost.core.attention import AttentionSettings, silence_due
 from freelance_ghost.core.clock import from_micros, local_date, to_micros
 from freelance_ghost.core.facts import ClientFacts, Commitment, OpenInvoice, Reachable
@@ -16,7 +18,7 @@ from freelance_ghost.core.ladder import needs_channels, needs_hours
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.pace import ConversationSummary
 from freelance_ghost.store.conversation import compute_summaries, decode_summary
-from freelance_ghost.store.models import database
+from freelance_ghost.store.models import CHUNK, database
 
 _CANDIDATES_SQL = """
 WITH schedule AS (
@@ -150,8 +152,7 @@ def _channel(value: str | None) -> Channel | None:
 def _contact_names(contact_ids: Iterable[int | None]) -> dict[int, str]:
     ids = sorted({contact_id for contact_id in contact_ids if contact_id is not None})
     names: dict[int, str] = {}
-    for start in range(0, len(ids), 400):
-        chunk = ids[start : start + 400]
+    for chunk in chunked(ids, CHUNK):
         sql = f"SELECT id, name FROM contact WHERE id IN ({_marks(chunk)})"
         names.update(database.execute_sql(sql, chunk).fetchall())
     return names
@@ -162,14 +163,14 @@ def _instant(micros: int | None) -> datetime | None:
 
 
 def _marks(ids: list[int]) -> str:
+    """One ``?`` per id, for ``IN (...)``."""
     return ",".join("?" * len(ids))
 
 
 def _known_channels(client_ids: list[int]) -> dict[int, frozenset[Channel]]:
     """Channels the client has contact methods for or has used, per client."""
     found: dict[int, set[Channel]] = {client_id: set() for client_id in client_ids}
-    for start in range(0, len(client_ids), 400):
-        chunk = client_ids[start : start + 400]
+    for chunk in chunked(client_ids, CHUNK):
         sql = (
             "SELECT contact.client_id, m.channel FROM contact_method m "
             f"JOIN contact ON contact.id = m.contact_id WHERE contact.client_id IN ({_marks(chunk)}) "
@@ -183,8 +184,7 @@ def _known_channels(client_ids: list[int]) -> dict[int, frozenset[Channel]]:
 def _inbound_hours(client_ids: list[int], zone: tzinfo) -> dict[int, list[int]]:
     """The local hour of every message the client sent us, per client."""
     hours: dict[int, list[int]] = {client_id: [] for client_id in client_ids}
-    for start in range(0, len(client_ids), 400):
-        chunk = client_ids[start : start + 400]
+    for chunk in chunked(client_ids, CHUNK):
         sql = (
             "SELECT client_id, occurred_at FROM interaction "
             f"WHERE direction = 'in' AND client_id IN ({_marks(chunk)})"
@@ -197,8 +197,7 @@ def _inbound_hours(client_ids: list[int], zone: tzinfo) -> dict[int, list[int]]:
 def reachable_of(client_ids: list[int]) -> dict[int, tuple[Reachable, ...]]:
     """Every contact method of these clients, people in the order they were added."""
     found: dict[int, list[Reachable]] = defaultdict(list)
-    for start in range(0, len(client_ids), 400):
-        chunk = client_ids[start : start + 400]
+    for chunk in chunked(client_ids, CHUNK):
         sql = (
             "SELECT contact.client_id, contact.name, m.channel, m.address FROM contact_method m "
             f"JOIN contact ON contact.id = m.contact_id WHERE contact.client_id IN ({_marks(chunk)}) "

@@ -6,14 +6,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from peewee import ForeignKeyField, TextField
+from peewee import ForeignKeyField, TextField, chunked
 
-from freelance_ghost.store.models import BaseModel, Client, InstantField, Setting, database
+from freelance_ghost.store.models import CHUNK, BaseModel, Client, InstantField, Setting, database
 
 _QUIET_HOURS_KEY = "reminders.quiet_hours"
 _PAUSED_KEY = "reminders.paused"
 _QUIET_HOURS_OFF = "off"
-_CHUNK = 500  # keys per DELETE: well inside SQLite's limit on bound variables
 
 
 class NotifiedItem(BaseModel):
@@ -152,8 +151,8 @@ def record_notified(items: Iterable[Notified], now: datetime) -> None:
         for item in items
     ]
     with database.atomic():
-        for start in range(0, len(rows), _CHUNK):
-            NotifiedItem.replace_many(rows[start : start + _CHUNK]).execute()
+        for chunk in chunked(rows, CHUNK):
+            NotifiedItem.replace_many(chunk).execute()
 
 
 def restore_record(keys: Iterable[str], previous: Mapping[str, RecordEntry]) -> None:
@@ -176,10 +175,8 @@ def forget_notified(keys: Iterable[str]) -> None:
     """Drops these keys from the record, so each is notified afresh when it next comes due."""
     keys = list(keys)
     with database.atomic():
-        for start in range(0, len(keys), _CHUNK):
-            NotifiedItem.delete().where(
-                NotifiedItem.key.in_(keys[start : start + _CHUNK])
-            ).execute()
+        for chunk in chunked(keys, CHUNK):
+            NotifiedItem.delete().where(NotifiedItem.key.in_(chunk)).execute()
 
 
 def set_snooze(key: str, client_id: int, until: datetime) -> None:

@@ -222,3 +222,12 @@ def test_checkin_sentence_names_contact_and_address() -> None:
     assert "Hank" in text
     assert "+1 555 0100" in text
     assert "hank@example.com" not in text  # the schedule's channel is phone
+
+
+def test_a_silence_under_a_day_is_said_in_hours() -> None:
+    from freelance_ghost.core.sentences import _span
+
+    assert _span(timedelta(hours=20)) == "20 hours"
+    assert _span(timedelta(minutes=30)) == "an hour"
+    assert _span(timedelta(days=1, hours=3)) == "a day"
+    assert _span(timedelta(days=9)) == "9 days"

@@ -194,3 +194,13 @@ def test_only_clients_that_can_be_due_become_facts(db: Path) -> None:
     )
     names = [f.name for f in attention_facts(T0 + timedelta(days=4), BERLIN, AttentionSettings())]
     assert names == ["Waiting"]
+
+
+def test_a_damaged_stored_setting_falls_back_to_its_default(db: Path) -> None:
+    save_attention_settings(AttentionSettings(min_silence=timedelta(days=5)))
+    database.execute_sql("UPDATE setting SET value = 'five' WHERE key = 'multiplier'")
+    database.execute_sql("UPDATE setting SET value = '-3' WHERE key = 'stage_days.reminder_2'")
+    settings = load_attention_settings()
+    assert settings.min_silence == timedelta(days=5)  # the sound ones are kept
+    assert settings.multiplier == AttentionSettings().multiplier
+    assert dict(settings.stage_days) == dict(AttentionSettings().stage_days)

@@ -88,6 +88,7 @@ class BackupsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.backup_button = QPushButton("Back up now")
@@ -111,6 +112,7 @@ class BackupsDialog(QDialog):
     def reload(self) -> None:
         """Lists the backups again."""
         self.model.set_rows(list_backups(self._data_dir))
+        self.table.resizeColumnsToContents()
         if self.model.rowCount():
             self.table.selectRow(0)
         self.restore_button.setEnabled(self.model.rowCount() > 0)
