@@ -10,32 +10,21 @@ from datetime import datetime
 from pathlib import Path
 
 from freelance_ghost.store.backups_record import BackupReason, record_backup
+from freelance_ghost.store.inspection import (
+    BACKUP_DIRNAME,
+    DatabaseRefusedError,
+    database_path,
+    inspect_existing,
+)
 from freelance_ghost.store.migrations import (
-    APPLICATION_ID,
     SCHEMA_VERSION,
     apply_pending,
     pending,
 )
 from freelance_ghost.store.models import database
 
-DB_FILENAME = "freelance_ghost.db"
-BACKUP_DIRNAME = "backups"
 BUSY_TIMEOUT_SECONDS = 5
-_SQLITE_HEADER = b"SQLite format 3\x00"
 _PRAGMAS = {"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1}
-
-
-class DatabaseRefusedError(Exception):
-    """The database cannot be used as it is; the message says why and what to do.
-
-    ``damaged`` is set when restoring a backup is the remedy (not for a newer version's
-    file, another program's file or a read-only folder).
-    """
-
-    def __init__(self, message: str, *, damaged: bool = False, read_only: bool = False) -> None:
-        super().__init__(message)
-        self.damaged = damaged
-        self.read_only = read_only  # the folder cannot be written: reading may still work
 
 
 @dataclass(frozen=True)
@@ -47,19 +36,15 @@ class OpenedDatabase:
     backup: Path | None
 
 
-def database_path(data_dir: Path) -> Path:
-    """Where the records live inside the data folder."""
-    return data_dir / DB_FILENAME
-
-
-def open_database(data_dir: Path, now: datetime) -> OpenedDatabase:
+def open_database(data_dir: Path, now: datetime, inspected: int | None = None) -> OpenedDatabase:
     """Checks, backs up, migrates and opens the database in ``data_dir`` for the models.
 
     A damaged file, a file that is not ours, or one written by a newer version is refused
-    before anything writes to it.
+    before anything writes to it. ``inspected`` is the version an :func:`inspect_existing`
+    of this folder has just returned (the window runs it while Qt loads).
     """
     path = database_path(data_dir)
-    version = inspect_existing(path)
+    version = inspect_existing(path) if inspected is None else inspected
     _create_private(data_dir, path)
     database.init(str(path), pragmas=_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS)
     try:
@@ -123,55 +108,6 @@ def close_database() -> None:
     """Closes the connection; the WAL is checkpointed into the main file by SQLite."""
     if not database.is_closed():
         database.close()
-
-
-def inspect_existing(path: Path) -> int:
-    """The schema version of the file at ``path`` (0: none yet), read without changing it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return 0
-    with path.open("rb") as file:
-        if file.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
-            raise DatabaseRefusedError(
-                f"{path} is not a Freelance Ghost database (not an SQLite file); it was left untouched",
-                damaged=True,
-            )
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
-        if "readonly" in str(error) or not os.access(path.parent, os.W_OK):
-            raise DatabaseRefusedError(
-                f"{path} cannot be opened: its folder is read-only ({error}); "
-                "make the folder writable again. The file was left untouched.",
-                read_only=True,
-            ) from None
-        raise DatabaseRefusedError(
-            f"{path} is damaged or unreadable ({error}); it was left untouched. "
-            f"Restore a backup from {path.parent / BACKUP_DIRNAME}",
-            damaged=True,
-        ) from None
-    if problems != ["ok"]:
-        raise DatabaseRefusedError(
-            f"{path} is damaged (quick_check: {problems[0]}); it was left untouched. "
-            f"Restore a backup from {path.parent / BACKUP_DIRNAME}",
-            damaged=True,
-        )
-    if application_id != APPLICATION_ID and (version or tables):
-        raise DatabaseRefusedError(
-            f"{path} is an SQLite file of another program, not Freelance Ghost's; it was left untouched"
-        )
-    if version > SCHEMA_VERSION:
-        raise DatabaseRefusedError(
-            f"{path} was written by a newer Freelance Ghost (schema {version}, this version knows "
-            f"up to {SCHEMA_VERSION}); update the app. The file was left untouched."
-        )
-    return int(version)
 
 
 def backup_path(data_dir: Path, version: int, now: datetime) -> Path:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from freelance_ghost.store.inspection import UI_STATE_PREFIX as _PREFIX
 from freelance_ghost.store.models import Setting, database
-
-_PREFIX = "ui."
 
 
 def load_ui_state() -> dict[str, str]:

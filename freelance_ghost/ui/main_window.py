@@ -1,359 +1,141 @@
-"""The main window: Today, Clients and a client's page, with menus and the dialogs they open."""
+"""The main window's frame: drawn at once, before the records are opened, then filled.
+
+A freelancer launching the app sees its window as soon as a bare Qt window could appear: this
+module imports nothing but Qt, and the frame holds the menus, the sections list and a quiet
+"Opening your records…" until :meth:`MainWindow.attach` puts the :class:`Workspace` in.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QKeySequence,
-)
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
     QWidget,
 )
 
-from freelance_ghost.core.attention import SilenceItem
-from freelance_ghost.core.health import client_health
-from freelance_ghost.core.kinds import ClientStatus, Direction
-from freelance_ghost.core.report import ReportedItem
-from freelance_ghost.services.attention import attention_at
-from freelance_ghost.services.demo import DemoRefusedError, load_demo
-from freelance_ghost.services.reminders import item_key
-from freelance_ghost.store.clients import (
-    archive_client,
-    delete_client,
-    deletion_refusal,
-)
-from freelance_ghost.store.contacts import contact_cards
-from freelance_ghost.store.invoices import invoice_lines
-from freelance_ghost.store.overview import client_header, client_overview, has_clients
-from freelance_ghost.store.projects import project_lines
-from freelance_ghost.store.reminders import active_snoozes
-from freelance_ghost.store.schedules import current_schedule
-from freelance_ghost.store.settings import load_attention_settings
-from freelance_ghost.store.timeline import client_timeline
-from freelance_ghost.store.ui_state import load_ui_state, save_ui_state
-from freelance_ghost.ui.client_actions import ClientPageActions
-from freelance_ghost.ui.client_page import ClientPage
-from freelance_ghost.ui.clients import ClientsPage
-from freelance_ghost.ui.dialogs import as_sentence
-from freelance_ghost.ui.dialogs.backups import BackupsDialog
-from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
-from freelance_ghost.ui.dialogs.records import (
-    NewClientDialog,
-)
-from freelance_ghost.ui.dialogs.settings import SettingsDialog
-from freelance_ghost.ui.file_actions import FileActions
-from freelance_ghost.ui.item_models import ClientTableModel
-from freelance_ghost.ui.today import TodayPage
-from freelance_ghost.ui.today_actions import TodayActions
-from freelance_ghost.ui.welcome import WelcomePage
+if TYPE_CHECKING:
+    from freelance_ghost.ui.workspace import Workspace
 
-_TODAY, _CLIENTS = 0, 1
+SECTIONS = ("Today", "Clients")
+START_MINIMISED = "start_minimised"  # the remembered choice to start in the tray
+# The menus: (menu, name, text, shortcut); a None name is a separator.
+_MENUS: tuple[tuple[str, str | None, str, QKeySequence | str], ...] = (
+    ("&File", "import", "&Import history…", "Ctrl+I"),
+    ("&File", "export", "&Export history…", "Ctrl+E"),
+    ("&File", "export_client", "Export this &client…", "Ctrl+Shift+E"),
+    ("&File", "folder", "Open data &folder", ""),
+    ("&File", "backups", "&Backups…", ""),
+    ("&File", None, "", ""),
+    ("&File", "quit", "&Quit", QKeySequence.StandardKey.Quit),
+    ("&Edit", "new_client", "&New client…", "Ctrl+N"),
+    ("&Edit", "log", "&Log interaction…", "Ctrl+L"),
+    ("&Edit", "settings", "&Settings…", QKeySequence.StandardKey.Preferences),
+    ("&View", "today", "&Today", "Ctrl+1"),
+    ("&View", "clients", "&Clients", "Ctrl+2"),
+    ("&View", "refresh", "&Refresh", QKeySequence.StandardKey.Refresh),
+)
+
+
+def section_list() -> QListWidget:
+    """The list of sections on the left (Today, Clients)."""
+    nav = QListWidget()
+    nav.setObjectName("sections")
+    nav.setAccessibleName("Sections")
+    nav.addItems(list(SECTIONS))
+    nav.setFixedWidth(180)
+    nav.setStyleSheet("#sections { font-size: 11pt; } #sections::item { padding: 8px 10px; }")
+    return nav
+
+
+class _Opening(QWidget):
+    """The frame's content until the records are in: the sections and a quiet word."""
+
+    painted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._told = False
+        nav = section_list()
+        nav.setEnabled(False)
+        # Centred by its own markup: touching Qt's namespace would cost this step 13 ms.
+        word = QLabel("<p align='center'>Opening your records…</p>")
+        word.setEnabled(False)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 6, 6, 0)
+        row.addWidget(nav)
+        row.addWidget(word, 1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._told:
+            self._told = True
+            QTimer.singleShot(0, self.painted)  # after this frame has reached the screen
 
 
 class MainWindow(QMainWindow):
-    """What a freelancer sees: Today's list, their clients, and one relationship at a time."""
+    """The one window: its frame first, then the workspace over the records."""
 
-    items_changed = Signal(list)  # the items on Today after each refresh
+    first_painted = Signal()  # the frame is on screen: the records can be opened now
+    loaded = Signal()  # the workspace is in and filled
     hidden_to_tray = Signal(bool)  # True the first time: the user should be told
     quit_requested = Signal()  # Quit, as opposed to closing the window
-    settings_saved = Signal()
 
-    def __init__(self, data_dir: Path, zone: tzinfo, now: Callable[[], datetime]) -> None:
+    def __init__(self, data_dir: Path, ui_state: dict[str, str] | None = None) -> None:
         super().__init__()
-        self._data_dir = data_dir
-        self._zone = zone
-        self._now = now
-        self.items: list[ReportedItem] = []
+        self.data_dir = data_dir
+        self.workspace: Workspace | None = None
         self.close_to_tray = False  # set by the app when a tray exists
-        self.importing = False
-        self.files = FileActions(self, zone)
-        self.files.changed.connect(self.refresh)
-        self.files.said.connect(self.statusBar().showMessage)
-        self.files.busy.connect(self._on_files_busy)
         self.quitting = False
         self.setWindowTitle("Freelance Ghost")
         self.resize(1180, 760)
-        self.clients_model = ClientTableModel(zone)
-        self.welcome = WelcomePage()
-        self.today = TodayPage(zone)
-        self.clients = ClientsPage(self.clients_model)
-        self.client_page = ClientPage(zone)
-        self.pages = QStackedWidget()
-        for page in (self.welcome, self.today, self.clients, self.client_page):
-            self.pages.addWidget(page)
-        self.nav = QListWidget()
-        self.nav.setObjectName("sections")
-        self.nav.setAccessibleName("Sections")
-        self.nav.addItems(["Today", "Clients"])
-        self.nav.setFixedWidth(180)
-        self.nav.setStyleSheet(
-            "#sections { font-size: 11pt; } #sections::item { padding: 8px 10px; }"
-        )
-        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
-        central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(6, 6, 6, 0)
-        row.addWidget(self.nav)
-        row.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-        self._build_menus()
-        self._connect_pages()
+        if ui_state and "geometry" in ui_state:
+            self.restoreGeometry(QByteArray.fromBase64(ui_state["geometry"].encode()))
+        opening = _Opening()
+        opening.painted.connect(self.first_painted)
+        self.setCentralWidget(opening)
+        self.actions_by_name = self._build_menus()
         self.statusBar().showMessage(f"Data folder: {data_dir}")
-        self._restore_state()
-        self.refresh()
 
-    # ---- building ---------------------------------------------------------------------------
+    def _build_menus(self) -> dict[str, QAction]:
+        """The menus, inert (greyed) until a workspace gives them their work; Quit works."""
+        actions: dict[str, QAction] = {}
+        titles = dict.fromkeys(title for title, *_ in _MENUS)  # each menu once, in order
+        menus = {title: self.menuBar().addMenu(title) for title in titles}
+        for title, name, text, shortcut in _MENUS:
+            if name is None:
+                menus[title].addSeparator()
+                continue
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setEnabled(name == "quit")
+            self.addAction(action)
+            menus[title].addAction(action)
+            actions[name] = action
+        actions["settings"].setShortcuts([QKeySequence("Ctrl+,"), *actions["settings"].shortcuts()])
+        actions["quit"].triggered.connect(self.quit)
+        return actions
 
-    def _action(
-        self, text: str, shortcut: QKeySequence | str, handler: Callable[[], None]
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(handler)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        self.import_action = self._action(
-            "&Import history…", "Ctrl+I", lambda: self.files.ask_import()
-        )
-        self.export_action = self._action(
-            "&Export history…", "Ctrl+E", lambda: self.files.ask_export()
-        )
-        self.export_client_action = self._action(
-            "Export this &client…", "Ctrl+Shift+E", self._on_export_client_triggered
-        )
-        folder = self._action("Open data &folder", "", self._on_open_folder_triggered)
-        backups = self._action("&Backups…", "", self._on_backups_triggered)
-        quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.quit)
-        file_menu = self.menuBar().addMenu("&File")
-        for action in (
-            self.import_action,
-            self.export_action,
-            self.export_client_action,
-            folder,
-            backups,
-        ):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        self.new_client_action = self._action(
-            "&New client…", "Ctrl+N", self._on_new_client_triggered
-        )
-        self.log_action = self._action("&Log interaction…", "Ctrl+L", self._on_log_triggered)
-        settings = self._action(
-            "&Settings…", QKeySequence.StandardKey.Preferences, self._on_settings_triggered
-        )
-        settings.setShortcuts([QKeySequence("Ctrl+,"), *settings.shortcuts()])
-        edit_menu = self.menuBar().addMenu("&Edit")
-        for action in (self.new_client_action, self.log_action, settings):
-            edit_menu.addAction(action)
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(
-            self._action("&Today", "Ctrl+1", lambda: self.nav.setCurrentRow(_TODAY))
-        )
-        view_menu.addAction(
-            self._action("&Clients", "Ctrl+2", lambda: self.nav.setCurrentRow(_CLIENTS))
-        )
-        view_menu.addAction(
-            self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.refresh)
-        )
-
-    def _connect_pages(self) -> None:
-        self.today.log_reply_requested.connect(self._on_today_log_reply)
-        self.today_actions = TodayActions(self.today, self._now, self._zone, self)
-        self.today_actions.changed.connect(self.refresh)
-        self.today_actions.said.connect(self.statusBar().showMessage)
-        self.welcome.demo_requested.connect(self._on_demo_clicked)
-        self.welcome.import_requested.connect(self.files.ask_import)
-        self.welcome.new_client_requested.connect(self._on_new_client_triggered)
-        self.today.log_follow_up_requested.connect(self._on_today_log_follow_up)
-        self.today.open_client_requested.connect(self.open_client)
-        self.clients.open_client_requested.connect(self.open_client)
-        self.clients.new_client_requested.connect(self._on_new_client_triggered)
-        self.clients.archive_requested.connect(self._on_clients_archive)
-        self.clients.delete_requested.connect(self._on_clients_delete)
-        self.clients.show_archived_toggled.connect(self.refresh)
-        self.client_page.back_requested.connect(lambda: self._show_section(_CLIENTS))
-        self.client_page.log_requested.connect(lambda client_id: self._log(client_id))
-        self.client_actions = ClientPageActions(self.client_page, self._run, self._now, self._zone)
-        self.client_actions.changed.connect(self.refresh)
-        self.client_actions.said.connect(self.statusBar().showMessage)
-
-    # ---- showing ----------------------------------------------------------------------------
-
-    def refresh(self) -> None:
-        """Recomputes what needs attention and reloads every page from the records."""
-        if self.importing:
-            return
-        now = self._now()
-        everything = attention_at(now, self._zone)
-        snoozed = active_snoozes(now)
-        self.items = [r for r in everything if str(item_key(r.item)) not in snoozed]
-        overview = client_overview(include_archived=self.clients.show_archived.isChecked())
-        statuses = {row.client_id: ClientStatus(row.status) for row in overview}
-        self.clients_model.set_rows(overview, client_health((r.item for r in everything), statuses))
-        self.today.set_items(self.items, now)
-        self.items_changed.emit(self.items)
-        self.nav.item(_TODAY).setText(f"Today ({len(self.items)})" if self.items else "Today")
-        if not has_clients():
-            self.nav.setEnabled(False)
-            self.pages.setCurrentWidget(self.welcome)
-            return
-        self.nav.setEnabled(True)
-        if self.pages.currentWidget() is self.welcome:
-            self._show_section(_TODAY)
-        elif self.pages.currentWidget() is self.client_page and self.client_page.client_id:
-            self.open_client(self.client_page.client_id)
-
-    def _show_section(self, row: int) -> None:
-        self.nav.setCurrentRow(row)
-        self.pages.setCurrentWidget(self.today if row == _TODAY else self.clients)
-
-    def _on_nav_row_changed(self, row: int) -> None:
-        if row >= 0 and self.nav.isEnabled():
-            self.pages.setCurrentWidget(self.today if row == _TODAY else self.clients)
-
-    def open_client(self, client_id: int) -> None:
-        """Shows one client's page."""
-        settings = load_attention_settings()
-        self.client_page.show_client(
-            client_header(client_id, settings),
-            settings,
-            client_timeline(client_id, self._now(), self._zone, settings),
-            contact_cards(client_id),
-            project_lines(client_id),
-            invoice_lines(client_id),
-            current_schedule(client_id),
-        )
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(_CLIENTS)
-        self.nav.blockSignals(False)
-        self.pages.setCurrentWidget(self.client_page)
-
-    # ---- files ------------------------------------------------------------------------------
-
-    def _on_export_client_triggered(self) -> None:
-        client_id = (
-            self.client_page.client_id
-            if self.pages.currentWidget() is self.client_page
-            else self.clients.selected_client_id()
-        )
-        if client_id is None:
-            self.statusBar().showMessage("Open or select a client to export it")
-            return
-        self.files.ask_export(client_header(client_id, load_attention_settings()).name)
-
-    def _on_files_busy(self, busy: bool) -> None:
-        self.importing = busy
-
-    def _on_backups_triggered(self) -> None:
-        dialog = BackupsDialog(self._data_dir, self._now, self._zone, self)
-        dialog.exec()
-        if dialog.restored:
-            self.refresh()
-
-    def _on_open_folder_triggered(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_dir)))
-
-    def _on_demo_clicked(self) -> None:
-        try:
-            load_demo(self._now(), self._zone)
-        except DemoRefusedError as error:
-            QMessageBox.information(self, "Sample year", str(error))
-        self.refresh()
-
-    # ---- dialogs ----------------------------------------------------------------------------
-
-    def _run(self, dialog: QDialog) -> bool:
-        """Runs a dialog; after a save, everything is recomputed."""
-        saved = dialog.exec() == QDialog.DialogCode.Accepted
-        if saved:
-            self.refresh()
-        return saved
-
-    def _log(
-        self, client_id: int | None, direction: Direction = Direction.OUT, channel: object = None
-    ) -> None:
-        self._run(LogInteractionDialog(self._now, self._zone, client_id, direction, channel, self))  # type: ignore[arg-type]
-
-    def _on_log_triggered(self) -> None:
-        current = (
-            self.client_page.client_id if self.pages.currentWidget() is self.client_page else None
-        )
-        selected = self.today.selected()
-        self._log(current or (selected.item.client_id if selected else None))
-
-    def _on_today_log_reply(self, reported: ReportedItem) -> None:
-        self._log(reported.item.client_id, Direction.IN)
-
-    def _on_today_log_follow_up(self, reported: ReportedItem) -> None:
-        item = reported.item
-        channel = item.suggestion.channel if isinstance(item, SilenceItem) else None
-        if isinstance(item, SilenceItem) and channel is None:
-            channel = item.facts.last_attempt_channel
-        self._log(item.client_id, Direction.OUT, channel)
-
-    def _on_new_client_triggered(self) -> None:
-        dialog = NewClientDialog(self._now, self)
-        if self._run(dialog) and dialog.created_id is not None:
-            self.open_client(dialog.created_id)
-
-    def _on_settings_triggered(self) -> None:
-        if self._run(SettingsDialog(self)):
-            self.settings_saved.emit()
-
-    def _on_clients_archive(self, client_id: int) -> None:
-        if self.clients_model.client_by_id(client_id).archived:
-            archive_client(client_id, None)
-            self.statusBar().showMessage("Client restored")
-        else:
-            archive_client(client_id, self._now())
-            self.statusBar().showMessage("Client archived: its history is kept")
-        self.refresh()
-
-    def _on_clients_delete(self, client_id: int) -> None:
-        refusal = deletion_refusal(client_id)
-        if refusal is not None:
-            QMessageBox.information(self, "Client kept", as_sentence(refusal))
-            return
-        name = client_header(client_id, load_attention_settings()).name
-        answer = QMessageBox.question(
-            self,
-            "Delete client",
-            f"Delete {name} with its contacts and conversations? This cannot be undone.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            delete_client(client_id)
-            self.refresh()
-
-    # ---- window state -----------------------------------------------------------------------
-
-    def _restore_state(self) -> None:
-        state = load_ui_state()
-        if "geometry" in state:
-            self.restoreGeometry(QByteArray.fromBase64(state["geometry"].encode()))
-        if "splitter" in state:
-            self.today.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode()))
+    def attach(self, workspace: Workspace) -> None:
+        """Puts the records in the frame: the sections come alive and the menus work."""
+        self.workspace = workspace
+        workspace.said.connect(self.statusBar().showMessage)
+        workspace.connect_menus(self.actions_by_name)
+        self.setCentralWidget(workspace)
+        self.loaded.emit()
 
     def show_read_only(self) -> None:
         """Says, and keeps saying, that nothing can be saved in this data folder."""
         self.setWindowTitle("Freelance Ghost (read-only)")
         self.statusBar().showMessage(
-            f"Read-only: {self._data_dir} cannot be written, so nothing you change is saved"
+            f"Read-only: {self.data_dir} cannot be written, so nothing you change is saved"
         )
         QMessageBox.information(
             self,
@@ -378,14 +160,9 @@ class MainWindow(QMainWindow):
         if self.close_to_tray and not self.quitting:
             event.ignore()
             self.hide()
-            first_time = load_ui_state().get("tray_hint_shown") != "1"
-            save_ui_state({"tray_hint_shown": "1"})
+            first_time = self.workspace is not None and self.workspace.first_time_in_tray()
             self.hidden_to_tray.emit(first_time)
             return
-        save_ui_state(
-            {
-                "geometry": bytes(self.saveGeometry().toBase64()).decode(),
-                "splitter": bytes(self.today.splitter.saveState().toBase64()).decode(),
-            }
-        )
+        if self.workspace is not None:
+            self.workspace.remember(self.saveGeometry())
         super().closeEvent(event)

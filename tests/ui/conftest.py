@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from freelance_ghost.services.demo import load_demo
 from freelance_ghost.ui.main_window import MainWindow
+from freelance_ghost.ui.workspace import open_window
 from tests.conftest import BERLIN, NOW
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -27,7 +28,7 @@ def screenshot(widget: object, name: str) -> Path:
 @pytest.fixture
 def window(qtbot: QtBot, db: Path) -> MainWindow:
     """The main window on an empty data folder, shown offscreen."""
-    shown = MainWindow(db, BERLIN, lambda: NOW)
+    shown = open_window(db, BERLIN, lambda: NOW)
     qtbot.addWidget(shown)
     shown.show()
     return shown
@@ -37,7 +38,7 @@ def window(qtbot: QtBot, db: Path) -> MainWindow:
 def demo_window(window: MainWindow) -> MainWindow:
     """The main window with the sample year loaded."""
     load_demo(NOW, BERLIN)
-    window.refresh()
+    window.workspace.refresh()
     return window
 
 

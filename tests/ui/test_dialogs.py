@@ -43,6 +43,7 @@ from freelance_ghost.ui.dialogs.records import (
     ScheduleDialog,
 )
 from freelance_ghost.ui.dialogs.settings import SettingsDialog
+from freelance_ghost.ui.workspace import open_window
 from tests.conftest import BERLIN, NOW
 from tests.ui.conftest import click_save, screenshot
 
@@ -341,9 +342,7 @@ def test_a_database_that_cannot_be_written_is_explained_in_the_form(qtbot: QtBot
 
 
 def test_the_window_says_when_it_is_read_only(qtbot: QtBot, db: Path, answers: list[str]) -> None:
-    from freelance_ghost.ui.main_window import MainWindow
-
-    window = MainWindow(db, BERLIN, lambda: NOW)
+    window = open_window(db, BERLIN, lambda: NOW)
     qtbot.addWidget(window)
     window.show_read_only()
     assert window.windowTitle() == "Freelance Ghost (read-only)"

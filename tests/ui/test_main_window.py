@@ -22,6 +22,7 @@ from freelance_ghost.store.models import Client, Interaction
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
 from freelance_ghost.ui.item_models import ClientColumn, InvoiceColumn
 from freelance_ghost.ui.main_window import MainWindow
+from freelance_ghost.ui.workspace import open_window
 from tests.conftest import BERLIN, NOW
 from tests.ui.conftest import DialogDriver, click_save, screenshot
 
@@ -47,55 +48,55 @@ def history_file(tmp_path: Path) -> Path:
 
 
 def names_in_list(window: MainWindow) -> list[str]:
-    proxy = window.clients.proxy
+    proxy = window.workspace.clients.proxy
     return [proxy.index(row, ClientColumn.NAME).data() for row in range(proxy.rowCount())]
 
 
 def select_client(window: MainWindow, name: str) -> None:
-    proxy = window.clients.proxy
+    proxy = window.workspace.clients.proxy
     for row in range(proxy.rowCount()):
         if proxy.index(row, ClientColumn.NAME).data() == name:
-            window.clients.table.setCurrentIndex(proxy.index(row, 0))
+            window.workspace.clients.table.setCurrentIndex(proxy.index(row, 0))
             return
     raise AssertionError(f"{name} is not listed")
 
 
 def test_a_new_user_sees_the_welcome_page(window: MainWindow) -> None:
-    assert window.pages.currentWidget() is window.welcome
-    assert not window.nav.isEnabled()
-    assert window.welcome.demo_button.isVisible()
+    assert window.workspace.pages.currentWidget() is window.workspace.welcome
+    assert not window.workspace.nav.isEnabled()
+    assert window.workspace.welcome.demo_button.isVisible()
     screenshot(window, "welcome")
 
 
 def test_the_sample_year_opens_today(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
-    assert window.pages.currentWidget() is window.today
+    qtbot.mouseClick(window.workspace.welcome.demo_button, Qt.MouseButton.LeftButton)
+    assert window.workspace.pages.currentWidget() is window.workspace.today
     engine = attention_at(NOW, BERLIN)
-    assert window.today.model.item_count() == len(engine) > 0
-    assert window.nav.item(0).text() == f"Today ({len(engine)})"
-    groups = [window.today.model.index(row, 0).data() for row in range(4)]
+    assert window.workspace.today.model.item_count() == len(engine) > 0
+    assert window.workspace.nav.item(0).text() == f"Today ({len(engine)})"
+    groups = [window.workspace.today.model.index(row, 0).data() for row in range(4)]
     assert [g.split(" (")[0] for g in groups] == ["Follow up", "Check-ins", "Next steps", "Money"]
-    selected = window.today.selected()
+    selected = window.workspace.today.selected()
     assert selected is not None
-    assert window.today.detail_text.text().startswith("<p>")
-    assert selected.item.client in window.today.detail_title.text()
+    assert window.workspace.today.detail_text.text().startswith("<p>")
+    assert selected.item.client in window.workspace.today.detail_title.text()
     screenshot(window, "today")
 
 
 def test_an_empty_today_says_so_kindly(window: MainWindow, history_file: Path) -> None:
-    window.files.import_file(history_file)
-    window.refresh()
+    window.workspace.files.import_file(history_file)
+    window.workspace.refresh()
     # Globex's invoice was due on 6 Feb 2026: it is overdue at NOW, so Today is not empty.
-    assert window.today.stack.currentWidget() is window.today.splitter
-    window.today.set_items([], NOW)
-    assert window.today.stack.currentWidget() is window.today.empty
-    screenshot(window.today, "today-empty")
+    assert window.workspace.today.stack.currentWidget() is window.workspace.today.splitter
+    window.workspace.today.set_items([], NOW)
+    assert window.workspace.today.stack.currentWidget() is window.workspace.today.empty
+    screenshot(window.workspace.today, "today-empty")
 
 
 def test_log_reply_from_today_records_their_message(
     demo_window: MainWindow, drive_dialogs: list[DialogDriver]
 ) -> None:
-    selected = demo_window.today.selected()
+    selected = demo_window.workspace.today.selected()
     assert selected is not None
     assert selected.item.kind is ItemKind.SILENCE
     before = Interaction.select().count()
@@ -108,25 +109,27 @@ def test_log_reply_from_today_records_their_message(
         click_save(dialog)
 
     drive_dialogs.append(reply)
-    demo_window.today.reply_button.click()
+    demo_window.workspace.today.reply_button.click()
     logged = Interaction.select().order_by(Interaction.id.desc()).get()
     assert Interaction.select().count() == before + 1
     assert (logged.direction, logged.summary) == ("in", "They are back from holiday")
-    still_silent = [r for r in demo_window.items if r.item.client_id == selected.item.client_id]
+    still_silent = [
+        r for r in demo_window.workspace.items if r.item.client_id == selected.item.client_id
+    ]
     assert all(r.item.kind is not ItemKind.SILENCE for r in still_silent)
 
 
 def test_log_follow_up_prefills_the_suggested_channel(
     demo_window: MainWindow, drive_dialogs: list[DialogDriver]
 ) -> None:
-    model = demo_window.today.model
+    model = demo_window.workspace.today.model
     follow_ups = model.index(0, 0)
     for row in range(model.rowCount(follow_ups)):
         reported = model.reported_at(model.index(row, 0, follow_ups))
         if reported and reported.item.suggestion.channel is not None:  # type: ignore[union-attr]
-            demo_window.today.view.setCurrentIndex(model.index(row, 0, follow_ups))
+            demo_window.workspace.today.view.setCurrentIndex(model.index(row, 0, follow_ups))
             break
-    selected = demo_window.today.selected()
+    selected = demo_window.workspace.today.selected()
     assert selected is not None
     suggested = selected.item.suggestion.channel  # type: ignore[union-attr]
     captured: list[object] = []
@@ -138,26 +141,28 @@ def test_log_follow_up_prefills_the_suggested_channel(
         dialog.reject()
 
     drive_dialogs.append(check)
-    demo_window.today.follow_up_button.click()
+    demo_window.workspace.today.follow_up_button.click()
     assert captured == [suggested]
 
 
 def test_search_and_status_filter(demo_window: MainWindow) -> None:
-    demo_window.nav.setCurrentRow(1)
+    demo_window.workspace.nav.setCurrentRow(1)
     everyone = names_in_list(demo_window)
     assert len(everyone) == 13
-    demo_window.clients.search.setText("ghost")  # nobody is called that
+    demo_window.workspace.clients.search.setText("ghost")  # nobody is called that
     assert names_in_list(demo_window) == []
-    demo_window.clients.search.setText("harbor")
+    demo_window.workspace.clients.search.setText("harbor")
     assert names_in_list(demo_window) == ["Harbor & Pine Studio"]
-    demo_window.clients.search.clear()
-    demo_window.clients.status.setCurrentIndex(demo_window.clients.status.findData("ghosted"))
+    demo_window.workspace.clients.search.clear()
+    demo_window.workspace.clients.status.setCurrentIndex(
+        demo_window.workspace.clients.status.findData("ghosted")
+    )
     assert names_in_list(demo_window) == ["Daniel Okafor"]
     screenshot(demo_window, "clients-filtered")
 
 
 def test_health_mark_has_words_and_an_icon(demo_window: MainWindow) -> None:
-    model = demo_window.clients_model
+    model = demo_window.workspace.clients_model
     marks = {
         model.index(row, ClientColumn.NAME).data(): model.index(row, ClientColumn.HEALTH)
         for row in range(model.rowCount())
@@ -167,16 +172,16 @@ def test_health_mark_has_words_and_an_icon(demo_window: MainWindow) -> None:
     assert marks["Lena Hoffmann"].data() == "Gone quiet"
     assert marks["Lena Hoffmann"].data(Qt.ItemDataRole.DecorationRole) is not None
     assert marks["Lena Hoffmann"].data(Qt.ItemDataRole.AccessibleTextRole) == "Health: Gone quiet"
-    demo_window.nav.setCurrentRow(1)
+    demo_window.workspace.nav.setCurrentRow(1)
     screenshot(demo_window, "clients")
 
 
 def test_delete_is_refused_while_invoices_exist(
     demo_window: MainWindow, answers: list[str]
 ) -> None:
-    demo_window.nav.setCurrentRow(1)
+    demo_window.workspace.nav.setCurrentRow(1)
     select_client(demo_window, "Harbor & Pine Studio")
-    demo_window.clients.delete_button.click()
+    demo_window.workspace.clients.delete_button.click()
     assert answers == [
         "Harbor & Pine Studio has 2 invoices; archive the client instead, "
         "or delete the invoices first."
@@ -191,35 +196,35 @@ def test_delete_after_confirmation(window: MainWindow, answers: list[str], tmp_p
         + "\r\nAcme,2026-02-01T10:00:00+01:00,interaction,,out,phone,,Call,,,,,,,,,\r\n",
         encoding="utf-8",
     )
-    window.files.import_file(only_talk)
-    window.nav.setCurrentRow(1)
+    window.workspace.files.import_file(only_talk)
+    window.workspace.nav.setCurrentRow(1)
     select_client(window, "Acme")
-    window.clients.delete_button.click()
+    window.workspace.clients.delete_button.click()
     assert "Delete Acme with its contacts and conversations?" in answers[0]
     assert Client.select().count() == 0
-    assert window.pages.currentWidget() is window.welcome
+    assert window.workspace.pages.currentWidget() is window.workspace.welcome
 
 
 def test_archive_hides_a_client_but_keeps_it(demo_window: MainWindow) -> None:
-    demo_window.nav.setCurrentRow(1)
+    demo_window.workspace.nav.setCurrentRow(1)
     select_client(demo_window, "Kumo Ceramics")
-    demo_window.clients.archive_button.click()
+    demo_window.workspace.clients.archive_button.click()
     assert "Kumo Ceramics" not in names_in_list(demo_window)
     assert Client.get(Client.name == "Kumo Ceramics").archived_at == NOW
-    demo_window.clients.show_archived.setChecked(True)
+    demo_window.workspace.clients.show_archived.setChecked(True)
     select_client(demo_window, "Kumo Ceramics")
-    assert demo_window.clients.archive_button.text() == "Restore"
-    demo_window.clients.archive_button.click()
+    assert demo_window.workspace.clients.archive_button.text() == "Restore"
+    demo_window.workspace.clients.archive_button.click()
     assert Client.get(Client.name == "Kumo Ceramics").archived_at is None
-    demo_window.clients.show_archived.setChecked(False)
+    demo_window.workspace.clients.show_archived.setChecked(False)
     assert "Kumo Ceramics" in names_in_list(demo_window)
 
 
 def test_a_clients_page_shows_the_relationship(qtbot: QtBot, demo_window: MainWindow) -> None:
     harbor = Client.get(Client.name == "Harbor & Pine Studio")
-    demo_window.open_client(harbor.id)
-    page = demo_window.client_page
-    assert demo_window.pages.currentWidget() is page
+    demo_window.workspace.open_client(harbor.id)
+    page = demo_window.workspace.client_page
+    assert demo_window.workspace.pages.currentWidget() is page
     assert "Harbor &amp; Pine Studio" in page.name.text()
     assert page.pace.text().startswith("Usually replies within")
     timeline = page.timeline.timeline()
@@ -250,7 +255,7 @@ def test_ctrl_l_logs_for_the_open_client(
     qtbot: QtBot, demo_window: MainWindow, drive_dialogs: list[DialogDriver]
 ) -> None:
     lena = Client.get(Client.name == "Lena Hoffmann")
-    demo_window.open_client(lena.id)
+    demo_window.workspace.open_client(lena.id)
 
     def log(dialog: QDialog) -> None:
         assert isinstance(dialog, LogInteractionDialog)
@@ -276,63 +281,63 @@ def test_import_errors_are_explained(
     bad.write_text(HISTORY.replace("2026-02-01T10:00", "2026-02-31T10:00"), encoding="utf-8")
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
-    window.files.import_file(bad)
+    window.workspace.files.import_file(bad)
     assert len(shown) == 1
     assert "line 5, column 'timestamp'" in shown[0]
     assert Client.select().count() == 0
 
 
 def test_export_writes_the_history(window: MainWindow, history_file: Path, tmp_path: Path) -> None:
-    window.files.import_file(history_file)
+    window.workspace.files.import_file(history_file)
     target = tmp_path / "out.csv"
-    window.files.export_file(target)
+    window.workspace.files.export_file(target)
     assert target.read_text(encoding="utf-8").startswith(HEADER_LINE)
     # 4 rows in, plus the implied client row for Acme and the contact Wile it named
     assert "Exported 6 events" in window.statusBar().currentMessage()
 
 
 def test_geometry_is_remembered(qtbot: QtBot, db: Path) -> None:
-    first = MainWindow(db, BERLIN, lambda: NOW)
+    first = open_window(db, BERLIN, lambda: NOW)
     qtbot.addWidget(first)
     first.resize(720, 540)  # within the offscreen screen, which restoreGeometry clamps to
     first.close()
-    second = MainWindow(db, BERLIN, lambda: NOW)
+    second = open_window(db, BERLIN, lambda: NOW)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (720, 540)
 
 
 def test_models_pass_the_model_tester(demo_window: MainWindow) -> None:
     harbor = Client.get(Client.name == "Harbor & Pine Studio")
-    demo_window.open_client(harbor.id)
+    demo_window.workspace.open_client(harbor.id)
     mode = QAbstractItemModelTester.FailureReportingMode.Fatal
     models = (
-        demo_window.clients_model,
-        demo_window.clients.proxy,
-        demo_window.today.model,
-        demo_window.client_page.history,
-        demo_window.client_page.invoices,
-        demo_window.client_page.projects.model,
+        demo_window.workspace.clients_model,
+        demo_window.workspace.clients.proxy,
+        demo_window.workspace.today.model,
+        demo_window.workspace.client_page.history,
+        demo_window.workspace.client_page.invoices,
+        demo_window.workspace.client_page.projects.model,
     )
     testers = [QAbstractItemModelTester(model, mode) for model in models]
-    demo_window.refresh()  # resets every model under the testers' eyes
+    demo_window.workspace.refresh()  # resets every model under the testers' eyes
     assert len(testers) == 6
 
 
 def select_item(window: MainWindow, client: str) -> None:
-    model = window.today.model
+    model = window.workspace.today.model
     for group in range(model.rowCount()):
         parent = model.index(group, 0)
         for row in range(model.rowCount(parent)):
             reported = model.reported_at(model.index(row, 0, parent))
             if reported is not None and reported.item.client == client:
-                window.today.view.setCurrentIndex(model.index(row, 0, parent))
+                window.workspace.today.view.setCurrentIndex(model.index(row, 0, parent))
                 return
     raise AssertionError(f"no item for {client}")
 
 
 def test_copy_message_fills_the_ladder_template(demo_window: MainWindow) -> None:
     select_item(demo_window, "Kestrel Outdoor Ltd")  # 4 attempts: the final message
-    demo_window.today.copy_button.click()
+    demo_window.workspace.today.copy_button.click()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith("Hi Olivia,")
     assert "I remain available" in copied
@@ -345,8 +350,8 @@ def test_email_opens_the_mail_client_with_the_message(
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     select_item(demo_window, "Lena Hoffmann")
-    assert demo_window.today.email_button.isEnabled()
-    demo_window.today.email_button.click()
+    assert demo_window.workspace.today.email_button.isEnabled()
+    demo_window.workspace.today.email_button.click()
     (url,) = opened
     assert url.scheme() == "mailto"
     assert url.path() == "hello@lenahoffmann.photo"
@@ -357,27 +362,27 @@ def test_email_opens_the_mail_client_with_the_message(
 
 
 def test_snooze_hides_the_item_until_it_ends(demo_window: MainWindow, qtbot: QtBot) -> None:
-    before = demo_window.today.model.item_count()
+    before = demo_window.workspace.today.model.item_count()
     select_item(demo_window, "Lena Hoffmann")
-    selected = demo_window.today.selected()
+    selected = demo_window.workspace.today.selected()
     assert selected is not None
-    demo_window.today.snooze_requested.emit(selected, SnoozeChoice.THREE_DAYS)
-    assert demo_window.today.model.item_count() == before - 1
+    demo_window.workspace.today.snooze_requested.emit(selected, SnoozeChoice.THREE_DAYS)
+    assert demo_window.workspace.today.model.item_count() == before - 1
     assert (
         "Lena Hoffmann snoozed until Thu 26 Nov 10:00" in demo_window.statusBar().currentMessage()
     )
-    assert all(r.item.client != "Lena Hoffmann" for r in demo_window.items)
-    later = MainWindow(demo_window._data_dir, BERLIN, lambda: NOW + timedelta(days=3))
+    assert all(r.item.client != "Lena Hoffmann" for r in demo_window.workspace.items)
+    later = open_window(demo_window.data_dir, BERLIN, lambda: NOW + timedelta(days=3))
     qtbot.addWidget(later)
-    assert any(r.item.client == "Lena Hoffmann" for r in later.items)
+    assert any(r.item.client == "Lena Hoffmann" for r in later.workspace.items)
 
 
 def test_people_and_projects_from_the_clients_page(
     demo_window: MainWindow, drive_dialogs: list[DialogDriver]
 ) -> None:
     lena = Client.get(Client.name == "Lena Hoffmann")
-    demo_window.open_client(lena.id)
-    page = demo_window.client_page
+    demo_window.workspace.open_client(lena.id)
+    page = demo_window.workspace.client_page
 
     def add_person(dialog: QDialog) -> None:
         dialog.name.setText("Jonas Weber")  # type: ignore[attr-defined]
@@ -411,11 +416,11 @@ def test_cancelling_a_long_import_imports_nothing(
     big = tmp_path / "big.csv"
     big.write_text("\r\n".join([HEADER_LINE, *rows]) + "\r\n", encoding="utf-8")
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() >= 1000)
-    window.files.import_file(big)
+    window.workspace.files.import_file(big)
     assert Interaction.select().count() == 0
     assert "cancelled: nothing was imported" in window.statusBar().currentMessage()
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
-    window.files.import_file(big)
+    window.workspace.files.import_file(big)
     assert Interaction.select().count() == 2500
 
 
@@ -423,14 +428,14 @@ def test_a_refresh_keeps_your_place_and_your_unsaved_notes(
     qtbot: QtBot, demo_window: MainWindow
 ) -> None:
     select_item(demo_window, "Marco Bellini")
-    demo_window.refresh()
-    selected = demo_window.today.selected()
+    demo_window.workspace.refresh()
+    selected = demo_window.workspace.today.selected()
     assert selected is not None
     assert selected.item.client == "Marco Bellini"
     harbor = Client.get(Client.name == "Harbor & Pine Studio")
-    demo_window.open_client(harbor.id)
-    notes = demo_window.client_page.notes
+    demo_window.workspace.open_client(harbor.id)
+    notes = demo_window.workspace.client_page.notes
     notes.clear()
     qtbot.keyClicks(notes, "Half-typed thought")  # typed, not saved
-    demo_window.refresh()
+    demo_window.workspace.refresh()
     assert notes.toPlainText() == "Half-typed thought"

@@ -45,6 +45,7 @@ from freelance_ghost.store.templates import (
 )
 from freelance_ghost.store.ui_state import load_ui_state, save_ui_state
 from freelance_ghost.ui.dialogs import ValidatedDialog
+from freelance_ghost.ui.main_window import START_MINIMISED
 
 _STAGE_LABELS = {
     "reminder_1": "First reminder after",
@@ -65,7 +66,6 @@ _TEMPLATE_LABELS = {
     TemplateName.REMINDER_3: "Invoice: firm reminder",
     TemplateName.FINAL_NOTICE: "Invoice: final notice",
 }
-START_MINIMISED = "start_minimised"
 
 
 def _days_box(value: float, suffix: str = " days") -> QDoubleSpinBox:

@@ -1,0 +1,55 @@
+"""Reading a data folder before opening it: the remembered window state, and the check on a thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from freelance_ghost.store.database import close_database
+from freelance_ghost.store.inspection import (
+    BackgroundInspection,
+    DatabaseRefusedError,
+    database_path,
+    peek_ui_state,
+)
+from freelance_ghost.store.migrations import SCHEMA_VERSION
+from freelance_ghost.store.models import Setting
+from freelance_ghost.store.ui_state import save_ui_state
+
+
+def test_peek_reads_the_remembered_window_state_only(db: Path) -> None:
+    save_ui_state({"geometry": "AAAA", "start_minimised": "1"})
+    Setting.create(key="quiet_start", value="20:00")  # not the window's
+    close_database()
+    assert peek_ui_state(database_path(db)) == {"geometry": "AAAA", "start_minimised": "1"}
+
+
+def test_peek_at_no_database_creates_nothing(data_dir: Path) -> None:
+    assert peek_ui_state(database_path(data_dir)) == {}
+    assert not data_dir.exists()
+
+
+def test_peek_at_a_file_that_is_not_a_database_says_nothing(data_dir: Path) -> None:
+    data_dir.mkdir()
+    path = database_path(data_dir)
+    path.write_bytes(b"client,timestamp\n" * 500)
+    assert peek_ui_state(path) == {}
+    assert path.read_bytes() == b"client,timestamp\n" * 500
+
+
+def test_the_background_inspection_answers_like_the_inspection(db: Path) -> None:
+    close_database()
+    assert BackgroundInspection(database_path(db)).version() == SCHEMA_VERSION
+
+
+def test_the_background_inspection_finds_no_database(data_dir: Path) -> None:
+    assert BackgroundInspection(database_path(data_dir)).version() == 0
+
+
+def test_the_background_inspection_hands_over_its_refusal(data_dir: Path) -> None:
+    data_dir.mkdir()
+    database_path(data_dir).write_bytes(b"not a database\n" * 500)
+    inspection = BackgroundInspection(database_path(data_dir))
+    with pytest.raises(DatabaseRefusedError, match="not an SQLite file"):
+        inspection.version()

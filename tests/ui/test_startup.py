@@ -1,0 +1,68 @@
+"""The window's two-step start: the frame is drawn first, the records are put in after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from pytestqt.qtbot import QtBot
+
+from freelance_ghost.core.clock import FixedClock
+from freelance_ghost.store.inspection import BackgroundInspection, database_path
+from freelance_ghost.ui import app as app_module
+from freelance_ghost.ui.main_window import MainWindow
+from freelance_ghost.ui.workspace import Workspace
+from tests.conftest import BERLIN, NOW
+
+
+def test_the_frame_is_drawn_before_the_records_open(qtbot: QtBot, data_dir: Path) -> None:
+    frame = MainWindow(data_dir)
+    qtbot.addWidget(frame)
+    assert any("Opening your records…" in label.text() for label in frame.findChildren(QLabel))
+    assert [menu.title() for menu in frame.menuBar().findChildren(QMenu)] == [
+        "&File",
+        "&Edit",
+        "&View",
+    ]
+    enabled = {name for name, action in frame.actions_by_name.items() if action.isEnabled()}
+    assert enabled == {"quit"}  # nothing that needs the records can be asked for yet
+    with qtbot.waitSignal(frame.first_painted, timeout=5000):
+        frame.show()
+    assert frame.workspace is None
+    assert not data_dir.exists()  # drawing the frame touched nothing on disk
+
+
+def test_attaching_the_workspace_brings_the_menus_to_life(qtbot: QtBot, db: Path) -> None:
+    frame = MainWindow(db)
+    qtbot.addWidget(frame)
+    with qtbot.waitSignal(frame.loaded, timeout=5000):
+        frame.attach(Workspace(db, BERLIN, lambda: NOW, frame))
+    assert all(action.isEnabled() for action in frame.actions_by_name.values())
+    assert frame.centralWidget() is frame.workspace
+    frame.actions_by_name["clients"].trigger()
+    assert frame.workspace.pages.currentWidget() is frame.workspace.welcome  # no clients yet
+
+
+def test_a_refused_database_ends_the_start_with_status_2(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir.mkdir()
+    database_path(data_dir).write_bytes(b"not a database\n" * 500)
+    offered: list[str] = []
+    exits: list[int] = []
+    monkeypatch.setattr(
+        "freelance_ghost.ui.dialogs.backups.offer_recovery",
+        lambda _folder, problem, _now, _zone: offered.append(str(problem)) or False,
+    )
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
+    frame = MainWindow(data_dir)
+    qtbot.addWidget(frame)
+    opener = app_module._Opener(
+        frame, FixedClock(NOW), BackgroundInspection(database_path(data_dir)), False
+    )
+    opener.open()
+    assert exits == [2]
+    assert "not an SQLite file" in offered[0]
+    assert frame.workspace is None
+    assert database_path(data_dir).read_bytes() == b"not a database\n" * 500
