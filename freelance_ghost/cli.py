@@ -1,56 +1,20 @@
-"""The command line of SPEC section 4; with no command it opens the window (Qt loads only then)."""
+"""The command line of SPEC section 4; with no command it opens the window (Qt loads only then).
+
+This module stays light: the window's first frame waits for nothing it imports.
+"""
 
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import logging
-import os
 import sys
-from collections.abc import Callable, Sequence
-from datetime import datetime, tzinfo
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
-
-from peewee import PeeweeException
 
 from freelance_ghost import __version__
-from freelance_ghost.core.clock import SystemClock, parse_instant, system_zone
-from freelance_ghost.core.history_csv import write_history
-from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.paths import data_dir
-from freelance_ghost.services.attention import attention_at
-from freelance_ghost.services.backups import (
-    BackupError,
-    BackupReason,
-    backup_now,
-    maybe_daily_backup,
-    newest_good_backup,
-    restore,
-)
-from freelance_ghost.services.demo import DemoRefusedError, load_demo
-from freelance_ghost.services.history_files import (
-    HistoryFileError,
-    export_history_file,
-    import_events,
-    read_history_file,
-)
-from freelance_ghost.services.notify.chain import choose_notifier
-from freelance_ghost.services.reminders import CheckResult, Hold, Reminders
-from freelance_ghost.store.database import (
-    DatabaseRefusedError,
-    close_database,
-    open_database,
-    open_read_only,
-)
-from freelance_ghost.store.history import export_history
 
 PROG = "freelance-ghost"
-
-
-class UsageError(Exception):
-    """A bad option value: one line for the user, exit status 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,45 +22,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.verbose:
         logging.basicConfig(level=logging.INFO, format=f"{PROG}: %(message)s")
-    command: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
-    if command is None:
+    if getattr(args, "command", None) is None:
         from freelance_ghost.ui.app import run_app  # Qt is loaded only for the window
 
         return run_app(data_dir(getattr(args, "data_dir", None)))
-    try:
-        return command(args)
-    except (
-        UsageError,
-        HistoryFileError,
-        DatabaseRefusedError,
-        DemoRefusedError,
-        BackupError,
-    ) as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return 2
-    except LookupError as error:  # an unknown client name
-        print(f"{PROG}: {error.args[0]}", file=sys.stderr)
-        return 2
-    except PeeweeException as error:
-        # When SQLite has already rolled back (a full disk, an I/O error), peewee's own
-        # rollback fails with "cannot rollback"; the error before it is the one to report.
-        reason: BaseException = error
-        while "cannot rollback" in str(reason) and reason.__context__ is not None:
-            reason = reason.__context__
-        hints = {
-            "database is locked": "another program is writing to it; try again when it is done",
-            "disk I/O error": "the disk may be full or failing",
-            "database or disk is full": "the disk is full",
-            "readonly database": "the data folder or the database file is read-only",
-        }
-        hint = next((f"; {text}" for key, text in hints.items() if key in str(reason)), "")
-        print(
-            f"{PROG}: the database refused the change ({reason}{hint}); nothing was saved",
-            file=sys.stderr,
-        )
-        return 2
-    finally:
-        close_database()
+    from freelance_ghost.commands import run_command  # the records' code, only for commands
+
+    return run_command(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--progress", action="store_true", help="report progress on stderr while importing"
     )
-    importing.set_defaults(run=run_import)
+    importing.set_defaults(command="import")
 
     exporting = commands.add_parser(
         "export", parents=[common], help="write client history as CSV (to stdout without -o)"
@@ -136,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument(
         "--excel", action="store_true", help="start with a UTF-8 BOM so Excel reads it as UTF-8"
     )
-    exporting.set_defaults(run=run_export)
+    exporting.set_defaults(command="export")
 
     attention = commands.add_parser(
         "attention", parents=[common], help="print what needs attention (default: now)"
@@ -145,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--at", metavar="ISO", help="the moment to ask about: 2026-12-01 or 2026-12-01T09:30+01:00"
     )
     attention.add_argument("--json", action="store_true", help="print SPEC's JSON object")
-    attention.set_defaults(run=run_attention)
+    attention.set_defaults(command="attention")
 
     check = commands.add_parser(
         "check",
@@ -155,17 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--at", metavar="ISO", help="check as of this moment: 2026-12-01T09:30+01:00 (default now)"
     )
-    check.set_defaults(run=run_check)
+    check.set_defaults(command="check")
 
     demo = commands.add_parser(
         "demo", parents=[common], help="fill an empty data folder with a sample freelancer's year"
     )
-    demo.set_defaults(run=run_demo)
+    demo.set_defaults(command="demo")
 
     backup = commands.add_parser(
         "backup", parents=[common], help="back up the database now and print the backup's path"
     )
-    backup.set_defaults(run=run_backup)
+    backup.set_defaults(command="backup")
 
     restoring = commands.add_parser(
         "restore",
@@ -176,166 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     restoring.add_argument(
         "file", metavar="FILE", type=Path, nargs="?", help="the backup to restore"
     )
-    restoring.set_defaults(run=run_restore)
+    restoring.set_defaults(command="restore")
     return parser
-
-
-def _open(args: argparse.Namespace) -> Path:
-    folder = data_dir(getattr(args, "data_dir", None))
-    open_database(folder, SystemClock().now())
-    return folder
-
-
-def _open_for_reading(args: argparse.Namespace) -> Path:
-    """Like ``_open``; in a read-only data folder the records are still shown, unchanged."""
-    folder = data_dir(getattr(args, "data_dir", None))
-    try:
-        open_database(folder, SystemClock().now())
-    except DatabaseRefusedError as error:
-        if not error.read_only:
-            raise
-        open_read_only(folder)
-        print(f"{PROG}: the data folder is read-only; nothing will be saved", file=sys.stderr)
-    return folder
-
-
-def run_import(args: argparse.Namespace) -> int:
-    """``import FILE.csv``: all rows or none; a second import of the same file adds nothing."""
-    events = read_history_file(args.file, system_zone())  # refused before the database opens
-    _open(args)
-
-    def report(done: int, total: int) -> None:
-        print(f"imported {done} of {total} rows", file=sys.stderr, flush=True)
-
-    result = import_events(args.file, events, progress=report if args.progress else None)
-    print(
-        f"Imported {args.file.name}: {result.rows} rows, {result.added} added, "
-        f"{result.already_present} already present, {result.clients_created} new clients."
-    )
-    return 0
-
-
-def run_export(args: argparse.Namespace) -> int:
-    """``export``: the history CSV of everything or of one client, in time order."""
-    _open_for_reading(args)
-    if args.output is not None:
-        export_history_file(args.output, system_zone(), args.client, bom=args.excel)
-        return 0
-    events = export_history(args.client)
-
-    def write(out: TextIO) -> None:
-        if args.excel:
-            out.write("\ufeff")  # the BOM, as UTF-8, so Excel reads the file as UTF-8
-        write_history(events, out, system_zone())
-
-    _to_stdout(write)
-    return 0
-
-
-def _to_stdout(write: Callable[[TextIO], object]) -> None:
-    """Writes UTF-8 to stdout; a reader that stops early (``| head``) is not an error."""
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
-    try:
-        write(out)
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # silence the last flush
-    finally:
-        out.detach()
-
-
-def _moment(text: str | None, zone: tzinfo) -> datetime:
-    """``--at``: an ISO date (its local midnight) or instant; none means now."""
-    if text is None:
-        return SystemClock().now()
-    try:
-        return parse_instant(text, zone)
-    except ValueError as error:
-        raise UsageError(f"--at: {error}") from None
-
-
-def run_attention(args: argparse.Namespace) -> int:
-    """``attention``: the list of SPEC section 2, as a table or as JSON."""
-    zone = system_zone()
-    at = _moment(args.at, zone)
-    _open_for_reading(args)
-    items = attention_at(at, zone)
-    if args.json:
-        text = json.dumps(attention_json(items, at, zone), ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = attention_table(items, at, zone)
-    _to_stdout(lambda out: out.write(text))
-    return 0
-
-
-def run_check(args: argparse.Namespace) -> int:
-    """``check``: notifies what is new since the last check; exit 0 even with no one to tell."""
-    zone = system_zone()
-    at = _moment(args.at, zone)
-    _open(args)
-    result = Reminders(choose_notifier(), zone).check(at)
-    summary, problem = check_report(result, zone)
-    if summary:
-        print(summary)
-    if problem:
-        print(f"{PROG}: {problem}", file=sys.stderr)
-    maybe_daily_backup(data_dir(getattr(args, "data_dir", None)), SystemClock().now(), zone)
-    return 0
-
-
-def check_report(result: CheckResult, zone: tzinfo) -> tuple[str | None, str | None]:
-    """(a line for stdout, a line for stderr); nothing at all when nothing was new."""
-    new = len(result.due.new)
-    items = f"{new} new item{'s' if new != 1 else ''}"
-    if result.due.hold is Hold.PAUSED:
-        return f"Notifications are paused: {items} will be notified when you resume them.", None
-    if result.due.hold is Hold.QUIET_HOURS and result.due.held_until is not None:
-        until = result.due.held_until.astimezone(zone).strftime("%H:%M")
-        return f"Quiet hours until {until}: {items} will be notified then.", None
-    if result.no_service:
-        return None, (
-            f"no notification service is available, so {items} could not be shown; "
-            "a later check will show them"
-        )
-    shown = len(result.shown)
-    summary = (
-        f"Sent {shown} notification{'s' if shown != 1 else ''} about {items}." if shown else None
-    )
-    if result.not_shown:
-        return summary, (
-            f"{len(result.not_shown)} of {shown + len(result.not_shown)} notifications could not "
-            "be shown; a later check will show them"
-        )
-    return summary, None
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    """``demo``: a believable year of a freelancer's clients, only into an empty data folder."""
-    folder = _open(args)
-    summary = load_demo(SystemClock().now(), system_zone())
-    print(f"Loaded a sample year into {folder}: {summary}. Run {PROG} to open the window.")
-    return 0
-
-
-def run_backup(args: argparse.Namespace) -> int:
-    """``backup``: an online backup of the database now, checked; prints its path."""
-    folder = _open(args)
-    print(backup_now(folder, SystemClock().now(), BackupReason.MANUAL, system_zone()).path)
-    return 0
-
-
-def run_restore(args: argparse.Namespace) -> int:
-    """``restore [FILE]``: the current database is backed up (or set aside if damaged) first."""
-    folder = data_dir(getattr(args, "data_dir", None))
-    chosen = args.file if args.file is not None else newest_good_backup(folder)
-    if chosen is None:
-        raise UsageError(f"there is no good backup to restore in {folder / 'backups'}")
-    result = restore(folder, chosen, SystemClock().now(), system_zone())
-    print(f"Restored {result.restored_from}.")
-    if result.safety_backup is not None:
-        print(f"The database as it was is backed up in {result.safety_backup}.")
-    if result.set_aside is not None:
-        print(f"The damaged database was kept, untouched, as {result.set_aside}.")
-    return 0
 
 
 if __name__ == "__main__":

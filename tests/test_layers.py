@@ -55,3 +55,21 @@ def test_the_command_line_starts_without_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_windows_first_step_loads_no_records_code() -> None:
+    """Until its frame is drawn the window loads Qt and little else (docs/performance.md)."""
+    heavy = (
+        "peewee",
+        "freelance_ghost.services",
+        "freelance_ghost.store.models",
+        "freelance_ghost.ui.workspace",
+    )
+    code = (
+        "import sys, freelance_ghost.cli, freelance_ghost.ui.app; "
+        f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import freelance_ghost.cli
+import freelance_ghost.commands
 from freelance_ghost.cli import main
 from freelance_ghost.core.attention import AttentionSettings, Stage
 from freelance_ghost.core.kinds import Channel, Direction
@@ -106,13 +106,13 @@ def conversation(client: str, *touches: tuple[str, str], contact: str = "") -> l
 @pytest.fixture(autouse=True)
 def utc(monkeypatch: pytest.MonkeyPatch) -> None:
     """The examples are in UTC unless they say otherwise."""
-    monkeypatch.setattr(freelance_ghost.cli, "system_zone", lambda: UTC_ZONE)
+    monkeypatch.setattr(freelance_ghost.commands, "system_zone", lambda: UTC_ZONE)
 
 
 @pytest.fixture
 def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
     """For the examples that happen in a Berlin user's local time."""
-    monkeypatch.setattr(freelance_ghost.cli, "system_zone", lambda: BERLIN)
+    monkeypatch.setattr(freelance_ghost.commands, "system_zone", lambda: BERLIN)
 
 
 @pytest.fixture
