@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from functools import cache
+from typing import overload
 
 from freelance_ghost.core.attention import AttentionSettings, checkin_due, silence_threshold
-from freelance_ghost.core.clock import to_micros
 from freelance_ghost.core.facts import ClientFacts
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.ladder import Action, ladder_step
 from freelance_ghost.core.money import Money
-from freelance_ghost.core.pace import REPLY_DELAYS_KEPT, reply_delays
+from freelance_ghost.core.pace import REPLY_DELAYS_KEPT, typical_reply
+
+_MICROSECOND = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,63 @@ class Message:
     contact: str
     summary: str
     interaction_id: int = 0
+
+
+@dataclass(frozen=True)
+class MessageLog(Sequence[Message]):
+    """A client's messages in stored order, kept as the columns they are read in.
+
+    A long relationship has tens of thousands: its silences and the timeline's marks need only
+    the moments and directions, the history list only the rows on screen, so a Message is made
+    when one is asked for.
+    """
+
+    at: tuple[datetime, ...] = ()
+    direction: tuple[Direction, ...] = ()
+    channel: tuple[Channel, ...] = ()
+    contact: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()
+    interaction_id: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, messages: Iterable[Message]) -> MessageLog:
+        """The log of these messages, in the order given."""
+        rows = [
+            (m.at, m.direction, m.channel, m.contact, m.summary, m.interaction_id) for m in messages
+        ]
+        return cls(*zip(*rows, strict=True)) if rows else cls()
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    @overload
+    def __getitem__(self, index: int) -> Message: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Message]: ...
+
+    def __getitem__(self, index: int | slice) -> Message | list[Message]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return Message(
+            self.at[index],
+            self.direction[index],
+            self.channel[index],
+            self.contact[index],
+            self.summary[index],
+            self.interaction_id[index],
+        )
+
+    def __iter__(self) -> Iterator[Message]:
+        return map(
+            Message,
+            self.at,
+            self.direction,
+            self.channel,
+            self.contact,
+            self.summary,
+            self.interaction_id,
+        )
 
 
 class InvoiceStep(StrEnum):
@@ -62,6 +123,47 @@ class CheckinMark:
 
 
 TimelineEvent = Message | InvoiceEvent | CheckinMark
+
+
+@dataclass(frozen=True)
+class Events(Sequence[TimelineEvent]):
+    """A timeline's events in time order; its messages stay in their log until asked for.
+
+    Event ``i`` is ``messages[order[i]]``, or, when ``order[i]`` is ``len(messages)`` or more,
+    ``others[order[i] - len(messages)]`` (the invoice events and check-ins).
+    """
+
+    messages: MessageLog
+    others: tuple[InvoiceEvent | CheckinMark, ...]
+    order: tuple[int, ...]
+
+    @classmethod
+    def in_time_order(
+        cls, messages: MessageLog, invoices: Sequence[InvoiceEvent], checkins: Sequence[CheckinMark]
+    ) -> Events:
+        """Time order; at the same instant messages, then invoice events, then check-ins.
+
+        Python's sort is stable, so numbering the kinds in that order settles ties.
+        """
+        others = (*invoices, *checkins)
+        moments = [*messages.at, *(event.at for event in others)]
+        return cls(messages, others, tuple(sorted(range(len(moments)), key=moments.__getitem__)))
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    @overload
+    def __getitem__(self, index: int) -> TimelineEvent: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[TimelineEvent]: ...
+
+    def __getitem__(self, index: int | slice) -> TimelineEvent | list[TimelineEvent]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        position = self.order[index]
+        count = len(self.messages)
+        return self.messages[position] if position < count else self.others[position - count]
 
 
 @dataclass(frozen=True)
@@ -109,6 +211,8 @@ class SilenceBand:
 
     def segments(self) -> list[tuple[datetime, datetime, Tone]]:
         """The band as consecutive stretches of one tone each, in time order."""
+        if self.amber_at is None and self.red_at is None:  # most bands: a short wait
+            return [(self.start, self.end, Tone.WAITING)] if self.end > self.start else []
         marks = [(self.start, Tone.WAITING)]
         if self.amber_at is not None:
             marks.append((self.amber_at, Tone.PAST_THRESHOLD))
@@ -125,7 +229,7 @@ class Timeline:
     client: str
     now: datetime
     zone: tzinfo
-    events: tuple[TimelineEvent, ...]
+    events: Events
     bands: tuple[SilenceBand, ...]
     threshold: timedelta
     typical_reply: timedelta
@@ -143,29 +247,22 @@ def build_timeline(
     """The client's timeline from its records (messages in stored order: time, then id).
 
     ``facts`` gives the client's name and own silence settings; its pace is worked out here.
+    ``messages`` is best a MessageLog (the store reads one); other sequences are made into one.
     """
-    micros = reply_delays(((to_micros(m.at), m.direction) for m in messages), keep=len(messages))
-    delays = [timedelta(microseconds=delay) for delay in micros]
-    bands = silence_bands(messages, delays, now, facts, settings)
-    checkins = checkin_marks(schedules, [m.at for m in messages], zone)
+    log = messages if isinstance(messages, MessageLog) else MessageLog.of(messages)
+    bands = silence_bands(log, now, facts, settings)
+    delays = [band.end - band.start for band in bands if band.replied]
+    checkins = checkin_marks(schedules, log.at, zone)
     threshold, typical = silence_threshold(_pace_before(facts, delays, len(delays)), settings)
     return Timeline(
         client=facts.name,
         now=now,
         zone=zone,
-        events=tuple(sorted([*messages, *invoices, *checkins], key=_event_order)),
+        events=Events.in_time_order(log, invoices, checkins),
         bands=tuple(bands),
         threshold=threshold,
         typical_reply=typical,
     )
-
-
-_KIND_ORDER = {Message: 0, InvoiceEvent: 1, CheckinMark: 2}
-
-
-def _event_order(event: TimelineEvent) -> tuple[datetime, int]:
-    """Time order; at the same instant messages first (sorting is stable for the rest)."""
-    return event.at, _KIND_ORDER[type(event)]
 
 
 def _pace_before(facts: ClientFacts, delays: Sequence[timedelta], count: int) -> ClientFacts:
@@ -173,31 +270,56 @@ def _pace_before(facts: ClientFacts, delays: Sequence[timedelta], count: int) ->
     return replace(facts, reply_delays=tuple(delays[max(0, count - REPLY_DELAYS_KEPT) : count]))
 
 
+class _PaceSoFar:
+    """The client's pace as it stood at each band: the latest reply delays and their threshold.
+
+    The rule is ``core.attention.silence_threshold`` (max(minimum silence, multiplier x the
+    median delay)) worked on microseconds: thousands of bands would otherwise each build a
+    ClientFacts. Tests hold the two equal.
+    """
+
+    def __init__(self, facts: ClientFacts, settings: AttentionSettings) -> None:
+        self._delays: list[int] = []
+        self._default = settings.default_typical_reply // _MICROSECOND
+        self._minimum = facts.min_silence if facts.min_silence is not None else settings.min_silence
+        self._multiplier = facts.multiplier if facts.multiplier is not None else settings.multiplier
+
+    def add(self, delay: timedelta) -> None:
+        """A reply closed a silence that lasted ``delay``."""
+        self._delays.append(delay // _MICROSECOND)
+
+    def threshold(self) -> tuple[timedelta, timedelta]:
+        """(threshold, typical reply) from the latest delays so far."""
+        typical = timedelta(
+            microseconds=typical_reply(self._delays[-REPLY_DELAYS_KEPT:], self._default)
+        )
+        return max(self._minimum, typical * self._multiplier), typical
+
+
 def silence_bands(
-    messages: Sequence[Message],
-    delays: Sequence[timedelta],
+    messages: MessageLog,
     now: datetime,
     facts: ClientFacts,
     settings: AttentionSettings,
 ) -> list[SilenceBand]:
     """One band per run of our messages: from the first until their next message, or now.
 
-    Each reply closes one band and makes one reply delay (core.pace), so band ``k`` is judged
-    by the pace of the ``k`` delays before it.
+    Each reply closes one band and makes one reply delay, the band's length (as core.pace
+    counts them), so band ``k`` is judged by the pace of the ``k`` delays before it.
     """
+    pace = _PaceSoFar(facts, settings)
     bands: list[SilenceBand] = []
     run: list[datetime] = []
-    for message in messages:
-        if message.direction is Direction.OUT:
-            run.append(message.at)
+    for at, direction in zip(messages.at, messages.direction, strict=True):
+        if direction is Direction.OUT:
+            run.append(at)
         elif run:
-            pace = _pace_before(facts, delays, len(bands))
-            bands.append(_band(run, message.at, True, pace, settings))
+            bands.append(_band(run, at, True, pace.threshold()))
+            pace.add(at - run[0])
             run = []
     run = [at for at in run if at <= now]
     if run:
-        pace = _pace_before(facts, delays, len(bands))
-        bands.append(_band(run, now, False, pace, settings))
+        bands.append(_band(run, now, False, pace.threshold()))
     return bands
 
 
@@ -205,10 +327,9 @@ def _band(
     attempts: list[datetime],
     end: datetime,
     replied: bool,
-    pace: ClientFacts,
-    settings: AttentionSettings,
+    pace: tuple[timedelta, timedelta],
 ) -> SilenceBand:
-    threshold, typical = silence_threshold(pace, settings)
+    threshold, typical = pace
     red_at = ghosted_from(attempts)
     amber_at = first_due(attempts, end, replied, threshold)
     if amber_at is not None and red_at is not None and amber_at >= red_at:
@@ -227,10 +348,14 @@ def _band(
 
 def ghosted_from(attempts: Sequence[datetime]) -> datetime | None:
     """The attempt from which the ladder says let go: the client counts as ghosted (SPEC 2.1)."""
-    for count, at in enumerate(attempts, start=1):
-        if ladder_step(count) is Action.LET_GO:
-            return at
-    return None
+    count = _attempts_to_let_go()
+    return attempts[count - 1] if len(attempts) >= count else None
+
+
+@cache
+def _attempts_to_let_go() -> int:
+    """The first attempt count at which the ladder lets go (asked once, not per band)."""
+    return next(count for count in itertools.count(1) if ladder_step(count) is Action.LET_GO)
 
 
 def first_due(

@@ -12,7 +12,7 @@ from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.timeline import (
     InvoiceEvent,
-    Message,
+    MessageLog,
     Payment,
     ScheduleChange,
     Timeline,
@@ -60,7 +60,7 @@ def client_timeline(
     )
     return build_timeline(
         facts,
-        _messages(client_id),
+        _message_log(client_id),
         _invoice_events(client_id, zone),
         _schedules(client_id),
         now,
@@ -69,20 +69,20 @@ def client_timeline(
     )
 
 
-def _messages(client_id: int) -> list[Message]:
-    return [
-        Message(
-            at=from_micros(micros),
-            direction=_DIRECTIONS[direction],
-            channel=_CHANNELS[channel],
-            contact=contact,
-            summary=summary,
-            interaction_id=interaction_id,
-        )
-        for interaction_id, micros, direction, channel, contact, summary in database.execute_sql(
-            _MESSAGES_SQL, (client_id,)
-        )
-    ]
+def _message_log(client_id: int) -> MessageLog:
+    """Every interaction, oldest first, as columns: no object per message (core.MessageLog)."""
+    rows = database.execute_sql(_MESSAGES_SQL, (client_id,)).fetchall()
+    if not rows:
+        return MessageLog()
+    ids, micros, directions, channels, contacts, summaries = zip(*rows, strict=True)
+    return MessageLog(
+        at=tuple(map(from_micros, micros)),
+        direction=tuple(map(_DIRECTIONS.__getitem__, directions)),
+        channel=tuple(map(_CHANNELS.__getitem__, channels)),
+        contact=contacts,
+        summary=summaries,
+        interaction_id=ids,
+    )
 
 
 def _invoice_events(client_id: int, zone: tzinfo) -> list[InvoiceEvent]:

@@ -257,6 +257,8 @@ class HistoryColumn(IntEnum):
 
 
 _HISTORY_HEADERS = ("When", "What", "Summary")
+_HISTORY_COLUMNS = tuple(HistoryColumn)
+_HISTORY_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole})
 
 
 class HistoryModel(QAbstractTableModel):
@@ -289,13 +291,10 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HistoryColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
+        if role not in _HISTORY_ROLES or not index.isValid():
+            return None  # first and cheap: the view asks a dozen roles of every cell it sizes
         event = self._events[self.event_index(index.row())]
-        column = HistoryColumn(index.column())
+        column = _HISTORY_COLUMNS[index.column()]
         if column is HistoryColumn.WHEN:
             return event.at.astimezone(self._zone).strftime("%d %b %Y %H:%M")
         if column is HistoryColumn.WHAT:
@@ -343,6 +342,9 @@ def invoice_state(line: InvoiceLine, today: date, settings: AttentionSettings) -
 
 
 _MONEY_COLUMNS = (InvoiceColumn.AMOUNT, InvoiceColumn.PAID, InvoiceColumn.OUTSTANDING)
+_INVOICE_COLUMNS = tuple(InvoiceColumn)
+_INVOICE_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class InvoiceModel(QAbstractTableModel):
@@ -372,14 +374,12 @@ class InvoiceModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(InvoiceColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _INVOICE_ROLES or not index.isValid():
             return None
         line = self._rows[index.row()]
-        column = InvoiceColumn(index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _MONEY_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+        column = _INVOICE_COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in _MONEY_COLUMNS else None
         if column is InvoiceColumn.NUMBER:
             return line.number if not line.project else f"{line.number} · {line.project}"
         if column is InvoiceColumn.ISSUED:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import IntEnum
 
 from freelance_ghost.core.kinds import Direction
 from freelance_ghost.core.timeline import (
+    Events,
     InvoiceEvent,
     InvoiceStep,
     Message,
+    SilenceBand,
     Timeline,
     TimelineEvent,
     Tone,
@@ -39,10 +42,15 @@ LANE_TITLES = {
 def lane_of(event: TimelineEvent) -> Lane:
     """The row an event is drawn on."""
     if isinstance(event, Message):
-        return Lane.YOU if event.direction is Direction.OUT else Lane.THEM
+        return message_lane(event.direction)
     if isinstance(event, InvoiceEvent):
         return Lane.MONEY
     return Lane.CHECKINS
+
+
+def message_lane(direction: Direction) -> Lane:
+    """The row of a message: yours or theirs."""
+    return Lane.YOU if direction is Direction.OUT else Lane.THEM
 
 
 @dataclass
@@ -101,40 +109,63 @@ class Prepared:
 
 def prepare(timeline: Timeline) -> Prepared:
     """Splits the events into lanes and the bands into runs; done once per timeline."""
-    lanes = {lane: LaneMarks() for lane in Lane}
-    for index, event in enumerate(timeline.events):
-        marks = lanes[lane_of(event)]
-        marks.times.append(event.at.timestamp())
-        marks.indexes.append(index)
-    starts: list[float] = []
-    ends: list[float] = []
-    tones: list[Tone] = []
-    band_of: list[int] = []
-    for number, band in enumerate(timeline.bands):
-        for start, end, tone in band.segments():
-            starts.append(start.timestamp())
-            ends.append(end.timestamp())
-            tones.append(tone)
-            band_of.append(number)
+    lanes = lane_marks(timeline.events)
+    runs = band_runs(timeline.bands)
     moments = [t for marks in lanes.values() for t in marks.times[:1] + marks.times[-1:]]
-    moments += [*starts[:1], *ends[-1:], timeline.now.timestamp()]
+    moments += [*runs.starts[:1], *runs.ends[-1:], timeline.now.timestamp()]
+    money = [timeline.events[i] for i in lanes[Lane.MONEY].indexes]
     return Prepared(
         lanes=lanes,
-        runs=BandRuns(starts, ends, tones, band_of),
+        runs=runs,
         band_starts=[band.start.timestamp() for band in timeline.bands],
         band_ends=[band.end.timestamp() for band in timeline.bands],
-        spans=invoice_spans(timeline),
+        spans=invoice_spans(money),
         first=min(moments),
         last=max(moments),
     )
 
 
-def invoice_spans(timeline: Timeline) -> list[InvoiceSpan]:
+def lane_marks(events: Events) -> dict[Lane, LaneMarks]:
+    """Each lane's events in time order, as epoch seconds and indexes into ``events``.
+
+    Messages are read from their log's columns: marking them makes no Message.
+    """
+    lanes = {lane: LaneMarks() for lane in Lane}
+    log = events.messages
+    count = len(log)
+    for index, position in enumerate(events.order):
+        if position < count:
+            lane, at = message_lane(log.direction[position]), log.at[position]
+        else:
+            other = events.others[position - count]
+            lane, at = lane_of(other), other.at
+        marks = lanes[lane]
+        marks.times.append(at.timestamp())
+        marks.indexes.append(index)
+    return lanes
+
+
+def band_runs(bands: Sequence[SilenceBand]) -> BandRuns:
+    """Every band's stretches of one tone, in time order, with the band each belongs to."""
+    pieces = [
+        (start, end, tone, number)
+        for number, band in enumerate(bands)
+        for start, end, tone in band.segments()
+    ]
+    return BandRuns(
+        starts=[start.timestamp() for start, _, _, _ in pieces],
+        ends=[end.timestamp() for _, end, _, _ in pieces],
+        tones=[tone for _, _, tone, _ in pieces],
+        band_of=[number for _, _, _, number in pieces],
+    )
+
+
+def invoice_spans(events: Sequence[TimelineEvent]) -> list[InvoiceSpan]:
     """Each invoice's life, from issue to the payment that settled it."""
     issued: dict[str, float] = {}
     due: dict[str, float] = {}
     settled: dict[str, float] = {}
-    for event in timeline.events:
+    for event in events:
         if not isinstance(event, InvoiceEvent):
             continue
         if event.step is InvoiceStep.ISSUED:

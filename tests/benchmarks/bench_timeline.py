@@ -7,6 +7,10 @@ Run on demand (not part of the test run):
 It stores ten years of one busy client (messages, invoices with payments, a check-in schedule)
 in a temporary database with direct SQL inserts, then reports:
 
+- open in the window (target <= 100 ms): the client's page opened in the main window until the
+  user sees it, ``open_client`` + ``processEvents()`` + one render of the window (``grab()``),
+  R times in one window: the first open, the median, min and max, and the same opened each
+  time after a small client's page; ``measure_open_client`` gives these to other benchmarks;
 - open: ``store.timeline.client_timeline`` (queries and the core's bands), plus ``set_timeline``;
 - paint: rendering the widget 1600 x 300 into a QImage, the median of R renders, with the whole
   history on screen (every event in view), with its latest year, and with one month.
@@ -16,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -28,6 +31,7 @@ from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench_attention import add_busy_client as build
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -36,65 +40,14 @@ from freelance_ghost.core.clock import to_micros
 from freelance_ghost.store.database import close_database, open_database
 from freelance_ghost.store.models import database
 from freelance_ghost.store.timeline import client_timeline
+from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.timeline import TimelineWidget
+from freelance_ghost.ui.workspace import open_window
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ZONE = ZoneInfo("Europe/Berlin")
-CHANNELS = ["email", "phone", "sms", "video", "social", "in_person", "other"]
 WIDTH, HEIGHT = 1600, 300
-
-
-def build(events: int, seed: int = 11) -> int:
-    """One client with ``events`` timeline events over ten years; returns its id."""
-    rng = random.Random(seed)
-    day = 86_400_000_000
-    start = to_micros(NOW) - 3650 * day
-    invoices = events // 25  # each gives issued, due and paid: 12 % of the events
-    messages = events - 3 * invoices
-    connection = database.connection()
-    with database.atomic():
-        connection.execute(
-            "INSERT INTO client (id, name, name_key, kind, status, created_at) "
-            "VALUES (1, 'Globex', 'globex', 'organization', 'active', ?)",
-            (start,),
-        )
-        connection.execute(
-            "INSERT INTO contact (id, client_id, name, name_key, created_at) "
-            "VALUES (1, 1, 'Hank', 'hank', ?)",
-            (start,),
-        )
-        step = 3650 * day // messages
-        connection.executemany(
-            "INSERT INTO interaction (client_id, contact_id, direction, channel, occurred_at, "
-            "summary) VALUES (1, 1, ?, ?, ?, ?)",
-            [
-                (
-                    "out" if rng.random() < 0.55 else "in",
-                    rng.choice(CHANNELS),
-                    start + n * step + rng.randint(0, step // 2),
-                    f"Message {n} about the project",
-                )
-                for n in range(messages)
-            ],
-        )
-        for n in range(invoices):
-            issued = start + n * (3600 // invoices) * day
-            due_on = datetime.fromtimestamp((issued + 30 * day) / 1e6, UTC).date().isoformat()
-            connection.execute(
-                "INSERT INTO invoice (id, client_id, number, amount_minor, currency, issued_at, "
-                "due_on) VALUES (?, 1, ?, 150000, 'EUR', ?, ?)",
-                (n + 1, f"INV-{n + 1:04d}", issued, due_on),
-            )
-            connection.execute(
-                "INSERT INTO payment (invoice_id, amount_minor, received_at) VALUES (?, 150000, ?)",
-                (n + 1, issued + rng.randint(10, 50) * day),
-            )
-        connection.execute(
-            "INSERT INTO checkin_schedule (client_id, cadence_days, channel, set_at) "
-            "VALUES (1, 14, 'video', ?)",
-            (start,),
-        )
-    return 1
+OPEN_TARGET_MS = 100
 
 
 def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float, float]:
@@ -107,6 +60,67 @@ def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float, fl
     return statistics.median(times), min(times), max(times)
 
 
+def add_small_client() -> int:
+    """A second client with one message: a light page to come from; returns its id."""
+    connection = database.connection()
+    with database.atomic():
+        client_id = connection.execute(
+            "INSERT INTO client (name, name_key, kind, status, created_at) "
+            "VALUES ('Initech', 'initech', 'person', 'active', ?)",
+            (to_micros(NOW),),
+        ).lastrowid
+        connection.execute(
+            "INSERT INTO interaction (client_id, direction, channel, occurred_at, summary) "
+            "VALUES (?, 'out', 'email', ?, 'Hello')",
+            (client_id, to_micros(NOW - timedelta(days=2))),
+        )
+    return int(client_id)
+
+
+def measure_open_client(
+    data_dir: Path, client_id: int, runs: int, *, after: int | None = None
+) -> list[float]:
+    """Seconds to open a client's page in the main window until it is drawn, ``runs`` times.
+
+    The database must be open on ``data_dir``. One window is shown and painted first; then each
+    run is ``open_client`` + ``processEvents()`` + ``grab()`` (what the user waits for), the
+    first run being the first open of a client page in that window. With ``after``, that other
+    client's page is opened (untimed) before each run.
+    """
+    app = QApplication.instance() or QApplication(sys.argv)
+    window = open_window(data_dir, ZONE, lambda: NOW)
+    window.show()
+    app.processEvents()
+    window.grab()
+    times = []
+    for _ in range(runs):
+        if after is not None:
+            _open_and_draw(window, after, app)
+        started = time.perf_counter()
+        _open_and_draw(window, client_id, app)
+        times.append(time.perf_counter() - started)
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return times
+
+
+def _open_and_draw(window: MainWindow, client_id: int, app: QApplication) -> None:
+    assert window.workspace is not None
+    window.workspace.open_client(client_id)
+    app.processEvents()
+    window.grab()
+
+
+def report_open(name: str, seconds: list[float]) -> None:
+    """One line: the median, min and max in ms, beside the target."""
+    ms = [s * 1000 for s in seconds]
+    print(
+        f"{name}: median {statistics.median(ms):.0f} ms (min {min(ms):.0f}, max {max(ms):.0f}, "
+        f"{len(ms)} runs; first {ms[0]:.0f} ms), target <= {OPEN_TARGET_MS} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=10_000)
@@ -117,6 +131,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         open_database(Path(folder), NOW)
         client_id = build(args.events)
+        small = add_small_client()
+        in_window = measure_open_client(Path(folder), client_id, args.runs)
+        after_small = measure_open_client(Path(folder), client_id, args.runs, after=small)
         settings = AttentionSettings()
         widget = TimelineWidget()
         widget.resize(WIDTH, HEIGHT)
@@ -135,6 +152,8 @@ def main() -> None:
         widget.render(image)
 
     print(f"events {len(timeline.events):,}, silences {len(timeline.bands):,}")
+    report_open("open in the window", in_window)
+    report_open("open in the window, after a small client", after_small)
     print(f"open (queries + core + set_timeline): median {opened[0]:.0f} ms")
     views: list[tuple[str, Callable[[], None]]] = [
         ("whole history (10 years)", widget.fit_all),

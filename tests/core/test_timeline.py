@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from freelance_ghost.core.attention import AttentionSettings
+from freelance_ghost.core.attention import AttentionSettings, silence_threshold
 from freelance_ghost.core.facts import ClientFacts
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.money import Money
+from freelance_ghost.core.pace import REPLY_DELAYS_KEPT, reply_delays
 from freelance_ghost.core.timeline import (
     CheckinMark,
     InvoiceEvent,
     InvoiceStep,
     Message,
+    MessageLog,
     Payment,
     ScheduleChange,
     SilenceBand,
@@ -23,6 +27,7 @@ from freelance_ghost.core.timeline import (
     checkin_marks,
     day_start,
     first_due,
+    ghosted_from,
     invoice_events,
 )
 from tests.conftest import BERLIN
@@ -159,7 +164,7 @@ def test_events_are_in_time_order_with_messages_first_at_the_same_instant() -> N
     issued = InvoiceEvent(on(5), InvoiceStep.ISSUED, "INV-1", Money(100, "EUR"), Money(100, "EUR"))
     due = InvoiceEvent(on(2), InvoiceStep.DUE, "INV-0", Money(100, "EUR"), Money(100, "EUR"))
     timeline = build_timeline(FACTS, messages, [issued, due], [], on(9), BERLIN, SETTINGS)
-    assert timeline.events == (due, messages[0], issued)
+    assert tuple(timeline.events) == (due, messages[0], issued)
     assert (timeline.client, timeline.now, timeline.zone) == ("Globex", on(9), BERLIN)
 
 
@@ -211,3 +216,88 @@ def test_many_bands_each_with_its_reply(count: int) -> None:
     assert [(band.start, band.end) for band in history] == [
         (on(n * 3), on(n * 3 + 1)) for n in range(count)
     ]
+
+
+def random_talk(seed: int, count: int) -> list[Message]:
+    """A history with runs of ours, runs of theirs and messages at the same instant."""
+    rng = random.Random(seed)
+    at = 0.0
+    steps = []
+    for _ in range(count):
+        at += rng.choice([0, 0.01, 0.3, 1, 2.5, 6])
+        steps.append((at, OUT if rng.random() < 0.55 else IN))
+    return talk(*steps)
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        FACTS,
+        replace(FACTS, min_silence=timedelta(hours=5), multiplier=1.3),
+        replace(FACTS, multiplier=0.5),
+    ],
+)
+@pytest.mark.parametrize("seed", range(4))
+def test_every_band_is_judged_by_the_engines_threshold(facts: ClientFacts, seed: int) -> None:
+    # The bands work the threshold out on microseconds; it must be silence_threshold's,
+    # fed the reply delays core.pace counts before each band.
+    messages = random_talk(seed, 300)
+    now = messages[-1].at + 2 * DAY
+    timeline = build_timeline(facts, messages, [], [], now, BERLIN, SETTINGS)
+    history = [(m.at, m.direction) for m in messages]
+    delays = [timedelta(microseconds=d) for d in reply_delays(_micros(history), keep=300)]
+    assert len(timeline.bands) in (len(delays), len(delays) + 1)
+    for number, band in enumerate(timeline.bands):
+        window = tuple(delays[max(0, number - REPLY_DELAYS_KEPT) : number])
+        pace = replace(facts, reply_delays=window)
+        assert (band.threshold, band.typical_reply) == silence_threshold(pace, SETTINGS)
+        if band.replied:
+            assert band.end - band.start == delays[number]
+    latest = replace(facts, reply_delays=tuple(delays[-REPLY_DELAYS_KEPT:]))
+    assert (timeline.threshold, timeline.typical_reply) == silence_threshold(latest, SETTINGS)
+
+
+def _micros(history: list[tuple[datetime, Direction]]) -> list[tuple[int, Direction]]:
+    return [((at - T0) // timedelta(microseconds=1), direction) for at, direction in history]
+
+
+def test_red_from_the_fifth_attempt_whatever_the_run_length() -> None:
+    attempts = [on(day) for day in range(8)]
+    assert [ghosted_from(attempts[:count]) for count in (0, 4, 5, 8)] == [None, None, on(4), on(4)]
+
+
+def test_at_the_same_instant_invoices_keep_their_order_before_checkins() -> None:
+    schedule = ScheduleChange(on(0), 7, None)  # with no touch, the check-in falls due on day 7
+    due = InvoiceEvent(on(7), InvoiceStep.DUE, "INV-2", Money(100, "EUR"), Money(100, "EUR"))
+    issued = InvoiceEvent(on(7), InvoiceStep.ISSUED, "INV-1", Money(5, "EUR"), Money(5, "EUR"))
+    timeline = build_timeline(FACTS, [], [due, issued], [schedule], on(9), BERLIN, SETTINGS)
+    assert tuple(timeline.events) == (due, issued, CheckinMark(on(7), 7, None))
+
+
+def test_a_message_log_gives_back_the_messages_it_was_made_of() -> None:
+    messages = talk((0, OUT), (1, IN), (1, OUT))
+    log = MessageLog.of(messages)
+    assert (len(log), list(log), log[1], log[-1], log[1:]) == (
+        3,
+        messages,
+        messages[1],
+        messages[2],
+        messages[1:],
+    )
+    assert (list(MessageLog.of([])), len(MessageLog())) == ([], 0)
+
+
+def test_events_make_each_message_from_the_log_in_its_place() -> None:
+    messages = talk((0, OUT), (5, IN), (9, OUT))
+    issued = InvoiceEvent(on(5), InvoiceStep.ISSUED, "INV-1", Money(100, "EUR"), Money(100, "EUR"))
+    due = InvoiceEvent(on(3), InvoiceStep.DUE, "INV-0", Money(100, "EUR"), Money(100, "EUR"))
+    log = MessageLog.of(messages)
+    events = build_timeline(FACTS, log, [issued, due], [], on(10), BERLIN, SETTINGS).events
+    expected = [messages[0], due, messages[1], issued, messages[2]]
+    assert (len(events), list(events), events[-1], events[1:3]) == (
+        5,
+        expected,
+        messages[2],
+        expected[1:3],
+    )
+    assert events.messages is log  # kept, not copied into objects

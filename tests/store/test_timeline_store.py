@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from freelance_ghost.core.attention import AttentionSettings
-from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
+from freelance_ghost.core.attention import AttentionSettings, silence_threshold
+from freelance_ghost.core.clock import to_micros
+from freelance_ghost.core.facts import ClientFacts
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction, ProjectStatus
 from freelance_ghost.core.money import Money
+from freelance_ghost.core.pace import MIN_REPLY_DELAYS
 from freelance_ghost.core.timeline import CheckinMark, InvoiceEvent, InvoiceStep, Message
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact
+from freelance_ghost.store.conversation import compute_summaries
 from freelance_ghost.store.interactions import log_interaction, set_silence_overrides
-from freelance_ghost.store.invoices import add_invoice, add_payment
+from freelance_ghost.store.invoices import add_invoice, add_payment, invoice_lines
 from freelance_ghost.store.models import database
+from freelance_ghost.store.overview import client_header
+from freelance_ghost.store.projects import add_project
 from freelance_ghost.store.schedules import set_schedule
 from freelance_ghost.store.timeline import client_timeline
 from tests.conftest import BERLIN
@@ -111,4 +118,68 @@ def test_a_long_history_takes_a_few_queries(globex: int, monkeypatch: pytest.Mon
 def test_an_empty_client_has_an_empty_timeline(db: Path) -> None:
     client = create_client("Initech", ClientKind.PERSON, ClientStatus.LEAD, on(0))
     timeline = client_timeline(client.id, on(5), BERLIN, AttentionSettings())
-    assert (timeline.events, timeline.bands) == ((), ())
+    assert (tuple(timeline.events), timeline.bands) == ((), ())
+
+
+def add_random_history(client_id: int, seed: int, count: int) -> None:
+    """Runs of ours and theirs, some at the same instant, stored out of time order (ids too)."""
+    rng = random.Random(seed)
+    at = to_micros(T0)
+    rows = []
+    for _ in range(count):
+        at += rng.choice([0, 0, 3_600_000_000, 86_400_000_000, 5 * 86_400_000_000])
+        rows.append((client_id, rng.choice(["in", "out", "out"]), "email", at))
+    rng.shuffle(rows)
+    database.connection().executemany(
+        "INSERT INTO interaction (client_id, direction, channel, occurred_at) VALUES (?, ?, ?, ?)",
+        rows,
+    )
+
+
+@pytest.mark.parametrize(("seed", "count"), [(1, 0), (2, 3), (3, 9), (4, 40), (5, 400)])
+def test_the_headers_pace_is_the_engines(db: Path, seed: int, count: int) -> None:
+    # The header reads back only as far as the latest delays reach; the engine reads it all.
+    client = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, on(-1))
+    add_random_history(client.id, seed, count)
+    set_silence_overrides(client.id, min_silence_hours=30, multiplier=1.5)
+    settings = AttentionSettings()
+    delays = compute_summaries([client.id])[client.id].reply_delays
+    facts = ClientFacts(
+        client.id,
+        "Globex",
+        ClientStatus.ACTIVE,
+        reply_delays=tuple(timedelta(microseconds=d) for d in delays),
+        min_silence=timedelta(hours=30),
+        multiplier=1.5,
+    )
+    header = client_header(client.id, settings)
+    assert (header.threshold, header.typical_reply) == silence_threshold(facts, settings)
+    assert header.pace_known == (len(delays) >= MIN_REPLY_DELAYS)
+    timeline = client_timeline(client.id, on(5000), BERLIN, settings)
+    assert (timeline.threshold, timeline.typical_reply) == (header.threshold, header.typical_reply)
+
+
+def test_invoice_lines_newest_first_with_what_was_paid(globex: int) -> None:
+    site = add_project(globex, "Website", ProjectStatus.ACTIVE, None, on(0))
+    later = add_invoice(globex, "INV-2", Money(5000, "USD"), on(3), date(2026, 4, 2), site.id)
+    add_payment(later.id, Money(1000, "USD"), on(4))
+    add_payment(later.id, Money(1500, "USD"), on(5))
+    add_invoice(globex, "INV-3", Money(700, "EUR"), on(3), date(2026, 4, 9))
+    lines = invoice_lines(globex)
+    assert [(line.number, line.project) for line in lines] == [
+        ("INV-3", None),  # issued with INV-2: the later record first
+        ("INV-2", "Website"),
+        ("INV-1", None),
+    ]
+    third, second, first = lines
+    assert (third.paid, third.outstanding, third.due_on) == (
+        Money(0, "EUR"),
+        Money(700, "EUR"),
+        date(2026, 4, 9),
+    )
+    assert (second.amount, second.paid, second.issued_at) == (
+        Money(5000, "USD"),
+        Money(2500, "USD"),
+        on(3),
+    )
+    assert (first.paid, first.outstanding) == (Money(25000, "EUR"), Money(100000, "EUR"))

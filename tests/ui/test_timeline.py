@@ -25,6 +25,7 @@ from freelance_ghost.core.timeline import (
     invoice_events,
 )
 from freelance_ghost.ui.timeline import TimelineWidget
+from freelance_ghost.ui.timeline_layout import Lane, lane_of, prepare
 from tests.conftest import BERLIN, NOW
 from tests.ui.conftest import screenshot
 
@@ -287,3 +288,23 @@ def test_rich_tooltips_tell_what_is_owed_and_who_ghosted(qtbot: QtBot) -> None:
         "Past the threshold from 18 Oct 2026\n"
         "Ghosted from 7 Nov 2026, your 5th message"
     )
+
+
+def test_prepared_lanes_and_runs_follow_the_events_and_bands() -> None:
+    timeline = rich_timeline()
+    prepared = prepare(timeline)
+    for lane in Lane:
+        indexes = [i for i, event in enumerate(timeline.events) if lane_of(event) == lane]
+        assert prepared.lanes[lane].indexes == indexes
+        assert prepared.lanes[lane].times == [timeline.events[i].at.timestamp() for i in indexes]
+    pieces = [
+        (start.timestamp(), end.timestamp(), tone, number)
+        for number, band in enumerate(timeline.bands)
+        for start, end, tone in band.segments()
+    ]
+    runs = prepared.runs
+    assert list(zip(runs.starts, runs.ends, runs.tones, runs.band_of, strict=True)) == pieces
+    assert len({tone for _, _, tone, _ in pieces}) == 3  # every tone is in the story
+    assert len(prepared.spans) == 2
+    assert prepared.spans[0].settled == day(-118).timestamp()
+    assert prepared.spans[1].settled is None  # INV-102 is still partly owed
