@@ -125,6 +125,66 @@ def build(clients: int, interactions: int, seed: int = 7) -> None:
     refresh_conversations(range(1, clients + 1))
 
 
+def add_busy_client(events: int, seed: int = 11) -> int:
+    """One client with ``events`` timeline events over ten years; returns its id.
+
+    Messages with a contact, an invoice with its payment for every 25 events (issued, due and
+    paid: 12 % of the events) and a fortnightly check-in: a freelancer's longest relationship.
+    """
+    rng = random.Random(seed)
+    day = 86_400_000_000
+    start = to_micros(NOW) - 3650 * day
+    invoices = max(1, events // 25)
+    messages = events - 3 * invoices
+    connection = database.connection()
+    with database.atomic():
+        client_id = connection.execute(
+            "INSERT INTO client (name, name_key, kind, status, created_at) "
+            "VALUES ('Globex', 'globex', 'organization', 'active', ?)",
+            (start,),
+        ).lastrowid
+        contact_id = connection.execute(
+            "INSERT INTO contact (client_id, name, name_key, created_at) "
+            "VALUES (?, 'Hank', 'hank', ?)",
+            (client_id, start),
+        ).lastrowid
+        step = 3650 * day // messages
+        connection.executemany(
+            "INSERT INTO interaction (client_id, contact_id, direction, channel, occurred_at, "
+            "summary) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    client_id,
+                    contact_id,
+                    "out" if rng.random() < 0.55 else "in",
+                    rng.choice(CHANNELS),
+                    start + n * step + rng.randint(0, step // 2),
+                    f"Message {n} about the project",
+                )
+                for n in range(messages)
+            ],
+        )
+        for n in range(invoices):
+            issued = start + n * (3600 // invoices) * day
+            due_on = datetime.fromtimestamp((issued + 30 * day) / 1e6, UTC).date().isoformat()
+            invoice_id = connection.execute(
+                "INSERT INTO invoice (client_id, number, amount_minor, currency, issued_at, "
+                "due_on) VALUES (?, ?, 150000, 'EUR', ?, ?)",
+                (client_id, f"INV-{n + 1:04d}", issued, due_on),
+            ).lastrowid
+            connection.execute(
+                "INSERT INTO payment (invoice_id, amount_minor, received_at) VALUES (?, 150000, ?)",
+                (invoice_id, issued + rng.randint(10, 50) * day),
+            )
+        connection.execute(
+            "INSERT INTO checkin_schedule (client_id, cadence_days, channel, set_at) "
+            "VALUES (?, 14, 'video', ?)",
+            (client_id, start),
+        )
+    refresh_conversations([client_id])
+    return int(client_id)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=10_000)
