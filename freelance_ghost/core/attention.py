@@ -165,16 +165,25 @@ def client_items(
     return items
 
 
+def threshold_for(typical: timedelta, facts: ClientFacts, settings: AttentionSettings) -> timedelta:
+    """SPEC 2.1's threshold: max(minimum silence, multiplier x the typical reply).
+
+    The client's own minimum and multiplier win over the settings'. ``typical`` is never
+    missing: while fewer than three reply delays are known it is the default one (core.pace).
+    """
+    minimum = facts.min_silence if facts.min_silence is not None else settings.min_silence
+    multiplier = facts.multiplier if facts.multiplier is not None else settings.multiplier
+    return max(minimum, typical * multiplier)
+
+
 def silence_threshold(
     facts: ClientFacts, settings: AttentionSettings
 ) -> tuple[timedelta, timedelta]:
-    """(threshold, typical reply): max(minimum silence, multiplier x the client's pace)."""
+    """(threshold, typical reply) from the client's latest reply delays."""
     default = settings.default_typical_reply // timedelta(microseconds=1)
     delays = [delay // timedelta(microseconds=1) for delay in facts.reply_delays]
     typical = timedelta(microseconds=typical_reply(delays, default))
-    minimum = facts.min_silence if facts.min_silence is not None else settings.min_silence
-    multiplier = facts.multiplier if facts.multiplier is not None else settings.multiplier
-    return max(minimum, typical * multiplier), typical
+    return threshold_for(typical, facts, settings), typical
 
 
 def silence_due(facts: ClientFacts, now: datetime, settings: AttentionSettings) -> bool:

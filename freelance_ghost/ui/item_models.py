@@ -18,8 +18,9 @@ from freelance_ghost.core.attention import AttentionSettings, ItemKind, invoice_
 from freelance_ghost.core.health import Health
 from freelance_ghost.core.money import format_amount
 from freelance_ghost.core.report import ReportedItem
-from freelance_ghost.core.timeline import Message as TimelineMessage
-from freelance_ghost.core.timeline import Timeline, TimelineEvent
+from freelance_ghost.core.timeline import Timeline
+from freelance_ghost.core.timeline_events import Message as TimelineMessage
+from freelance_ghost.core.timeline_events import TimelineEvent
 from freelance_ghost.store.invoices import InvoiceLine
 from freelance_ghost.store.overview import ClientOverview
 from freelance_ghost.ui.icons import health_icon, kind_icon

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 
 from freelance_ghost.core.kinds import Channel
-from freelance_ghost.core.timeline import InvoiceStep
+from freelance_ghost.core.timeline_events import InvoiceStep
 
 # Each glyph is drawn in a unit box centred on the origin, with a pen 0.12 units wide.
 Glyph = Callable[[QPainter], None]

@@ -10,15 +10,13 @@ from datetime import UTC, datetime
 from enum import IntEnum
 
 from freelance_ghost.core.kinds import Direction
-from freelance_ghost.core.timeline import (
+from freelance_ghost.core.timeline import SilenceBand, Timeline, Tone
+from freelance_ghost.core.timeline_events import (
     Events,
     InvoiceEvent,
     InvoiceStep,
     Message,
-    SilenceBand,
-    Timeline,
     TimelineEvent,
-    Tone,
 )
 
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPalette, QPen
 
 from freelance_ghost.core.kinds import Direction
-from freelance_ghost.core.timeline import InvoiceEvent, InvoiceStep, Message, TimelineEvent, Tone
+from freelance_ghost.core.timeline import Tone
+from freelance_ghost.core.timeline_events import InvoiceEvent, InvoiceStep, Message, TimelineEvent
 from freelance_ghost.ui.timeline_glyphs import (
     CHANNEL_GLYPHS,
     CHECKIN_GLYPH,

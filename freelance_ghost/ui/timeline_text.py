@@ -7,12 +7,12 @@ from datetime import tzinfo
 
 from freelance_ghost.core.kinds import Channel, Direction
 from freelance_ghost.core.sentences import describe_pace
-from freelance_ghost.core.timeline import (
+from freelance_ghost.core.timeline import SilenceBand
+from freelance_ghost.core.timeline_events import (
     CheckinMark,
     InvoiceEvent,
     InvoiceStep,
     Message,
-    SilenceBand,
     TimelineEvent,
 )
 from freelance_ghost.ui.timeline_axis import date_and_time, duration, short_date

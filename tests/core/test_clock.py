@@ -4,6 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from freelance_ghost.core.clock import (
     FixedClock,
@@ -22,6 +24,21 @@ def test_micros_round_trip_is_exact() -> None:
     instant = datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=UTC)
     assert from_micros(to_micros(instant)) == instant
     assert to_micros(datetime(1970, 1, 1, 0, 0, 1, tzinfo=UTC)) == 1_000_000
+
+
+_EARLIEST = to_micros(datetime.min.replace(tzinfo=UTC))
+_LATEST = to_micros(datetime.max.replace(tzinfo=UTC))
+
+
+@given(st.integers(_EARLIEST, _LATEST))
+@example(_EARLIEST)
+@example(_LATEST)
+@example(-1)
+def test_from_micros_is_the_keyword_formula(micros: int) -> None:
+    # from_micros passes the microseconds positionally for speed; the result must not move.
+    instant = from_micros(micros)
+    expected = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+    assert (instant, instant.tzinfo, to_micros(instant)) == (expected, UTC, micros)
 
 
 def test_naive_datetime_cannot_be_stored() -> None:

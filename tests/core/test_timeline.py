@@ -14,11 +14,6 @@ from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.pace import REPLY_DELAYS_KEPT, reply_delays
 from freelance_ghost.core.timeline import (
-    CheckinMark,
-    InvoiceEvent,
-    InvoiceStep,
-    Message,
-    MessageLog,
     Payment,
     ScheduleChange,
     SilenceBand,
@@ -29,6 +24,13 @@ from freelance_ghost.core.timeline import (
     first_due,
     ghosted_from,
     invoice_events,
+)
+from freelance_ghost.core.timeline_events import (
+    CheckinMark,
+    InvoiceEvent,
+    InvoiceStep,
+    Message,
+    MessageLog,
 )
 from tests.conftest import BERLIN
 

@@ -14,7 +14,7 @@ from freelance_ghost.core.facts import ClientFacts
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction, ProjectStatus
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.pace import MIN_REPLY_DELAYS
-from freelance_ghost.core.timeline import CheckinMark, InvoiceEvent, InvoiceStep, Message
+from freelance_ghost.core.timeline_events import CheckinMark, InvoiceEvent, InvoiceStep, Message
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact
 from freelance_ghost.store.conversation import compute_summaries

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from freelance_ghost.core.attention import ItemKind
 from freelance_ghost.core.history_csv import HEADER_LINE
 from freelance_ghost.core.kinds import ClientStatus, Direction
-from freelance_ghost.core.timeline import Message
+from freelance_ghost.core.timeline_events import Message
 from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.reminders import SnoozeChoice
 from freelance_ghost.store.models import Client, Interaction

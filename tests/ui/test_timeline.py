@@ -15,8 +15,6 @@ from freelance_ghost.core.facts import ClientFacts
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.timeline import (
-    InvoiceEvent,
-    Message,
     Payment,
     ScheduleChange,
     Timeline,
@@ -24,6 +22,7 @@ from freelance_ghost.core.timeline import (
     day_start,
     invoice_events,
 )
+from freelance_ghost.core.timeline_events import InvoiceEvent, Message
 from freelance_ghost.ui.timeline import TimelineWidget
 from freelance_ghost.ui.timeline_layout import Lane, lane_of, prepare
 from tests.conftest import BERLIN, NOW
