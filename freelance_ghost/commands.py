@@ -19,7 +19,7 @@ from peewee import PeeweeException
 
 from freelance_ghost.cli import PROG
 from freelance_ghost.core.clock import SystemClock, parse_instant, system_zone
-from freelance_ghost.core.history_csv import write_history
+from freelance_ghost.core.history_rows import write_history_rows
 from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.paths import data_dir
 from freelance_ghost.services.attention import attention_at
@@ -46,7 +46,7 @@ from freelance_ghost.store.database import (
     open_database,
     open_read_only,
 )
-from freelance_ghost.store.history import export_history
+from freelance_ghost.store.history_export import history_rows
 
 
 class UsageError(Exception):
@@ -133,12 +133,12 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is not None:
         export_history_file(args.output, system_zone(), args.client, bom=args.excel)
         return 0
-    events = export_history(args.client)
+    rows = history_rows(args.client)  # an unknown client is refused before anything is written
 
     def write(out: TextIO) -> None:
         if args.excel:
             out.write("\ufeff")  # the BOM, as UTF-8, so Excel reads the file as UTF-8
-        write_history(events, out, system_zone())
+        write_history_rows(rows, out, system_zone())
 
     _to_stdout(write)
     return 0

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import tzinfo
 from pathlib import Path
 
@@ -12,9 +15,10 @@ from freelance_ghost.core.history_csv import (
     HistoryFormatError,
     decode_history,
     parse_history,
-    write_history,
 )
-from freelance_ghost.store.history import ImportReport, Progress, export_history, import_history
+from freelance_ghost.core.history_rows import write_history_rows
+from freelance_ghost.store.history import ImportReport, Progress, import_history
+from freelance_ghost.store.history_export import history_rows
 
 
 class HistoryFileError(Exception):
@@ -28,7 +32,8 @@ def read_history_file(path: Path, zone: tzinfo) -> list[HistoryEvent]:
     except OSError as error:
         raise HistoryFileError(f"cannot read {path}: {error.strerror}") from None
     try:
-        return parse_history(decode_history(data), zone)
+        with _collector_paused():
+            return parse_history(decode_history(data), zone)
     except HistoryFormatError as error:
         raise HistoryFileError(f"{path}: {error}; nothing was imported") from None
 
@@ -43,16 +48,37 @@ def import_events(
 ) -> ImportReport:
     """Imports events already read from ``path`` (named in refusals): all, or none."""
     try:
-        return import_history(events, progress=progress)
+        with _collector_paused():
+            return import_history(events, progress=progress)
     except HistoryFormatError as error:
         raise HistoryFileError(f"{path}: {error}; nothing was imported") from None
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pauses Python's cycle collector while a history file is read or imported.
+
+    Both make a million small objects that hold no cycles, and every full collection walks
+    all of them again: a fifth of the time. Reference counting still frees them as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def export_history_file(
     path: Path, zone: tzinfo, client: str | None = None, bom: bool = False
 ) -> int:
-    """Writes the history CSV to ``path``; the file appears only once completely written."""
-    events = export_history(client)
+    """Writes the history CSV to ``path``; the file appears only once completely written.
+
+    Rows stream from the database into the file, so whatever stops the writing half-way
+    (a full disk, a damaged record) leaves no partial file behind.
+    """
+    rows = history_rows(client)
     target = path.expanduser()
     try:
         handle, temporary = tempfile.mkstemp(prefix=".export-", dir=target.parent)
@@ -60,9 +86,10 @@ def export_history_file(
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
     try:
         with open(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
-            rows = write_history(events, out, zone)
+            written = write_history_rows(rows, out, zone)
         os.replace(temporary, target)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
-    return rows
+    finally:
+        Path(temporary).unlink(missing_ok=True)  # gone already once moved into place
+    return written

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 
 from peewee import chunked
 
@@ -23,8 +25,8 @@ def compute_summaries(client_ids: Iterable[int]) -> dict[int, ConversationSummar
             "ORDER BY client_id, occurred_at, id",
             chunk,
         )
-        for client_id, *rest in rows:
-            touches[client_id].append(Touch(*rest))
+        for client_id, group in groupby(rows, itemgetter(0)):
+            touches[client_id] = [Touch(*row[1:]) for row in group]
     return {client_id: summarize(history) for client_id, history in touches.items()}
 
 

@@ -1,43 +1,31 @@
-"""Client history in and out of the records: all-or-nothing, idempotent import; ordered export."""
+"""Client history into the records: all-or-nothing, idempotent import (export: history_export)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
+from itertools import chain
+from sqlite3 import Connection
 from typing import Any
-
-from peewee import JOIN
 
 from freelance_ghost.core.clock import to_micros
 from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
-from freelance_ghost.core.kinds import (
-    Channel,
-    ClientKind,
-    ClientStatus,
-    Direction,
-    EventKind,
-    ProjectStatus,
-)
+from freelance_ghost.core.kinds import ClientKind, ClientStatus, EventKind, ProjectStatus
 from freelance_ghost.core.money import Money, MoneyError, format_amount, to_money
 from freelance_ghost.store.conversation import refresh_conversations
-from freelance_ghost.store.models import (
-    CheckinSchedule,
-    Client,
-    Contact,
-    ContactMethod,
-    Interaction,
-    Invoice,
-    Payment,
-    Project,
-    ProjectChange,
-    database,
-)
+from freelance_ghost.store.models import database
 
 Progress = Callable[[int, int], None]
-_INSERT_BATCH = 1000
-_EXPORT_RANK = {kind: rank for rank, kind in enumerate(EventKind)}
+_PROGRESS_EVERY = 1000  # rows between two progress reports
+_IMPORT_CACHE_KIB = 256 * 1024  # SQLite's page cache during an import (the default: 2 MiB)
+_ROWS_PER_INSERT = 100  # interactions per INSERT: 900 bound values, inside SQLite's oldest limit
+_INTERACTION_COLUMNS = (
+    "client_id, contact_id, project_id, direction, channel, occurred_at, summary, next_step, "
+    "next_step_due"
+)
 
 
 @dataclass(frozen=True)
@@ -58,106 +46,157 @@ def import_history(
     events: Sequence[HistoryEvent], progress: Progress | None = None
 ) -> ImportReport:
     """Applies ``events`` in file order in one transaction: all of them, or nothing at all."""
-    with database.atomic():
-        importer = _Importer()
+    with _roomy_page_cache(database.connection()) as connection, database.atomic():
+        importer = _Importer(connection)
         for done, event in enumerate(events, start=1):
             importer.apply(event)
-            if progress is not None and (done % _INSERT_BATCH == 0 or done == len(events)):
+            if progress is not None and (done % _PROGRESS_EVERY == 0 or done == len(events)):
                 progress(done, len(events))
-        importer.flush()
-        refresh_conversations(ledger.client.id for ledger in importer.ledgers.values())
+        importer.finish()
+        refresh_conversations(ledger.id for ledger in importer.ledgers.values())
     return ImportReport(len(events), importer.added, importer.clients_created)
+
+
+@contextmanager
+def _roomy_page_cache(connection: Connection) -> Iterator[Connection]:
+    """Lets SQLite keep up to 256 MiB of pages while an import runs, then gives them back.
+
+    A long history adds rows to every client's stretch of the interaction indexes at once;
+    with the default 2 MiB cache most rows re-read pages, and writing took twice as long.
+    """
+    previous = connection.execute("PRAGMA cache_size").fetchone()[0]
+    connection.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
+    try:
+        yield connection
+    finally:
+        connection.execute(f"PRAGMA cache_size = {previous}")
+
+
+@dataclass(slots=True)
+class _Contact:
+    """A stored contact as rows need it: the id to refer to, the role to compare."""
+
+    id: int
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Invoice:
+    """A stored invoice as its payments and a re-imported invoice row are checked against."""
+
+    id: int
+    number: str
+    amount_minor: int
+    currency: str
+    issued_at: int  # UTC microseconds
+    due_on: str  # YYYY-MM-DD, as stored
+    project_id: int | None
 
 
 @dataclass
 class _ClientLedger:
-    """What one client already holds, loaded once so each row is checked without a query."""
+    """One client's record and what it already holds, loaded once so rows need no query.
 
-    client: Client
-    contacts: dict[str, Contact] = field(default_factory=dict)
+    Instants are UTC microseconds and dates ``YYYY-MM-DD`` text, as stored, so a row read
+    back from the file compares equal to the same row read from the database.
+    """
+
+    id: int
+    name: str
+    status: str
+    notes: str
+    created_at: int
+    changed: bool = False  # status, notes or created_at differ from the stored client row
+    contacts: dict[str, _Contact] = field(default_factory=dict)
     methods: set[tuple[int, str, str]] = field(default_factory=set)
-    projects: dict[str, Project] = field(default_factory=dict)
+    projects: dict[str, int] = field(default_factory=dict)
     project_latest: dict[int, int] = field(default_factory=dict)
-    invoices: dict[str, Invoice] = field(default_factory=dict)
+    invoices: dict[str, _Invoice] = field(default_factory=dict)
     paid: Counter[int] = field(default_factory=Counter)
-    existing: Counter[Hashable] = field(default_factory=Counter)
-    seen: Counter[Hashable] = field(default_factory=Counter)
+    unmatched: Counter[Hashable] = field(default_factory=Counter)  # stored rows no row matched
 
     def is_new(self, key: Hashable) -> bool:
-        """True for the n-th occurrence of ``key`` in the file when the data held fewer than n.
+        """False while the data holds a copy of ``key`` that no earlier row matched.
 
-        Counting occurrences (not just presence) makes a re-import add nothing while an
-        export that holds two identical events still imports both.
+        Matching copies one for one (not just checking presence) makes a re-import add
+        nothing while an export that holds two identical events still imports both. A
+        client that held nothing (one this import created, say) has nothing to match.
         """
-        self.seen[key] += 1
-        return self.seen[key] > self.existing[key]
+        left = self.unmatched.get(key) if self.unmatched else None
+        if not left:
+            return True
+        self.unmatched[key] = left - 1
+        return False
 
     @classmethod
-    def load(cls, client: Client) -> _ClientLedger:
-        ledger = cls(client)
-        for contact in Contact.select().where(Contact.client == client):
-            ledger.contacts[contact.name_key] = contact
-        methods = ContactMethod.select(
-            ContactMethod.contact, ContactMethod.channel, ContactMethod.address
-        ).join(Contact)
-        for contact_id, channel, address in methods.where(Contact.client == client).tuples():
-            ledger.methods.add((contact_id, channel, address))
-        for project in Project.select().where(Project.client == client):
-            ledger.projects[project.name_key] = project
-        changes = ProjectChange.select(
-            ProjectChange.project,
-            ProjectChange.changed_at,
-            ProjectChange.status,
-            ProjectChange.deadline,
-            ProjectChange.summary,
-        ).join(Project)
-        for project_id, at, status, deadline, summary in changes.where(
-            Project.client == client
-        ).tuples():
-            ledger.existing[("project", project_id, to_micros(at), status, deadline, summary)] += 1
-            ledger.project_latest[project_id] = max(
-                ledger.project_latest.get(project_id, 0), to_micros(at)
-            )
-        for invoice in Invoice.select().where(Invoice.client == client):
+    def load(cls, connection: Connection, row: tuple[int, str, str, str, int]) -> _ClientLedger:
+        """The ledger of a stored client; keys match those :class:`_Importer` builds."""
+        ledger = cls(*row)
+        client = (ledger.id,)
+        for contact_id, key, role in connection.execute(_CONTACTS_SQL, client):
+            ledger.contacts[key] = _Contact(contact_id, role)
+        ledger.methods.update(connection.execute(_METHODS_SQL, client))
+        ledger.projects.update(connection.execute(_PROJECTS_SQL, client))
+        for project_id, at, status, deadline, summary in connection.execute(_CHANGES_SQL, client):
+            ledger.unmatched[("project", project_id, at, status, deadline, summary)] += 1
+            ledger.project_latest[project_id] = max(ledger.project_latest.get(project_id, 0), at)
+        for invoice_row in connection.execute(_INVOICES_SQL, client):
+            invoice = _Invoice(*invoice_row)
             ledger.invoices[invoice.number] = invoice
-        payments = Payment.select(Payment.invoice, Payment.received_at, Payment.amount_minor)
-        for invoice_id, at, minor in (
-            payments.join(Invoice).where(Invoice.client == client).tuples()
-        ):
+        for invoice_id, at, minor in connection.execute(_PAYMENTS_SQL, client):
             ledger.paid[invoice_id] += minor
-            ledger.existing[("payment", invoice_id, to_micros(at), minor)] += 1
-        interactions = Interaction.select(
-            Interaction.occurred_at,
-            Interaction.direction,
-            Interaction.channel,
-            Interaction.contact,
-            Interaction.project,
-            Interaction.summary,
-            Interaction.next_step,
-            Interaction.next_step_due,
-        ).where(Interaction.client == client)
-        for at, *rest in interactions.tuples():
-            ledger.existing[("interaction", to_micros(at), *rest)] += 1
-        schedules = CheckinSchedule.select(
-            CheckinSchedule.set_at, CheckinSchedule.cadence_days, CheckinSchedule.channel
-        ).where(CheckinSchedule.client == client)
-        for at, cadence, channel in schedules.tuples():
-            ledger.existing[("schedule", to_micros(at), cadence, channel)] += 1
+            ledger.unmatched[("payment", invoice_id, at, minor)] += 1
+        ledger.unmatched.update(connection.execute(_INTERACTIONS_SQL, client))
+        for at, cadence, channel in connection.execute(_SCHEDULES_SQL, client):
+            ledger.unmatched[("schedule", at, cadence, channel)] += 1
         return ledger
 
 
-class _Importer:
-    """Applies history rows one by one inside the caller's transaction."""
+_CLIENT_SQL = "SELECT id, name, status, notes, created_at FROM client WHERE name_key = ?"
+_CONTACTS_SQL = "SELECT id, name_key, role FROM contact WHERE client_id = ?"
+_METHODS_SQL = (
+    "SELECT m.contact_id, m.channel, m.address FROM contact_method m "
+    "JOIN contact c ON c.id = m.contact_id WHERE c.client_id = ?"
+)
+_PROJECTS_SQL = "SELECT name_key, id FROM project WHERE client_id = ?"
+_CHANGES_SQL = (
+    "SELECT pc.project_id, pc.changed_at, pc.status, pc.deadline, pc.summary "
+    "FROM project_change pc "
+    "JOIN project p ON p.id = pc.project_id WHERE p.client_id = ?"
+)
+_INVOICES_SQL = (
+    "SELECT id, number, amount_minor, currency, issued_at, due_on, project_id FROM invoice "
+    "WHERE client_id = ?"
+)
+_PAYMENTS_SQL = (
+    "SELECT p.invoice_id, p.received_at, p.amount_minor FROM payment p "
+    "JOIN invoice i ON i.id = p.invoice_id WHERE i.client_id = ?"
+)
+# The columns of an interaction row as _Importer._interaction builds it: the row is its key.
+_INTERACTIONS_SQL = f"SELECT {_INTERACTION_COLUMNS} FROM interaction WHERE client_id = ?"
+_SCHEDULES_SQL = "SELECT set_at, cadence_days, channel FROM checkin_schedule WHERE client_id = ?"
 
-    def __init__(self) -> None:
+
+def _iso(day: date | None) -> str | None:
+    """A date as SQLite holds it (peewee stores ``str(date)``)."""
+    return None if day is None else day.isoformat()
+
+
+class _Importer:
+    """Applies history rows one by one inside the caller's transaction.
+
+    It writes with plain SQL on the transaction's connection: at a million rows, building
+    peewee queries cost ten times the writing. Interactions, nearly every row of a long
+    history, go in by the hundred per statement.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
         self.ledgers: dict[str, _ClientLedger] = {}
-        self.pending_interactions: list[dict[str, Any]] = []
+        self.pending_interactions: list[tuple[Any, ...]] = []
         self.added = 0
         self.clients_created = 0
-
-    def apply(self, event: HistoryEvent) -> None:
-        ledger, created = self._ledger(event)
-        handlers = {
+        self.handlers: dict[EventKind, Callable[[_ClientLedger, HistoryEvent, int], bool]] = {
             EventKind.CLIENT: self._client,
             EventKind.CONTACT: self._contact_row,
             EventKind.PROJECT: self._project_row,
@@ -166,206 +205,243 @@ class _Importer:
             EventKind.INTERACTION: self._interaction,
             EventKind.PAYMENT: self._payment,
         }
-        if handlers[event.event](ledger, event) or created:
+
+    def apply(self, event: HistoryEvent) -> None:
+        at = to_micros(event.timestamp)
+        ledger, created = self._ledger(event, at)
+        if self.handlers[event.event](ledger, event, at) or created:
             self.added += 1
 
-    def flush(self) -> None:
-        """Writes the interactions still waiting for a batch insert."""
-        if self.pending_interactions:
-            Interaction.insert_many(self.pending_interactions).execute()
-            self.pending_interactions.clear()
+    def finish(self) -> None:
+        """Writes what is still waiting: the last interactions and the changed client rows."""
+        self._write_interactions()
+        self.connection.executemany(
+            "UPDATE client SET status = ?, notes = ?, created_at = ? WHERE id = ?",
+            [
+                (ledger.status, ledger.notes, ledger.created_at, ledger.id)
+                for ledger in self.ledgers.values()
+                if ledger.changed
+            ],
+        )
 
-    def _ledger(self, event: HistoryEvent) -> tuple[_ClientLedger, bool]:
+    def _insert(self, sql: str, values: tuple[Any, ...]) -> int:
+        """Runs one INSERT and returns the new row's id."""
+        row_id = self.connection.execute(sql, values).lastrowid
+        assert row_id is not None
+        return row_id
+
+    def _write_interactions(self) -> None:
+        """Inserts the waiting interactions with one statement (SQLite's work per statement
+        is then paid once per hundred rows, not once per row)."""
+        rows = self.pending_interactions
+        if rows:
+            marks = ",".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
+            self.connection.execute(
+                f"INSERT INTO interaction ({_INTERACTION_COLUMNS}) VALUES {marks}",
+                list(chain.from_iterable(rows)),
+            )
+            rows.clear()
+
+    def _ledger(self, event: HistoryEvent, at: int) -> tuple[_ClientLedger, bool]:
         """The client's ledger, and whether this row created the client."""
         key = event.client.casefold()
         ledger = self.ledgers.get(key)
         created = False
         if ledger is None:
-            client = Client.get_or_none(Client.name_key == key)
-            if client is None:
-                client = Client.create(
-                    name=event.client,
-                    name_key=key,
-                    kind=ClientKind.ORGANIZATION,
-                    status=ClientStatus.ACTIVE,
-                    created_at=event.timestamp,
+            row = self.connection.execute(_CLIENT_SQL, (key,)).fetchone()
+            if row is None:
+                client_id = self._insert(
+                    "INSERT INTO client (name, name_key, kind, status, notes, created_at) "
+                    "VALUES (?, ?, ?, ?, '', ?)",
+                    (
+                        event.client,
+                        key,
+                        ClientKind.ORGANIZATION.value,
+                        ClientStatus.ACTIVE.value,
+                        at,
+                    ),
                 )
+                ledger = _ClientLedger(client_id, event.client, ClientStatus.ACTIVE.value, "", at)
                 self.clients_created += 1
                 created = True
-                ledger = _ClientLedger(client)
             else:
-                ledger = _ClientLedger.load(client)
+                ledger = _ClientLedger.load(self.connection, row)
             self.ledgers[key] = ledger
-        if event.timestamp < ledger.client.created_at:
+        if at < ledger.created_at:
             # A client exists from its first event, so its client row leads its history.
-            ledger.client.created_at = event.timestamp
-            ledger.client.save(only=[Client.created_at])
+            ledger.created_at = at
+            ledger.changed = True
         return ledger, created
 
-    def _client(self, ledger: _ClientLedger, event: HistoryEvent) -> bool:
-        client = ledger.client
-        changes: dict[str, Any] = {}
-        if event.status and event.status != client.status:
-            changes["status"] = event.status
-        if event.summary and event.summary != client.notes:
-            changes["notes"] = event.summary
-        for name, value in changes.items():
-            setattr(client, name, value)
-        if changes:
-            client.save(only=list(changes))
-        return bool(changes)
+    def _client(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
+        changed = False
+        if event.status and event.status != ledger.status:
+            ledger.status, changed = event.status, True
+        if event.summary and event.summary != ledger.notes:
+            ledger.notes, changed = event.summary, True
+        ledger.changed = ledger.changed or changed
+        return changed
 
-    def _contact(self, ledger: _ClientLedger, name: str, at: datetime) -> tuple[Contact, bool]:
+    def _contact(
+        self, ledger: _ClientLedger, name: str, at: int, role: str = ""
+    ) -> tuple[_Contact, bool]:
         key = name.casefold()
         contact = ledger.contacts.get(key)
         if contact is not None:
             return contact, False
-        contact = Contact.create(client=ledger.client, name=name, name_key=key, created_at=at)
-        ledger.contacts[key] = contact
+        contact_id = self._insert(
+            "INSERT INTO contact (client_id, name, name_key, role, notes, created_at) "
+            "VALUES (?, ?, ?, ?, '', ?)",
+            (ledger.id, name, key, role, at),
+        )
+        contact = ledger.contacts[key] = _Contact(contact_id, role)
         return contact, True
 
-    def _contact_row(self, ledger: _ClientLedger, event: HistoryEvent) -> bool:
-        contact, added = self._contact(ledger, event.contact, event.timestamp)
+    def _contact_row(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
+        contact, added = self._contact(ledger, event.contact, at, role=event.summary)
         if event.summary and event.summary != contact.role:
             contact.role = event.summary
-            contact.save(only=[Contact.role])
+            self.connection.execute(
+                "UPDATE contact SET role = ? WHERE id = ?", (contact.role, contact.id)
+            )
             added = True
         if event.channel is not None:
             method = (contact.id, event.channel.value, event.address)
             if method not in ledger.methods:
-                ContactMethod.create(
-                    contact=contact,
-                    channel=event.channel,
-                    address=event.address,
-                    created_at=event.timestamp,
+                self.connection.execute(
+                    "INSERT INTO contact_method (contact_id, channel, address, created_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (*method, at),
                 )
                 ledger.methods.add(method)
                 added = True
         return added
 
-    def _project(self, ledger: _ClientLedger, name: str, at: datetime) -> Project:
-        """The named project, created as active at ``at`` when the history names it first."""
+    def _new_project(
+        self, ledger: _ClientLedger, name: str, status: str, deadline: str | None, at: int
+    ) -> int:
         key = name.casefold()
-        project = ledger.projects.get(key)
-        if project is None:
-            project = Project.create(
-                client=ledger.client,
-                name=name,
-                name_key=key,
-                status=ProjectStatus.ACTIVE,
-                created_at=at,
-            )
-            ProjectChange.create(project=project, changed_at=at, status=project.status)
-            ledger.projects[key] = project
-            ledger.project_latest[project.id] = to_micros(at)
-        return project
-
-    def _project_row(self, ledger: _ClientLedger, event: HistoryEvent) -> bool:
-        at = to_micros(event.timestamp)
-        project = ledger.projects.get(event.project.casefold()) or Project.create(
-            client=ledger.client,
-            name=event.project,
-            name_key=event.project.casefold(),
-            status=event.status,
-            deadline=event.due_date,
-            created_at=event.timestamp,
+        project_id = self._insert(
+            "INSERT INTO project (client_id, name, name_key, status, deadline, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (ledger.id, name, key, status, deadline, at),
         )
-        ledger.projects[project.name_key] = project
-        change = ("project", project.id, at, event.status, event.due_date, event.summary)
+        ledger.projects[key] = project_id
+        return project_id
+
+    def _add_change(
+        self, project_id: int, at: int, status: str, deadline: str | None, summary: str
+    ) -> None:
+        self.connection.execute(
+            "INSERT INTO project_change (project_id, changed_at, status, deadline, summary) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (project_id, at, status, deadline, summary),
+        )
+
+    def _project(self, ledger: _ClientLedger, name: str, at: int) -> int:
+        """The named project, created as active at ``at`` when the history names it first."""
+        project_id = ledger.projects.get(name.casefold())
+        if project_id is None:
+            status = ProjectStatus.ACTIVE.value
+            project_id = self._new_project(ledger, name, status, None, at)
+            self._add_change(project_id, at, status, None, "")
+            ledger.project_latest[project_id] = at
+        return project_id
+
+    def _project_row(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
+        deadline = _iso(event.due_date)
+        project_id = ledger.projects.get(event.project.casefold())
+        if project_id is None:
+            project_id = self._new_project(ledger, event.project, event.status, deadline, at)
+        change = ("project", project_id, at, event.status, deadline, event.summary)
         if not ledger.is_new(change):
             return False
-        ProjectChange.create(
-            project=project,
-            changed_at=event.timestamp,
-            status=event.status,
-            deadline=event.due_date,
-            summary=event.summary,
-        )
-        if at >= ledger.project_latest.get(project.id, at):
-            project.status, project.deadline = event.status, event.due_date
-            project.save(only=[Project.status, Project.deadline])
-        ledger.project_latest[project.id] = max(at, ledger.project_latest.get(project.id, at))
+        self._add_change(project_id, at, event.status, deadline, event.summary)
+        latest = ledger.project_latest.get(project_id, at)
+        if at >= latest:
+            self.connection.execute(
+                "UPDATE project SET status = ?, deadline = ? WHERE id = ?",
+                (event.status, deadline, project_id),
+            )
+        ledger.project_latest[project_id] = max(at, latest)
         return True
 
-    def _schedule(self, ledger: _ClientLedger, event: HistoryEvent) -> bool:
+    def _schedule(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
         channel = event.channel.value if event.channel else None
-        key = ("schedule", to_micros(event.timestamp), event.cadence_days, channel)
-        if not ledger.is_new(key):
+        if not ledger.is_new(("schedule", at, event.cadence_days, channel)):
             return False
-        CheckinSchedule.create(
-            client=ledger.client,
-            cadence_days=event.cadence_days,
-            channel=channel,
-            set_at=event.timestamp,
+        self.connection.execute(
+            "INSERT INTO checkin_schedule (client_id, cadence_days, channel, set_at) "
+            "VALUES (?, ?, ?, ?)",
+            (ledger.id, event.cadence_days, channel, at),
         )
         return True
 
-    def _interaction(self, ledger: _ClientLedger, event: HistoryEvent) -> bool:
-        contact = (
-            self._contact(ledger, event.contact, event.timestamp)[0] if event.contact else None
-        )
-        project = self._project(ledger, event.project, event.timestamp) if event.project else None
+    def _interaction(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
+        contact = self._contact(ledger, event.contact, at)[0].id if event.contact else None
+        project = self._project(ledger, event.project, at) if event.project else None
         assert event.direction is not None  # required by the format
         assert event.channel is not None
-        row = {
-            "occurred_at": event.timestamp,
-            "direction": event.direction.value,
-            "channel": event.channel.value,
-            "contact": contact.id if contact else None,
-            "project": project.id if project else None,
-            "summary": event.summary,
-            "next_step": event.next_step,
-            "next_step_due": event.next_step_due,
-        }
-        if not ledger.is_new(("interaction", to_micros(event.timestamp), *list(row.values())[1:])):
+        row = (
+            ledger.id,
+            contact,
+            project,
+            event.direction.value,
+            event.channel.value,
+            at,
+            event.summary,
+            event.next_step,
+            _iso(event.next_step_due),
+        )
+        if not ledger.is_new(row):
             return False
-        self.pending_interactions.append({"client": ledger.client.id, **row})
-        if len(self.pending_interactions) >= _INSERT_BATCH:
-            self.flush()
+        self.pending_interactions.append(row)
+        if len(self.pending_interactions) == _ROWS_PER_INSERT:
+            self._write_interactions()
         return True
 
-    def _invoice(self, ledger: _ClientLedger, event: HistoryEvent) -> bool:
+    def _invoice(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
         assert event.amount is not None  # required by the format
         assert event.due_date is not None
         amount = to_money(event.amount, event.currency)
-        project = self._project(ledger, event.project, event.timestamp) if event.project else None
+        project = self._project(ledger, event.project, at) if event.project else None
+        due_on = event.due_date.isoformat()
         existing = ledger.invoices.get(event.invoice)
         if existing is not None:
             same = (
-                existing.amount == amount
-                and existing.issued_at == event.timestamp
-                and existing.due_on == event.due_date
-                and existing.project_id == (project.id if project else None)
+                (existing.amount_minor, existing.currency) == (amount.minor, amount.currency)
+                and existing.issued_at == at
+                and existing.due_on == due_on
+                and existing.project_id == project
             )
             if same:
                 return False
+            stored = Money(existing.amount_minor, existing.currency)
             raise HistoryFormatError(
-                f"invoice {event.invoice} of {ledger.client.name} already exists with other "
-                f"details ({existing.amount}, due {existing.due_on})",
+                f"invoice {event.invoice} of {ledger.name} already exists with other "
+                f"details ({stored}, due {existing.due_on})",
                 line=event.line,
                 column="invoice",
             )
-        ledger.invoices[event.invoice] = Invoice.create(
-            client=ledger.client,
-            project=project,
-            number=event.invoice,
-            amount_minor=amount.minor,
-            currency=amount.currency,
-            issued_at=event.timestamp,
-            due_on=event.due_date,
+        invoice = (event.invoice, amount.minor, amount.currency, at, due_on, project)
+        invoice_id = self._insert(
+            "INSERT INTO invoice (client_id, number, amount_minor, currency, issued_at, due_on, "
+            "project_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (ledger.id, *invoice),
         )
+        ledger.invoices[event.invoice] = _Invoice(invoice_id, *invoice)
         return True
 
-    def _payment(self, ledger: _ClientLedger, event: HistoryEvent) -> bool:
+    def _payment(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
         invoice = ledger.invoices.get(event.invoice)
         if invoice is None:
             raise HistoryFormatError(
-                f"{ledger.client.name} has no invoice {event.invoice}; "
+                f"{ledger.name} has no invoice {event.invoice}; "
                 "its invoice row must come before its payments",
                 line=event.line,
                 column="invoice",
             )
-        if event.timestamp < invoice.issued_at:
+        if at < invoice.issued_at:
             raise HistoryFormatError(
                 f"this payment is dated before invoice {invoice.number} was issued",
                 line=event.line,
@@ -382,8 +458,7 @@ class _Importer:
             amount = to_money(event.amount, invoice.currency)
         except MoneyError as error:
             raise HistoryFormatError(str(error), line=event.line, column="amount") from None
-        key = ("payment", invoice.id, to_micros(event.timestamp), amount.minor)
-        if not ledger.is_new(key):
+        if not ledger.is_new(("payment", invoice.id, at, amount.minor)):
             return False
         outstanding = invoice.amount_minor - ledger.paid[invoice.id]
         if amount.minor > outstanding:
@@ -394,255 +469,9 @@ class _Importer:
                 line=event.line,
                 column="amount",
             )
-        Payment.create(invoice=invoice, amount_minor=amount.minor, received_at=event.timestamp)
+        self.connection.execute(
+            "INSERT INTO payment (invoice_id, amount_minor, received_at) VALUES (?, ?, ?)",
+            (invoice.id, amount.minor, at),
+        )
         ledger.paid[invoice.id] += amount.minor
         return True
-
-
-def export_history(client_name: str | None = None) -> list[HistoryEvent]:
-    """Every event, or one client's, in time order (ties: the order import applies them)."""
-    client_id = None
-    if client_name is not None:
-        client = Client.get_or_none(Client.name_key == client_name.strip().casefold())
-        if client is None:
-            raise LookupError(f"there is no client named '{client_name}'")
-        client_id = client.id
-    ranked = sorted(_ranked_events(client_id), key=lambda item: item[0])
-    return [event for _, event in ranked]
-
-
-def _ranked_events(
-    client_id: int | None,
-) -> Iterator[tuple[tuple[int, int, int, int], HistoryEvent]]:
-    """Each event with its sort key: (UTC microseconds, kind's rank, source, insertion id).
-
-    Within one moment and kind, rows come in the order they were stored, which is the order
-    import applied them: that keeps export-import-export identical.
-    """
-    sources: list[Callable[[int | None], Iterator[tuple[int, HistoryEvent]]]] = [
-        _client_events,
-        _bare_contact_events,
-        _contact_events,
-        _project_events,
-        _schedule_events,
-        _invoice_events,
-        _interaction_events,
-        _payment_events,
-    ]
-    for index, source in enumerate(sources):
-        for row_id, event in source(client_id):
-            yield (to_micros(event.timestamp), _EXPORT_RANK[event.event], index, row_id), event
-
-
-def _only(query: Any, column: Any, client_id: int | None) -> Any:
-    return query if client_id is None else query.where(column == client_id)
-
-
-def _client_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]:
-    query = Client.select(Client.id, Client.name, Client.created_at, Client.status, Client.notes)
-    for row_id, name, at, status, notes in _only(query, Client.id, client_id).tuples():
-        yield row_id, HistoryEvent(EventKind.CLIENT, name, at, status=status, summary=notes)
-
-
-def _contact_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]:
-    methods = (
-        ContactMethod.select(
-            ContactMethod.id,
-            Client.name,
-            ContactMethod.created_at,
-            Contact.name,
-            ContactMethod.channel,
-            ContactMethod.address,
-            Contact.role,
-        )
-        .join(Contact)
-        .join(Client)
-    )
-    for row_id, client, at, contact, channel, address, role in _only(
-        methods, Client.id, client_id
-    ).tuples():
-        yield (
-            row_id,
-            HistoryEvent(
-                EventKind.CONTACT,
-                client,
-                at,
-                contact=contact,
-                channel=Channel(channel),
-                address=address,
-                summary=role,
-            ),
-        )
-
-
-def _bare_contact_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]:
-    """Contacts with no channel yet: one row each, so the person is not lost."""
-    bare = (
-        Contact.select(Contact.id, Client.name, Contact.created_at, Contact.name, Contact.role)
-        .join(Client)
-        .switch(Contact)
-        .join(ContactMethod, join_type=JOIN.LEFT_OUTER)
-        .where(ContactMethod.id.is_null())
-    )
-    for row_id, client, at, contact, role in _only(bare, Client.id, client_id).tuples():
-        yield row_id, HistoryEvent(EventKind.CONTACT, client, at, contact=contact, summary=role)
-
-
-def _project_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]:
-    query = (
-        ProjectChange.select(
-            ProjectChange.id,
-            Client.name,
-            ProjectChange.changed_at,
-            Project.name,
-            ProjectChange.status,
-            ProjectChange.deadline,
-            ProjectChange.summary,
-        )
-        .join(Project)
-        .join(Client)
-    )
-    for row_id, client, at, project, status, deadline, summary in _only(
-        query, Client.id, client_id
-    ).tuples():
-        yield (
-            row_id,
-            HistoryEvent(
-                EventKind.PROJECT,
-                client,
-                at,
-                project=project,
-                status=status,
-                due_date=_as_date(deadline),
-                summary=summary,
-            ),
-        )
-
-
-def _schedule_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]:
-    query = CheckinSchedule.select(
-        CheckinSchedule.id,
-        Client.name,
-        CheckinSchedule.set_at,
-        CheckinSchedule.cadence_days,
-        CheckinSchedule.channel,
-    ).join(Client)
-    for row_id, client, at, cadence, channel in _only(query, Client.id, client_id).tuples():
-        yield (
-            row_id,
-            HistoryEvent(
-                EventKind.SCHEDULE,
-                client,
-                at,
-                cadence_days=cadence,
-                channel=Channel(channel) if channel else None,
-            ),
-        )
-
-
-def _invoice_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]:
-    query = (
-        Invoice.select(
-            Invoice.id,
-            Client.name,
-            Invoice.issued_at,
-            Invoice.number,
-            Invoice.amount_minor,
-            Invoice.currency,
-            Invoice.due_on,
-            Project.name,
-        )
-        .join(Client)
-        .switch(Invoice)
-        .join(Project, join_type=JOIN.LEFT_OUTER)
-    )
-    for row_id, client, at, number, minor, currency, due_on, project in _only(
-        query, Client.id, client_id
-    ).tuples():
-        yield (
-            row_id,
-            HistoryEvent(
-                EventKind.INVOICE,
-                client,
-                at,
-                invoice=number,
-                amount=Money(minor, currency).decimal,
-                currency=currency,
-                due_date=_as_date(due_on),
-                project=project or "",
-            ),
-        )
-
-
-def _interaction_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]:
-    query = (
-        Interaction.select(
-            Interaction.id,
-            Client.name,
-            Interaction.occurred_at,
-            Contact.name,
-            Interaction.direction,
-            Interaction.channel,
-            Interaction.summary,
-            Interaction.next_step,
-            Interaction.next_step_due,
-            Project.name,
-        )
-        .join(Client)
-        .switch(Interaction)
-        .join(Contact, join_type=JOIN.LEFT_OUTER)
-        .switch(Interaction)
-        .join(Project, join_type=JOIN.LEFT_OUTER)
-    )
-    for row_id, client, at, contact, direction, channel, summary, step, due, project in _only(
-        query, Client.id, client_id
-    ).tuples():
-        yield (
-            row_id,
-            HistoryEvent(
-                EventKind.INTERACTION,
-                client,
-                at,
-                contact=contact or "",
-                direction=Direction(direction),
-                channel=Channel(channel),
-                summary=summary,
-                next_step=step,
-                next_step_due=_as_date(due),
-                project=project or "",
-            ),
-        )
-
-
-def _payment_events(client_id: int | None) -> Iterator[tuple[int, HistoryEvent]]:
-    query = (
-        Payment.select(
-            Payment.id,
-            Client.name,
-            Payment.received_at,
-            Invoice.number,
-            Payment.amount_minor,
-            Invoice.currency,
-        )
-        .join(Invoice)
-        .join(Client)
-    )
-    for row_id, client, at, number, minor, currency in _only(query, Client.id, client_id).tuples():
-        yield (
-            row_id,
-            HistoryEvent(
-                EventKind.PAYMENT,
-                client,
-                at,
-                invoice=number,
-                amount=Money(minor, currency).decimal,
-                currency=currency,
-            ),
-        )
-
-
-def _as_date(value: date | str | None) -> date | None:
-    """Peewee returns stored dates as ``date``; a raw string is parsed the same way."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)

@@ -1,6 +1,8 @@
 """The history CSV format: the exact header, strict cells, located errors, formula safety."""
 
+import csv
 import io
+from dataclasses import fields
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -18,8 +20,8 @@ from freelance_ghost.core.history_csv import (
     neutralise_formula,
     parse_history,
     restore_formula,
-    write_history,
 )
+from freelance_ghost.core.history_rows import write_history
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -187,6 +189,29 @@ def test_the_header_must_be_exact(header: str, reason: str) -> None:
     with pytest.raises(HistoryFormatError, match=reason) as caught:
         parse_history(header + "\r\n", BERLIN)
     assert caught.value.line == 1
+
+
+def test_lines_ending_in_a_bare_carriage_return_keep_their_numbers() -> None:
+    first = row(client="A", timestamp="2026-01-05T10:00", event="client")
+    multi = 'A,2026-01-05T11:00,interaction,,out,email,,"one\rtwo",,,,,,,,,'
+    bad = row(client="A", timestamp="2026-99-05T10:00", event="client")
+    with pytest.raises(HistoryFormatError) as caught:
+        parse_history("\r".join([HEADER_LINE, first, "", multi, bad]) + "\r", BERLIN)
+    assert (caught.value.line, caught.value.column) == (6, "timestamp")  # blank 3, multi 4-5
+
+
+def test_a_cell_longer_than_csv_allows_is_refused_without_quotes_too() -> None:
+    long = "x" * (csv.field_size_limit() + 1)
+    error = refusal(row(client="A", timestamp="2026-01-05T10:00", event="client", summary=long))
+    assert error.line == 2
+    assert "field larger than field limit" in error.message
+
+
+def test_a_parsed_event_holds_every_field_and_hashes_as_a_built_one() -> None:
+    (event,) = parse(row(client="A", timestamp="2026-01-05T10:00Z", event="client"))
+    built = HistoryEvent(EventKind.CLIENT, "A", datetime(2026, 1, 5, 10, tzinfo=UTC), line=2)
+    assert set(vars(event)) == {item.name for item in fields(HistoryEvent)}
+    assert (event, hash(event)) == (built, hash(built))
 
 
 def test_a_row_with_missing_cells_is_refused() -> None:

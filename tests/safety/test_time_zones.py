@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from freelance_ghost.core.clock import add_local_days
+from freelance_ghost.core.clock import add_local_days, format_instant, from_micros, to_micros
+from freelance_ghost.core.instant_texts import InstantTexts
 
 ZONES = [
     "Europe/Berlin",
@@ -99,6 +100,19 @@ def test_checkin_due_keeps_the_wall_clock_across_dst(name: str) -> None:
             for c in changes
         )
     print(f"\n{name}: {len(changes)} changes, {checked} wall times kept, {gaps} in gaps")
+
+
+@pytest.mark.parametrize("name", ZONES)
+def test_export_writes_every_instant_around_each_dst_change_exactly(name: str) -> None:
+    zone = ZoneInfo(name)
+    instants = [
+        to_micros(change) + seconds * 1_000_000 + micros
+        for change in transitions(zone)
+        for seconds in range(-2 * 3600, 2 * 3600 + 1, 59)
+        for micros in (0, 1)
+    ]
+    written = InstantTexts(zone).texts(instants)  # the export's cached offsets, in time order
+    assert written == [format_instant(from_micros(micros), zone) for micros in instants]
 
 
 def _attention_in(zone: str, data: Path, at: str) -> dict[str, object]:

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from freelance_ghost.core.clock import add_local_days, local_date
-from freelance_ghost.core.history_csv import parse_history, write_history
+from freelance_ghost.core.history_csv import parse_history
+from freelance_ghost.core.history_rows import write_history
 from freelance_ghost.core.kinds import (
     Channel,
     ClientKind,
@@ -24,7 +25,8 @@ from freelance_ghost.core.kinds import (
 from freelance_ghost.core.money import currency_exponent
 from freelance_ghost.services.demo import DemoRefusedError, demo_events, load_demo
 from freelance_ghost.store.database import close_database, open_database
-from freelance_ghost.store.history import export_history, import_history
+from freelance_ghost.store.history import import_history
+from freelance_ghost.store.history_export import export_history
 from freelance_ghost.store.models import (
     CheckinSchedule,
     Client,

@@ -12,12 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from freelance_ghost.core.history_csv import (
-    HistoryEvent,
-    HistoryFormatError,
-    parse_history,
-    write_history,
-)
+from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError, parse_history
+from freelance_ghost.core.history_rows import write_history
 from freelance_ghost.core.kinds import (
     Channel,
     ClientStatus,
@@ -27,8 +23,16 @@ from freelance_ghost.core.kinds import (
 )
 from freelance_ghost.store.clients import ClientHasInvoicesError, delete_client
 from freelance_ghost.store.database import close_database, open_database
-from freelance_ghost.store.history import export_history, import_history
-from freelance_ghost.store.models import Client, Contact, Interaction, Invoice, Payment
+from freelance_ghost.store.history import import_history
+from freelance_ghost.store.history_export import export_history
+from freelance_ghost.store.models import (
+    Client,
+    Contact,
+    Interaction,
+    Invoice,
+    Payment,
+    database,
+)
 from tests.conftest import BERLIN, NOW
 
 T0 = datetime(2026, 1, 5, 9, tzinfo=UTC)
@@ -292,6 +296,38 @@ def test_deleting_a_client_without_invoices_removes_its_conversations(db: Path) 
         0,
         0,
     )
+
+
+def test_a_client_begins_at_its_earliest_row_whichever_import_brings_it(db: Path) -> None:
+    talk = HistoryEvent(
+        EventKind.INTERACTION, "Globex", at(5), direction=Direction.OUT, channel=Channel.EMAIL
+    )
+    import_history([talk, HistoryEvent(EventKind.CLIENT, "Globex", at(2), status="lead")])
+    assert (Client.get().created_at, Client.get().status) == (at(2), ClientStatus.LEAD)
+    import_history([HistoryEvent(EventKind.CLIENT, "GLOBEX", at(-3))])
+    assert (Client.get().created_at, Client.get().status) == (at(-3), ClientStatus.LEAD)
+
+
+def test_a_longer_history_adds_only_its_new_rows(data_dir: Path) -> None:
+    history = sample_history()
+    with tempfile.TemporaryDirectory() as fresh:
+        open_database(Path(fresh), NOW)
+        import_history(history)
+        whole = exported()
+        close_database()
+    open_database(data_dir, NOW)
+    import_history(history[:7])
+    report = import_history(history)
+    assert (report.added, report.clients_created) == (len(history) - 7, 1)
+    assert exported() == whole
+
+
+def test_an_import_gives_back_the_page_cache_it_borrows(db: Path) -> None:
+    before = database.execute_sql("PRAGMA cache_size").fetchone()
+    import_history(sample_history())
+    with pytest.raises(HistoryFormatError):
+        import_history([HistoryEvent(EventKind.PAYMENT, "Globex", at(1), invoice="NOPE")])
+    assert database.execute_sql("PRAGMA cache_size").fetchone() == before
 
 
 # ---- the round trip, over random histories with awkward text ---------------------------------

@@ -16,7 +16,7 @@ from freelance_ghost.store.clients import (
     update_client,
 )
 from freelance_ghost.store.contacts import ContactError, add_contact, add_method, contact_cards
-from freelance_ghost.store.history import export_history
+from freelance_ghost.store.history_export import export_history
 from freelance_ghost.store.invoices import InvoiceError, add_invoice, add_payment, invoice_lines
 from freelance_ghost.store.models import Client
 from freelance_ghost.store.overview import client_overview
