@@ -21,6 +21,7 @@ from freelance_ghost.store.models import database
 Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 1000  # rows between two progress reports
 _IMPORT_CACHE_KIB = 256 * 1024  # SQLite's page cache during an import (the default: 2 MiB)
+_BULK_ROWS = 10_000  # from this many rows, an empty interaction table is indexed after
 _ROWS_PER_INSERT = 100  # interactions per INSERT: 900 bound values, inside SQLite's oldest limit
 _INTERACTION_COLUMNS = (
     "client_id, contact_id, project_id, direction, channel, occurred_at, summary, next_step, "
@@ -46,7 +47,11 @@ def import_history(
     events: Sequence[HistoryEvent], progress: Progress | None = None
 ) -> ImportReport:
     """Applies ``events`` in file order in one transaction: all of them, or nothing at all."""
-    with _roomy_page_cache(database.connection()) as connection, database.atomic():
+    with (
+        _roomy_page_cache(database.connection()) as connection,
+        database.atomic(),
+        _bulk_interaction_writes(connection, len(events)),
+    ):
         importer = _Importer(connection)
         for done, event in enumerate(events, start=1):
             importer.apply(event)
@@ -55,6 +60,33 @@ def import_history(
         importer.finish()
         refresh_conversations(ledger.id for ledger in importer.ledgers.values())
     return ImportReport(len(events), importer.added, importer.clients_created)
+
+
+@contextmanager
+def _bulk_interaction_writes(connection: Connection, incoming: int) -> Iterator[None]:
+    """Inside the import's transaction, writes interactions without per-row upkeep.
+
+    The trigger that marks a client's summary stale on each new interaction (9 µs a row,
+    measured) is dropped: the import refreshes every client it touches at its end anyway.
+    Into an empty table (a first import, the large one), the interaction indexes are
+    dropped too and built once at the end (1 µs a row) instead of kept up row by row
+    (4.5 µs). With stored interactions they stay: each existing client's rows are looked
+    up through them. Everything comes back before the commit; SQLite's DDL is
+    transactional, so a failed or cancelled import rolls the drops back with the rest.
+    """
+    empty = connection.execute("SELECT NOT EXISTS (SELECT 1 FROM interaction)").fetchone()[0]
+    kinds = ("trigger", "index") if empty and incoming >= _BULK_ROWS else ("trigger",)
+    upkeep = connection.execute(
+        "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'interaction' "
+        f"AND sql IS NOT NULL AND type IN ({', '.join('?' * len(kinds))}) "
+        "AND (type = 'index' OR sql LIKE '%AFTER INSERT ON interaction%')",
+        kinds,
+    ).fetchall()
+    for kind, name, _ in upkeep:
+        connection.execute(f'DROP {kind.upper()} "{name}"')
+    yield
+    for _, _, sql in upkeep:
+        connection.execute(sql)
 
 
 @contextmanager

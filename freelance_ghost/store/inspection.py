@@ -112,8 +112,9 @@ def peek_ui_state(path: Path) -> dict[str, str]:
 class BackgroundInspection:
     """:func:`inspect_existing` on a thread of its own, started at once; ask for its answer.
 
-    The window starts it before loading Qt: checking a large file takes a while, and SQLite
-    does it without holding Python's lock, so the check and Qt's start overlap.
+    The window starts it before importing the code it opens the records with: checking a
+    large file takes a while, and SQLite does it without holding Python's lock, so the
+    check and the imports overlap.
     """
 
     def __init__(self, path: Path) -> None:

@@ -1,9 +1,10 @@
 """Starting the window in two steps: its frame on screen first, then the records behind it.
 
 Step one imports only Qt and draws the window's frame (menus, sections, "Opening your
-records…") as soon as a bare Qt window could appear, while the database's integrity check
-runs on a thread. Step two, right after that first frame, opens the records, builds the
-workspace and starts reminders and the tray (ui/root.py).
+records…") as soon as a bare Qt window could appear. Step two, right after that first frame,
+checks and opens the records, builds the workspace and starts reminders and the tray
+(ui/root.py). The database's integrity check runs on a thread while step two imports its
+code; started any earlier, it slowed the first frame by 27 ms (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -34,21 +35,19 @@ logger = logging.getLogger(__name__)
 class _Opener:
     """Step two: opens the records behind the drawn frame and brings the app to life."""
 
-    def __init__(
-        self, window: MainWindow, clock: Clock, inspection: BackgroundInspection, minimised: bool
-    ) -> None:
+    def __init__(self, window: MainWindow, clock: Clock, minimised: bool) -> None:
         self.window = window
         self.clock = clock
-        self.inspection = inspection
         self.minimised = minimised
         self.root: object = None  # the App, kept alive for as long as the event loop runs
 
     def open(self) -> None:
         """Opens the database (or explains why not), then builds everything over it."""
-        from freelance_ghost.ui.root import App
+        inspection = BackgroundInspection(database_path(self.window.data_dir))
+        from freelance_ghost.ui.root import App  # imported while SQLite checks the file
         from freelance_ghost.ui.workspace import Workspace
 
-        read_only = self._open_records()
+        read_only = self._open_records(inspection)
         if read_only is None:
             QApplication.exit(2)
             return
@@ -63,7 +62,7 @@ class _Opener:
             self.window.show_read_only()
         logger.info("running for %s (tray: %s)", data_dir, "yes" if root.tray else "none")
 
-    def _open_records(self) -> bool | None:
+    def _open_records(self, inspection: BackgroundInspection) -> bool | None:
         """Opens the database: False when writable, True when only readable, None when refused.
 
         A damaged database is explained with the offer of its newest good backup.
@@ -73,7 +72,7 @@ class _Opener:
 
         data_dir, now = self.window.data_dir, self.clock.now()
         try:
-            open_database(data_dir, now, inspected=self.inspection.version())
+            open_database(data_dir, now, inspected=inspection.version())
             return False
         except DatabaseRefusedError as error:
             if error.read_only:
@@ -94,8 +93,6 @@ class _Opener:
 
 def run_app(data_dir: Path, clock: Clock | None = None) -> int:
     """Opens the window on ``data_dir`` and runs until it quits; returns the exit status."""
-    path = database_path(data_dir)
-    inspection = BackgroundInspection(path)  # SQLite checks the file while Qt loads
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Freelance Ghost")
     app.setApplicationVersion(__version__)
@@ -106,11 +103,11 @@ def run_app(data_dir: Path, clock: Clock | None = None) -> int:
         logger.info("Freelance Ghost is already running for %s: it was asked to show", data_dir)
         return 0
     guard.listen()
-    state = peek_ui_state(path)
+    state = peek_ui_state(database_path(data_dir))
     window = MainWindow(data_dir, state)
     guard.activated.connect(window.show_and_raise)
     minimised = state.get(START_MINIMISED) == "1" and QSystemTrayIcon.isSystemTrayAvailable()
-    opener = _Opener(window, clock or SystemClock(), inspection, minimised)
+    opener = _Opener(window, clock or SystemClock(), minimised)
     if minimised:
         QTimer.singleShot(0, opener.open)
     else:

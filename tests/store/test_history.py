@@ -21,13 +21,16 @@ from freelance_ghost.core.kinds import (
     EventKind,
     ProjectStatus,
 )
+from freelance_ghost.store import history as history_module
 from freelance_ghost.store.clients import ClientHasInvoicesError, delete_client
+from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.database import close_database, open_database
 from freelance_ghost.store.history import import_history
 from freelance_ghost.store.history_export import export_history
 from freelance_ghost.store.models import (
     Client,
     Contact,
+    Conversation,
     Interaction,
     Invoice,
     Payment,
@@ -472,3 +475,45 @@ def test_export_import_export_gives_the_same_file(history: list[HistoryEvent]) -
     for event in history:  # every interaction's awkward text survived exactly
         if event.event is EventKind.INTERACTION:
             assert (event.summary, event.next_step) in kept
+
+
+def _schema() -> set[tuple[str, str, str]]:
+    return set(database.execute_sql("SELECT type, name, sql FROM sqlite_schema").fetchall())
+
+
+def test_a_bulk_import_leaves_the_schema_and_summaries_as_they_should_be(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_module, "_BULK_ROWS", 1)  # the sample counts as a large file
+    before = _schema()
+    import_history(sample_history())
+    assert _schema() == before  # the dropped trigger and indexes are back, as they were
+    imported = _summaries()
+    refresh_conversations(client.id for client in Client.select())
+    assert imported == _summaries() != []
+
+
+def _summaries() -> list[tuple[object, ...]]:
+    return database.execute_sql("SELECT * FROM conversation ORDER BY client_id").fetchall()
+
+
+def test_a_cancelled_bulk_import_keeps_the_trigger_that_marks_summaries_stale(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_module, "_BULK_ROWS", 1)
+    import_history(sample_history()[:8])
+    before = _schema()
+
+    class CancelledError(Exception):
+        """What the window's Cancel raises from the progress callback."""
+
+    def cancel(done: int, total: int) -> None:
+        raise CancelledError
+
+    with pytest.raises(CancelledError):
+        import_history(sample_history(), progress=cancel)
+    assert _schema() == before
+    client = Client.get()
+    assert Conversation.select().where(Conversation.client == client).exists()
+    Interaction.create(client=client, direction="in", channel="email", occurred_at=NOW)
+    assert not Conversation.select().where(Conversation.client == client).exists()

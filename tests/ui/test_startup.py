@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.clock import FixedClock
-from freelance_ghost.store.inspection import BackgroundInspection, database_path
+from freelance_ghost.store.inspection import database_path
 from freelance_ghost.ui import app as app_module
 from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.workspace import Workspace
@@ -58,9 +58,7 @@ def test_a_refused_database_ends_the_start_with_status_2(
     monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
     frame = MainWindow(data_dir)
     qtbot.addWidget(frame)
-    opener = app_module._Opener(
-        frame, FixedClock(NOW), BackgroundInspection(database_path(data_dir)), False
-    )
+    opener = app_module._Opener(frame, FixedClock(NOW), False)
     opener.open()
     assert exits == [2]
     assert "not an SQLite file" in offered[0]
