@@ -52,7 +52,7 @@ from freelance_ghost.services.history_files import (  # noqa: E402
 from freelance_ghost.store.database import close_database, open_database  # noqa: E402
 from freelance_ghost.store.models import database  # noqa: E402
 
-SETTLE_SECONDS = 0.5
+SETTLE_SECONDS = 0.5  # between two launches of the window (window_probe.py run_series)
 FACTS_SQL = """
 WITH latest AS (
     SELECT client_id,
@@ -237,31 +237,28 @@ def _warm_bytecode_env() -> dict[str, str]:
     return env
 
 
-def probe(arguments: list[str]) -> dict[str, object]:
-    """One run of window_probe.py in a fresh process, after the last one's exit has settled.
-
-    Launched back to back, a run overlapped the kernel's clean-up of the previous process and
-    came out up to 90 ms slower, bare window and app alike; no one launches an app that way.
-    """
-    time.sleep(SETTLE_SECONDS)
-    env = dict(_warm_bytecode_env(), FG_PROBE_T0=repr(time.time()))
-    done = subprocess.run(
-        [sys.executable, str(HERE / "window_probe.py"), *arguments],
-        env=env,
+def measure_window(data: Path, busy_client: int, runs: int) -> list[Figure]:
+    """First paint, content, opening the busy client, scrolling, memory; a process per run."""
+    series = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "window_probe.py"),
+            "series",
+            str(runs),
+            str(SETTLE_SECONDS),
+            str(data),
+            "--at",
+            NOW.isoformat(),
+            "--open",
+            str(busy_client),
+        ],
+        env=_warm_bytecode_env(),
         check=True,
         capture_output=True,
         text=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def measure_window(data: Path, busy_client: int, runs: int) -> list[Figure]:
-    """First paint, content, opening the busy client, scrolling, memory; a process per run."""
-    window_args = ["app", str(data), "--at", NOW.isoformat(), "--open", str(busy_client)]
-    probe(window_args)  # warms the bytecode cache and takes the day's backup, as a first launch
-    probe(["bare"])
-    bare = [probe(["bare"]) for _ in range(runs)]
-    ours = [probe(window_args) for _ in range(runs)]
+    measured = json.loads(series.stdout.strip().splitlines()[-1])
+    bare, ours = measured["bare"], measured["app"]
     floor = statistics.median(float(run["first_paint"]) for run in bare) * 1000
     paint = statistics.median(float(run["first_paint"]) for run in ours) * 1000
     ready = statistics.median(float(run["ready"]) for run in ours) * 1000
