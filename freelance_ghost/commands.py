@@ -9,6 +9,7 @@ import argparse
 import io
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
@@ -70,7 +71,7 @@ def run_command(args: argparse.Namespace) -> int:
     except LookupError as error:  # an unknown client name
         print(f"{PROG}: {error.args[0]}", file=sys.stderr)
         return 2
-    except PeeweeException as error:
+    except (PeeweeException, sqlite3.Error) as error:  # the importer writes with sqlite3
         # When SQLite has already rolled back (a full disk, an I/O error), peewee's own
         # rollback fails with "cannot rollback"; the error before it is the one to report.
         reason: BaseException = error

@@ -47,18 +47,15 @@ def import_history(
     events: Sequence[HistoryEvent], progress: Progress | None = None
 ) -> ImportReport:
     """Applies ``events`` in file order in one transaction: all of them, or nothing at all."""
-    with (
-        _roomy_page_cache(database.connection()) as connection,
-        database.atomic(),
-        _bulk_interaction_writes(connection, len(events)),
-    ):
-        importer = _Importer(connection)
-        for done, event in enumerate(events, start=1):
-            importer.apply(event)
-            if progress is not None and (done % _PROGRESS_EVERY == 0 or done == len(events)):
-                progress(done, len(events))
-        importer.finish()
-        refresh_conversations(ledger.id for ledger in importer.ledgers.values())
+    with _roomy_page_cache(database.connection()) as connection, database.atomic():
+        with _bulk_interaction_writes(connection, len(events)):
+            importer = _Importer(connection)
+            for done, event in enumerate(events, start=1):
+                importer.apply(event)
+                if progress is not None and (done % _PROGRESS_EVERY == 0 or done == len(events)):
+                    progress(done, len(events))
+            importer.finish()
+        refresh_conversations(ledger.id for ledger in importer.ledgers.values())  # indexed again
     return ImportReport(len(events), importer.added, importer.clients_created)
 
 
@@ -68,13 +65,13 @@ def _bulk_interaction_writes(connection: Connection, incoming: int) -> Iterator[
 
     The trigger that marks a client's summary stale on each new interaction (9 µs a row,
     measured) is dropped: the import refreshes every client it touches at its end anyway.
-    Into an empty table (a first import, the large one), the interaction indexes are
+    Into empty records (a first import, the large one), the interaction indexes are
     dropped too and built once at the end (1 µs a row) instead of kept up row by row
-    (4.5 µs). With stored interactions they stay: each existing client's rows are looked
-    up through them. Everything comes back before the commit; SQLite's DDL is
+    (4.5 µs). Everything comes back before the commit; SQLite's DDL is
     transactional, so a failed or cancelled import rolls the drops back with the rest.
     """
-    empty = connection.execute("SELECT NOT EXISTS (SELECT 1 FROM interaction)").fetchone()[0]
+    # Only with no client at all: a stored client's interactions are looked up through them.
+    empty = connection.execute("SELECT NOT EXISTS (SELECT 1 FROM client)").fetchone()[0]
     kinds = ("trigger", "index") if empty and incoming >= _BULK_ROWS else ("trigger",)
     upkeep = connection.execute(
         "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'interaction' "

@@ -1,7 +1,8 @@
 """Reading a data folder's database without changing it: is it ours, sound and not too new?
 
-Plain ``sqlite3`` and nothing of Peewee, so the window can run this check on a worker thread
-while Qt loads (SQLite releases the GIL while it checks every page).
+Plain ``sqlite3`` and nothing of Peewee: the window reads its remembered size before its first
+frame, and runs the check on a thread while it imports the rest (SQLite releases the GIL while
+it checks every page).
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def peek_ui_state(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # No waiting on another program's lock: the first frame would wait with it.
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
         try:
             rows = connection.execute(
                 "SELECT key, value FROM setting WHERE key LIKE ? || '%'", (UI_STATE_PREFIX,)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from freelance_ghost import __version__
 from freelance_ghost.core.clock import Clock, SystemClock, system_zone
@@ -30,6 +30,7 @@ from freelance_ghost.ui.main_window import START_MINIMISED, MainWindow
 from freelance_ghost.ui.single_instance import SingleInstance, instance_key
 
 logger = logging.getLogger(__name__)
+_PAINT_PATIENCE_MS = 500  # step two starts by then even if no frame was drawn
 
 
 class _Opener:
@@ -39,9 +40,32 @@ class _Opener:
         self.window = window
         self.clock = clock
         self.minimised = minimised
+        self.started = False
+        self.opened = False  # the database is open: close it when the app ends
         self.root: object = None  # the App, kept alive for as long as the event loop runs
 
     def open(self) -> None:
+        """Step two, once; anything unforeseen is said in a box and ends the app (status 1).
+
+        Left to PySide, an error in a slot is printed and the window would wait forever at
+        "Opening your records…".
+        """
+        if self.started:
+            return
+        self.started = True
+        try:
+            self._open()
+        except Exception as error:
+            logger.exception("the records could not be opened")
+            QMessageBox.critical(
+                self.window,
+                "Freelance Ghost cannot open your records",
+                f"Something unexpected stopped the start ({error}). Nothing was changed; "
+                "please try again, and report this if it happens again.",
+            )
+            QApplication.exit(1)
+
+    def _open(self) -> None:
         """Opens the database (or explains why not), then builds everything over it."""
         inspection = BackgroundInspection(database_path(self.window.data_dir))
         from freelance_ghost.ui.root import App  # imported while SQLite checks the file
@@ -73,19 +97,22 @@ class _Opener:
         data_dir, now = self.window.data_dir, self.clock.now()
         try:
             open_database(data_dir, now, inspected=inspection.version())
+            self.opened = True
             return False
         except DatabaseRefusedError as error:
             if error.read_only:
                 try:
                     open_read_only(data_dir)
+                    self.opened = True
                     return True
                 except DatabaseRefusedError:
                     pass
-            return False if offer_recovery(data_dir, error, now, system_zone()) else None
+            self.opened = offer_recovery(data_dir, error, now, system_zone())
+            return False if self.opened else None
 
     def close(self) -> None:
         """Closes the records, if step two opened them."""
-        if self.root is not None:
+        if self.opened:
             from freelance_ghost.store.database import close_database
 
             close_database()
@@ -108,11 +135,12 @@ def run_app(data_dir: Path, clock: Clock | None = None) -> int:
     guard.activated.connect(window.show_and_raise)
     minimised = state.get(START_MINIMISED) == "1" and QSystemTrayIcon.isSystemTrayAvailable()
     opener = _Opener(window, clock or SystemClock(), minimised)
-    if minimised:
-        QTimer.singleShot(0, opener.open)
-    else:
+    app.setQuitOnLastWindowClosed(False)  # until step two knows whether a tray keeps it running
+    if not minimised:
         window.first_painted.connect(opener.open)
         window.show()
+    # Also when the frame is never painted (started minimised or hidden by the desktop).
+    QTimer.singleShot(0 if minimised else _PAINT_PATIENCE_MS, opener.open)
     try:
         return app.exec()
     finally:

@@ -517,3 +517,18 @@ def test_a_cancelled_bulk_import_keeps_the_trigger_that_marks_summaries_stale(
     assert Conversation.select().where(Conversation.client == client).exists()
     Interaction.create(client=client, direction="in", channel="email", occurred_at=NOW)
     assert not Conversation.select().where(Conversation.client == client).exists()
+
+
+def test_a_cancelled_first_import_keeps_the_interaction_indexes(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_module, "_BULK_ROWS", 1)  # empty records: indexes dropped too
+    before = _schema()
+
+    def cancel(done: int, total: int) -> None:
+        raise HistoryFormatError("cancelled")
+
+    with pytest.raises(HistoryFormatError):
+        import_history(sample_history(), progress=cancel)
+    assert _schema() == before
+    assert not Client.select().exists()

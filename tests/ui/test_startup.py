@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.clock import FixedClock
+from freelance_ghost.core.kinds import ClientKind, ClientStatus
+from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.inspection import database_path
+from freelance_ghost.store.models import database
 from freelance_ghost.ui import app as app_module
 from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.workspace import Workspace
@@ -36,12 +39,16 @@ def test_the_frame_is_drawn_before_the_records_open(qtbot: QtBot, data_dir: Path
 def test_attaching_the_workspace_brings_the_menus_to_life(qtbot: QtBot, db: Path) -> None:
     frame = MainWindow(db)
     qtbot.addWidget(frame)
+    create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, NOW)
     with qtbot.waitSignal(frame.loaded, timeout=5000):
         frame.attach(Workspace(db, BERLIN, lambda: NOW, frame))
     assert all(action.isEnabled() for action in frame.actions_by_name.values())
     assert frame.centralWidget() is frame.workspace
+    frame.workspace.refresh()
     frame.actions_by_name["clients"].trigger()
-    assert frame.workspace.pages.currentWidget() is frame.workspace.welcome  # no clients yet
+    assert frame.workspace.pages.currentWidget() is frame.workspace.clients
+    frame.actions_by_name["today"].trigger()
+    assert frame.workspace.pages.currentWidget() is frame.workspace.today
 
 
 def test_a_refused_database_ends_the_start_with_status_2(
@@ -64,3 +71,26 @@ def test_a_refused_database_ends_the_start_with_status_2(
     assert "not an SQLite file" in offered[0]
     assert frame.workspace is None
     assert database_path(data_dir).read_bytes() == b"not a database\n" * 500
+
+
+def test_an_unforeseen_error_in_step_two_is_said_and_ends_the_app(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    said: list[str] = []
+    exits: list[int] = []
+    monkeypatch.setattr("freelance_ghost.ui.workspace.Workspace", broken)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: said.append(str(args[2])))
+    monkeypatch.setattr(QApplication, "exit", staticmethod(exits.append))
+    frame = MainWindow(data_dir)
+    qtbot.addWidget(frame)
+    opener = app_module._Opener(frame, FixedClock(NOW), False)
+    opener.open()
+    opener.open()  # the paint and the fallback timer both ask: step two runs once
+    assert exits == [1]
+    assert len(said) == 1
+    assert "the disk went away" in said[0]
+    opener.close()  # the database step two opened is closed again
+    assert database.is_closed()
