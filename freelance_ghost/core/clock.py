@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)  # built once: an import converts a million instants
+_OFFSET = re.compile(r"(Z|[+-][0-9]{2}:?[0-9]{2})$")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INSTANT = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?"
@@ -55,7 +57,7 @@ def to_micros(instant: datetime) -> int:
     """Microseconds since the Unix epoch, for storage: always UTC, exact."""
     if instant.tzinfo is None:
         raise ValueError("a naive datetime has no defined instant; attach a time zone first")
-    return (instant - _EPOCH) // timedelta(microseconds=1)
+    return (instant - _EPOCH) // _MICROSECOND
 
 
 def from_micros(micros: int) -> datetime:
@@ -70,7 +72,7 @@ def from_micros(micros: int) -> datetime:
 def parse_instant(text: str, zone: tzinfo) -> datetime:
     """Reads ISO 8601; a timestamp without an offset is wall-clock time in ``zone``."""
     cleaned = text.strip()
-    body = re.sub(r"(Z|[+-][0-9]{2}:?[0-9]{2})$", "", cleaned)
+    body = _OFFSET.sub("", cleaned)
     if not _INSTANT.fullmatch(body):
         raise ValueError(f"'{text}' is not an ISO 8601 date and time such as 2026-03-01T09:30:00")
     try:
