@@ -39,6 +39,7 @@ class ReminderTimer(QObject):
         self.chores = tuple(chores)  # other work due by the clock, e.g. the daily backup
         self.clock = clock
         self.busy = False
+        self.held = False  # while an import's transaction is open: nothing to check yet
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.tick)
@@ -49,9 +50,14 @@ class ReminderTimer(QObject):
         self.timer.start()
         self.tick()
 
+    def hold(self, held: bool) -> None:
+        """Skips ticks while ``held``: an import in the window writes inside one transaction
+        (its summaries' trigger and indexes dropped) and a check then would judge half of it."""
+        self.held = held
+
     def tick(self) -> None:
         """One check at the clock's current time; skipped while the previous one still runs."""
-        if self.busy:
+        if self.busy or self.held:
             return
         self.busy = True
         threading.Thread(target=self._work, args=(self.clock.now(),), daemon=True).start()
@@ -70,5 +76,6 @@ class ReminderTimer(QObject):
 
     def _on_finished(self, result: CheckResult | None) -> None:
         self.busy = False
+        self.held = False  # while an import's transaction is open: nothing to check yet
         if result is not None:
             self.checked.emit(result)

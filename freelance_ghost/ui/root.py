@@ -34,6 +34,7 @@ class App:
             self.reminders, clock, chores=[lambda now: maybe_daily_backup(data_dir, now, zone)]
         )
         self.timer.checked.connect(self._on_timer_checked)
+        self.workspace.files.busy.connect(self.timer.hold)
         self.window.hidden_to_tray.connect(self._on_window_hidden_to_tray)
         if self.tray is not None:
             self._connect_tray(self.tray)

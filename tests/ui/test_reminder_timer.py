@@ -89,3 +89,13 @@ def test_a_failing_notifier_never_stops_the_ticks(qtbot: QtBot, db: Path) -> Non
     clock.advance(timedelta(minutes=1))
     tick(qtbot, timer)
     assert [title for title, _ in recorder.shown] == ["Globex has gone quiet"]
+
+
+def test_no_check_runs_while_an_import_holds_the_timer(qtbot: QtBot, db: Path) -> None:
+    recorder = Recorder()
+    timer = ReminderTimer(Reminders(recorder, BERLIN), FixedClock(SENT), interval_ms=60_000)
+    timer.hold(True)
+    timer.tick()
+    assert not timer.busy  # no check was started
+    timer.hold(False)
+    tick(qtbot, timer)  # and the next tick after the import checks again

@@ -15,7 +15,8 @@ from freelance_ghost.store.inspection import database_path
 from freelance_ghost.store.models import database
 from freelance_ghost.ui import app as app_module
 from freelance_ghost.ui.main_window import MainWindow
-from freelance_ghost.ui.workspace import Workspace
+from freelance_ghost.ui.root import App
+from freelance_ghost.ui.workspace import Workspace, open_window
 from tests.conftest import BERLIN, NOW
 
 
@@ -94,3 +95,13 @@ def test_an_unforeseen_error_in_step_two_is_said_and_ends_the_app(
     assert "the disk went away" in said[0]
     opener.close()  # the database step two opened is closed again
     assert database.is_closed()
+
+
+def test_an_import_in_the_window_holds_the_reminder_checks(qtbot: QtBot, db: Path) -> None:
+    window = open_window(db, BERLIN, lambda: NOW)
+    qtbot.addWidget(window)
+    root = App(window, db, FixedClock(NOW))
+    root.workspace.files.busy.emit(True)
+    assert root.timer.held
+    root.workspace.files.busy.emit(False)
+    assert not root.timer.held
