@@ -11,10 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from freelance_ghost import __version__
+from freelance_ghost import PROG, __version__
 from freelance_ghost.paths import data_dir
-
-PROG = "freelance-ghost"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from typing import TextIO
 
 from peewee import PeeweeException
 
-from freelance_ghost.cli import PROG
+from freelance_ghost import PROG
 from freelance_ghost.core.clock import SystemClock, parse_instant, system_zone
 from freelance_ghost.core.history_rows import write_history_rows
 from freelance_ghost.core.report import attention_json, attention_table

@@ -87,6 +87,7 @@ def inspect_existing(path: Path) -> int:
 
 
 UI_STATE_PREFIX = "ui."  # the window's remembered state, among the settings
+START_MINIMISED = "start_minimised"  # in that state: the choice to start in the tray
 
 
 def peek_ui_state(path: Path) -> dict[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -21,13 +22,17 @@ from freelance_ghost import __version__
 from freelance_ghost.core.clock import Clock, SystemClock, system_zone
 from freelance_ghost.paths import resource_path
 from freelance_ghost.store.inspection import (
+    START_MINIMISED,
     BackgroundInspection,
     DatabaseRefusedError,
     database_path,
     peek_ui_state,
 )
-from freelance_ghost.ui.main_window import START_MINIMISED, MainWindow
+from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.single_instance import SingleInstance, instance_key
+
+if TYPE_CHECKING:
+    from freelance_ghost.ui.root import App
 
 logger = logging.getLogger(__name__)
 _PAINT_PATIENCE_MS = 500  # step two starts by then even if no frame was drawn
@@ -42,7 +47,7 @@ class _Opener:
         self.minimised = minimised
         self.started = False
         self.opened = False  # the database is open: close it when the app ends
-        self.root: object = None  # the App, kept alive for as long as the event loop runs
+        self.root: App | None = None  # kept alive for as long as the event loop runs
 
     def open(self) -> None:
         """Step two, once; anything unforeseen is said in a box and ends the app (status 1).

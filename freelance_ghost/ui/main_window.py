@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from freelance_ghost.ui.workspace import Workspace
 
 SECTIONS = ("Today", "Clients")
-START_MINIMISED = "start_minimised"  # the remembered choice to start in the tray
 # The menus: (menu, name, text, shortcut); a None name is a separator.
 _MENUS: tuple[tuple[str, str | None, str, QKeySequence | str], ...] = (
     ("&File", "import", "&Import history…", "Ctrl+I"),

@@ -29,6 +29,7 @@ from freelance_ghost.services.autostart import (
     enable_autostart,
     installed_command,
 )
+from freelance_ghost.store.inspection import START_MINIMISED
 from freelance_ghost.store.reminders import (
     QuietHours,
     load_reminder_settings,
@@ -45,7 +46,6 @@ from freelance_ghost.store.templates import (
 )
 from freelance_ghost.store.ui_state import load_ui_state, save_ui_state
 from freelance_ghost.ui.dialogs import ValidatedDialog
-from freelance_ghost.ui.main_window import START_MINIMISED
 
 _STAGE_LABELS = {
     "reminder_1": "First reminder after",
