@@ -67,7 +67,10 @@ def run_once(lane: Lane, files: Path, kill_after: int) -> bool:
             lane.done.add(line.removeprefix("done "))
     else:
         child.send_signal(signal.SIGKILL)
-        _, stderr = child.communicate(timeout=60)
+        rest, stderr = child.communicate(timeout=60)
+        # Writes the child committed and reported while the signal was on its way count too:
+        # their lines were already in the pipe (each is flushed), only not read yet.
+        _note_done(lane, rest)
         if child.returncode == -signal.SIGKILL:
             lane.kills += 1
             return True
@@ -76,10 +79,15 @@ def run_once(lane: Lane, files: Path, kill_after: int) -> bool:
         return False
     rest, stderr = child.communicate(timeout=60)
     assert child.returncode == 0, stderr.decode()
-    for line in rest.decode().splitlines():
+    _note_done(lane, rest)
+    return False
+
+
+def _note_done(lane: Lane, output: bytes) -> None:
+    """Adds the writes a child's remaining output reports as committed."""
+    for line in output.decode().splitlines():
         if line.startswith("done "):
             lane.done.add(line.removeprefix("done "))
-    return False
 
 
 def sound(path: Path) -> sqlite3.Connection:
