@@ -4,59 +4,69 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from itertools import groupby
-from operator import itemgetter
+from contextlib import closing
 
-from peewee import chunked
+from freelance_ghost.core.pace import ConversationSummary, summarize_newest_first
+from freelance_ghost.store.models import database
 
-from freelance_ghost.core.pace import ConversationSummary, Touch, summarize
-from freelance_ghost.store.models import CHUNK, Conversation, database
+_NEWEST_FIRST_SQL = (
+    "SELECT occurred_at, direction, channel, contact_id, next_step, next_step_due "
+    "FROM interaction WHERE client_id = ? ORDER BY occurred_at DESC, id DESC"
+)
 
 
 def compute_summaries(client_ids: Iterable[int]) -> dict[int, ConversationSummary]:
-    """Summaries computed afresh from the interactions of these clients."""
-    ids = sorted(set(client_ids))
-    touches: dict[int, list[Touch]] = {client_id: [] for client_id in ids}
-    for chunk in chunked(ids, CHUNK):
-        marks = ",".join("?" * len(chunk))
-        rows = database.execute_sql(
-            "SELECT client_id, occurred_at, direction, channel, contact_id, next_step, "
-            f"next_step_due FROM interaction WHERE client_id IN ({marks}) "
-            "ORDER BY client_id, occurred_at, id",
-            chunk,
-        )
-        for client_id, group in groupby(rows, itemgetter(0)):
-            touches[client_id] = [Touch(*row[1:]) for row in group]
-    return {client_id: summarize(history) for client_id, history in touches.items()}
+    """Summaries computed afresh from the interactions of these clients.
+
+    Each client's rows are read newest first through its index and only as far back as
+    the summary reaches (core.pace), so a long history costs what a short one does.
+    """
+    connection = database.connection()
+    summaries = {}
+    for client_id in sorted(set(client_ids)):
+        with closing(connection.execute(_NEWEST_FIRST_SQL, (client_id,))) as rows:
+            summaries[client_id] = summarize_newest_first(rows)
+    return summaries
+
+
+_REPLACE_SQL = (
+    "INSERT OR REPLACE INTO conversation (client_id, last_in, last_in_channel, "
+    "last_in_contact_id, last_out, last_out_channel, last_any, attempts, first_attempt, "
+    "unanswered_channels, reply_delays, commitments, first_due) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def refresh_conversations(client_ids: Iterable[int]) -> None:
-    """Recomputes and stores the summaries of these clients (after writing their interactions)."""
+    """Recomputes and stores the summaries of these clients (after writing their interactions).
+
+    Plain SQL: after a large import, peewee building the rows took as long as computing them.
+    """
     rows = [
         _row(client_id, summary) for client_id, summary in compute_summaries(client_ids).items()
     ]
     with database.atomic():
-        for chunk in chunked(rows, CHUNK):
-            Conversation.replace_many(chunk).execute()
+        database.connection().executemany(_REPLACE_SQL, rows)
 
 
-def _row(client_id: int, summary: ConversationSummary) -> dict[str, object]:
+def _row(client_id: int, summary: ConversationSummary) -> tuple[object, ...]:
+    """The summary's columns in the order of ``_REPLACE_SQL``."""
     dues = [due for _, due, _ in summary.commitments]
-    return {
-        "client": client_id,
-        "last_in": summary.last_in,
-        "last_in_channel": summary.last_in_channel,
-        "last_in_contact_id": summary.last_in_contact_id,
-        "last_out": summary.last_out,
-        "last_out_channel": summary.last_out_channel,
-        "last_any": summary.last_any,
-        "attempts": summary.attempts,
-        "first_attempt": summary.first_attempt,
-        "unanswered_channels": ",".join(summary.unanswered_channels),
-        "reply_delays": ",".join(map(str, summary.reply_delays)),
-        "commitments": json.dumps(summary.commitments, ensure_ascii=False),
-        "first_due": min(dues) if dues else None,
-    }
+    return (
+        client_id,
+        summary.last_in,
+        summary.last_in_channel,
+        summary.last_in_contact_id,
+        summary.last_out,
+        summary.last_out_channel,
+        summary.last_any,
+        summary.attempts,
+        summary.first_attempt,
+        ",".join(summary.unanswered_channels),
+        ",".join(map(str, summary.reply_delays)),
+        json.dumps(summary.commitments, ensure_ascii=False),
+        min(dues) if dues else None,
+    )
 
 
 def decode_summary(

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from freelance_ghost.core.attention import AttentionSettings, silence_threshold
 from freelance_ghost.core.clock import from_micros
 from freelance_ghost.core.facts import ClientFacts
-from freelance_ghost.core.kinds import ClientKind, ClientStatus, Direction
-from freelance_ghost.core.pace import MIN_REPLY_DELAYS, REPLY_DELAYS_KEPT, reply_delays
+from freelance_ghost.core.kinds import ClientKind, ClientStatus
+from freelance_ghost.core.pace import MIN_REPLY_DELAYS
+from freelance_ghost.store.conversation import compute_summaries
 from freelance_ghost.store.models import Client, database
 
 
@@ -83,7 +83,7 @@ class ClientHeader:
 def client_header(client_id: int, settings: AttentionSettings) -> ClientHeader:
     """The client's pace and the silence threshold that follows from it (SPEC 2.1)."""
     client = Client.get_by_id(client_id)
-    delays = _latest_reply_delays(client_id)
+    delays = compute_summaries([client_id])[client_id].reply_delays
     facts = ClientFacts(
         client_id=client.id,
         name=client.name,
@@ -110,35 +110,3 @@ def client_header(client_id: int, settings: AttentionSettings) -> ClientHeader:
         min_silence_hours=client.min_silence_hours,
         silence_multiplier=client.silence_multiplier,
     )
-
-
-_NEWEST_FIRST_SQL = """
-SELECT occurred_at, direction FROM interaction WHERE client_id = ?
-ORDER BY occurred_at DESC, id DESC
-"""
-
-
-def _latest_reply_delays(client_id: int) -> list[int]:
-    """The client's latest reply delays (core.pace), reading back only as far as they reach.
-
-    A delay ends at one of their messages, and nothing before one of their messages changes
-    the delays after it; so rows are read newest first until the rows after one of their
-    messages hold the delays kept, and core.pace measures just those. Years of history cost
-    a few dozen rows instead of an object per interaction.
-    """
-    newest_first: list[tuple[int, str]] = []
-    delays = 0
-    answered_run = False  # our messages since (going back) their message after them
-    their_next = False  # a message of theirs lies after this row
-    with closing(database.execute_sql(_NEWEST_FIRST_SQL, (client_id,))) as rows:
-        for row in rows:
-            if row[1] == Direction.IN:
-                if answered_run:
-                    delays += 1
-                if delays == REPLY_DELAYS_KEPT:
-                    break
-                their_next, answered_run = True, False
-            elif their_next:
-                answered_run = True
-            newest_first.append(row)
-    return reply_delays(reversed(newest_first))
