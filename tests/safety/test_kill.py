@@ -46,11 +46,14 @@ class Lane:
 
 
 def start_child(lane: Lane, files: Path) -> subprocess.Popen[bytes]:
+    # Unbuffered: a buffered reader reads ahead of the line asked for, and communicate()
+    # after the kill reads the pipe past that buffer, so "done" lines in it were lost.
     return subprocess.Popen(
         [sys.executable, str(WRITER), lane.scenario, str(lane.data), str(files)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        bufsize=0,
     )
 
 
@@ -69,7 +72,7 @@ def run_once(lane: Lane, files: Path, kill_after: int) -> bool:
         child.send_signal(signal.SIGKILL)
         rest, stderr = child.communicate(timeout=60)
         # Writes the child committed and reported while the signal was on its way count too:
-        # their lines were already in the pipe (each is flushed), only not read yet.
+        # their lines are in the pipe (each is flushed), only not read yet.
         _note_done(lane, rest)
         if child.returncode == -signal.SIGKILL:
             lane.kills += 1
