@@ -6,11 +6,10 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from freelance_ghost.core.clock import parse_date, parse_instant
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction, EventKind, ProjectStatus
@@ -104,9 +103,13 @@ class HistoryFormatError(ValueError):
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
-@dataclass(frozen=True)
-class HistoryEvent:
-    """One row of the history: what happened to which client, and when."""
+class HistoryEvent(NamedTuple):
+    """One row of the history: what happened to which client, and when.
+
+    A named tuple, not a dataclass: a file has a million rows, and a tuple is built ten
+    times faster and takes a third of the memory. ``line`` only says where the row was
+    read from, so two events that differ in it alone are equal.
+    """
 
     event: EventKind
     client: str
@@ -125,18 +128,16 @@ class HistoryEvent:
     currency: str = ""
     due_date: date | None = None
     cadence_days: int | None = None
-    line: int | None = field(default=None, compare=False)
+    line: int | None = None
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HistoryEvent) and self[:-1] == other[:-1]
 
-def _checked_event(**fields: Any) -> HistoryEvent:
-    """An event from every one of its fields, already checked by :func:`parse_row`.
+    def __ne__(self, other: object) -> bool:
+        return not self == other
 
-    It skips the frozen dataclass's ``__init__``, which sets the 18 fields one
-    ``object.__setattr__`` at a time: that was a fifth of the time to read a row.
-    """
-    event = object.__new__(HistoryEvent)
-    event.__dict__.update(fields)
-    return event
+    def __hash__(self) -> int:
+        return hash(self[:-1])
 
 
 def neutralise_formula(cell: str) -> str:
@@ -279,7 +280,8 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
     """One data row as a typed event, refusing anything SPEC section 3 does not allow.
 
     The checks run in a fixed order (the first one that fails names its column), on cells
-    unpacked into locals: a file has a million rows, and this is most of reading one.
+    unpacked into locals, and an empty cell costs no call: a file has a million rows, and
+    this is most of reading one.
     """
     if len(cells) != len(COLUMNS):
         raise HistoryFormatError(
@@ -287,12 +289,10 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
         )
     if "'" in "".join(cells):
         cells = [restore_formula(cell) for cell in cells]
-    kind = _choice(cells[2], "event", _EVENT_KINDS, line)
-    _check_columns(cells, kind, line)
     (
         client,
         timestamp,
-        _,
+        event,
         contact,
         direction,
         channel,
@@ -308,30 +308,46 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
         due_date,
         cadence_days,
     ) = cells
-    _check_pairs(kind, channel, address, next_step, next_step_due, line)
+    kind = _EVENT_KINDS.get(event) or _choice(event, "event", _EVENT_KINDS, line)
+    _check_columns(cells, kind, line)
+    if address or next_step_due:
+        _check_pairs(kind, channel, address, next_step, next_step_due, line)
     client = client.strip()
     if not client:
         raise HistoryFormatError("the client name is empty", line=line, column="client")
-    return _checked_event(
-        event=kind,
-        client=client,
-        timestamp=_located(parse_instant, timestamp, "timestamp", line, zone),
-        contact=contact.strip(),
-        direction=_choice(direction, "direction", _DIRECTIONS, line) if direction else None,
-        channel=_choice(channel, "channel", _CHANNELS, line) if channel else None,
-        address=address.strip(),
-        summary=summary,
-        next_step=next_step,
-        next_step_due=_optional_date(next_step_due, "next_step_due", line),
-        project=project.strip(),
-        status=_parse_status(status, kind, line),
-        invoice=invoice.strip(),
-        amount=_parse_amount(amount, currency, line),
-        currency=_parse_currency(currency, line),
-        due_date=_optional_date(due_date, "due_date", line),
-        cadence_days=_parse_cadence(cadence_days, line),
-        line=line,
+    try:
+        instant = parse_instant(timestamp, zone)
+    except ValueError as error:
+        raise HistoryFormatError(str(error), line=line, column="timestamp") from None
+    return _new_event(
+        (
+            kind,
+            client,
+            instant,
+            contact.strip(),
+            _DIRECTIONS.get(direction)
+            or (_choice(direction, "direction", _DIRECTIONS, line) if direction else None),
+            _CHANNELS.get(channel)
+            or (_choice(channel, "channel", _CHANNELS, line) if channel else None),
+            address.strip(),
+            summary,
+            next_step,
+            _optional_date(next_step_due, "next_step_due", line) if next_step_due else None,
+            project.strip(),
+            _parse_status(status, kind, line) if status else "",
+            invoice.strip(),
+            _parse_amount(amount, currency, line) if amount else None,
+            _parse_currency(currency, line) if currency else "",
+            _optional_date(due_date, "due_date", line) if due_date else None,
+            _parse_cadence(cadence_days, line) if cadence_days else None,
+            line,
+        )
     )
+
+
+def _new_event(fields: tuple[Any, ...]) -> HistoryEvent:
+    """An event from all its fields in order, checked already (skips the keyword handling)."""
+    return tuple.__new__(HistoryEvent, fields)
 
 
 def _check_columns(cells: list[str], kind: EventKind, line: int) -> None:

@@ -2,7 +2,6 @@
 
 import csv
 import io
-from dataclasses import fields
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -210,8 +209,17 @@ def test_a_cell_longer_than_csv_allows_is_refused_without_quotes_too() -> None:
 def test_a_parsed_event_holds_every_field_and_hashes_as_a_built_one() -> None:
     (event,) = parse(row(client="A", timestamp="2026-01-05T10:00Z", event="client"))
     built = HistoryEvent(EventKind.CLIENT, "A", datetime(2026, 1, 5, 10, tzinfo=UTC), line=2)
-    assert set(vars(event)) == {item.name for item in fields(HistoryEvent)}
+    assert len(event) == len(HistoryEvent._fields)
     assert (event, hash(event)) == (built, hash(built))
+
+
+def test_events_differing_only_in_their_line_are_equal() -> None:
+    at = datetime(2026, 1, 5, 10, tzinfo=UTC)
+    first = HistoryEvent(EventKind.CLIENT, "A", at, line=2)
+    assert first == first._replace(line=9)
+    assert hash(first) == hash(first._replace(line=None))
+    assert first != first._replace(client="B")
+    assert first != tuple(first)  # an event equals events only
 
 
 def test_a_row_with_missing_cells_is_refused() -> None:
