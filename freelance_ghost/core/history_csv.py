@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from operator import itemgetter
@@ -47,7 +45,6 @@ UTF8_BOM = b"\xef\xbb\xbf"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
-_RAW_FIELD = re.compile(r'"(?:[^"]|"")*"|[^",\r\n]*')
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
 MAX_CADENCE_DAYS = 3650  # ten years: longer is a typo, and would overflow date arithmetic
 
@@ -79,8 +76,8 @@ _UNUSED_AT = {
     for kind, (required, optional) in _COLUMN_RULES.items()
 }
 _EVENT_KINDS = {kind.value: kind for kind in EventKind}
-_DIRECTIONS = {direction.value: direction for direction in Direction}
-_CHANNELS = {channel.value: channel for channel in Channel}
+DIRECTIONS = {direction.value: direction for direction in Direction}
+CHANNELS = {channel.value: channel for channel in Channel}
 _CLIENT_STATUSES = tuple(status.value for status in ClientStatus)
 _PROJECT_STATUSES = tuple(status.value for status in ProjectStatus)
 
@@ -168,92 +165,7 @@ def decode_history(data: bytes) -> str:
         ) from None
 
 
-def parse_history(text: str, zone: tzinfo) -> list[HistoryEvent]:
-    """Every event of a history file, in file order; the first bad cell refuses the whole file."""
-    if not text.strip():
-        raise HistoryFormatError(
-            f"the file is empty; its first line must be the header {HEADER_LINE}"
-        )
-    records = _records(text)
-    _check_header(next(records)[1])
-    return [parse_row(cells, start, zone) for start, cells in records if cells]
-
-
-class _Lines:
-    """The file's physical lines, consumed in order by both this module and csv."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = io.StringIO(text, newline="").readlines()
-        self.read = 0  # lines consumed so far: the last one is the line an error names
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        if self.read == len(self.lines):
-            raise StopIteration
-        self.read += 1
-        return self.lines[self.read - 1]
-
-
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Each record with the line it starts on; a blank line is an empty record.
-
-    A line without a quote is one record whose cells are exactly its comma-separated parts,
-    so only lines with quotes (or a cell over csv's size limit) go through csv, which is
-    several times slower per row; those also get the stray-quote check csv does not make.
-    """
-    lines = _Lines(text)
-    reader = csv.reader(lines, strict=True)
-    limit = csv.field_size_limit()
-    while lines.read < len(lines.lines):
-        start = lines.read + 1
-        line = lines.lines[lines.read]
-        if '"' not in line and len(line) <= limit:
-            lines.read = start
-            body = line.rstrip("\r\n")
-            yield start, body.split(",") if body else []
-        else:
-            cells = _next_record(reader, lines, start)
-            _check_quotes(lines.lines[start - 1 : lines.read], start)
-            yield start, cells
-
-
-def _next_record(reader: Any, lines: _Lines, start: int) -> list[str]:
-    """The record starting at line ``start``; csv's errors become located refusals."""
-    try:
-        return next(reader)
-    except csv.Error as error:
-        if "unexpected end of data" in str(error):
-            raise HistoryFormatError(
-                "a quoted cell that starts on this line is never closed", line=start
-            ) from None
-        raise HistoryFormatError(f"the CSV quoting is broken ({error})", line=lines.read) from None
-
-
-def _check_quotes(raw: list[str], start: int) -> None:
-    """Refuses a quote inside an unquoted cell, which csv would otherwise keep silently."""
-    record = "".join(raw).rstrip("\r\n")
-    position, index = 0, 0
-    while True:
-        match = _RAW_FIELD.match(record, position)
-        assert match is not None  # the pattern can match the empty string
-        position = match.end()
-        if position == len(record):
-            return
-        if record[position] != ",":
-            line = start + record.count("\n", 0, position)
-            column = COLUMNS[index] if index < len(COLUMNS) else None
-            raise HistoryFormatError(
-                'a stray quote (") in an unquoted cell; put the cell in quotes and double any '
-                "quote inside it",
-                line=line,
-                column=column,
-            )
-        position, index = position + 1, index + 1
-
-
-def _check_header(cells: list[str]) -> None:
+def check_header(cells: list[str]) -> None:
     """The header must be exactly the 17 columns of SPEC section 3, in order."""
     if [cell.strip() for cell in cells] == list(COLUMNS):
         return
@@ -319,16 +231,16 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
         instant = parse_instant(timestamp, zone)
     except ValueError as error:
         raise HistoryFormatError(str(error), line=line, column="timestamp") from None
-    return _new_event(
+    return new_event(
         (
             kind,
             client,
             instant,
             contact.strip(),
-            _DIRECTIONS.get(direction)
-            or (_choice(direction, "direction", _DIRECTIONS, line) if direction else None),
-            _CHANNELS.get(channel)
-            or (_choice(channel, "channel", _CHANNELS, line) if channel else None),
+            DIRECTIONS.get(direction)
+            or (_choice(direction, "direction", DIRECTIONS, line) if direction else None),
+            CHANNELS.get(channel)
+            or (_choice(channel, "channel", CHANNELS, line) if channel else None),
             address.strip(),
             summary,
             next_step,
@@ -345,7 +257,7 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
     )
 
 
-def _new_event(fields: tuple[Any, ...]) -> HistoryEvent:
+def new_event(fields: tuple[Any, ...]) -> HistoryEvent:
     """An event from all its fields in order, checked already (skips the keyword handling)."""
     return tuple.__new__(HistoryEvent, fields)
 

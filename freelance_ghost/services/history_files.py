@@ -14,8 +14,8 @@ from freelance_ghost.core.history_csv import (
     HistoryEvent,
     HistoryFormatError,
     decode_history,
-    parse_history,
 )
+from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.history_rows import write_history_rows
 from freelance_ghost.store.history import ImportReport, Progress, import_history
 from freelance_ghost.store.history_export import history_rows

@@ -50,10 +50,12 @@ def import_history(
     with _roomy_page_cache(database.connection()) as connection, database.atomic():
         with _bulk_interaction_writes(connection, len(events)):
             importer = _Importer(connection)
-            for done, event in enumerate(events, start=1):
-                importer.apply(event)
-                if progress is not None and (done % _PROGRESS_EVERY == 0 or done == len(events)):
-                    progress(done, len(events))
+            apply = importer.apply
+            for start in range(0, len(events), _PROGRESS_EVERY):
+                for event in events[start : start + _PROGRESS_EVERY]:
+                    apply(event)
+                if progress is not None:
+                    progress(min(start + _PROGRESS_EVERY, len(events)), len(events))
             importer.finish()
         refresh_conversations(ledger.id for ledger in importer.ledgers.values())  # indexed again
     return ImportReport(len(events), importer.added, importer.clients_created)
@@ -221,7 +223,8 @@ class _Importer:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self.ledgers: dict[str, _ClientLedger] = {}
+        self.ledgers: dict[str, _ClientLedger] = {}  # by casefolded name
+        self.by_name: dict[str, _ClientLedger] = {}  # by the name as rows write it
         self.pending_interactions: list[tuple[Any, ...]] = []
         self.added = 0
         self.clients_created = 0
@@ -237,7 +240,14 @@ class _Importer:
 
     def apply(self, event: HistoryEvent) -> None:
         at = to_micros(event.timestamp)
-        ledger, created = self._ledger(event, at)
+        ledger = self.by_name.get(event.client)
+        created = False
+        if ledger is None:
+            ledger, created = self._ledger(event, at)
+        if at < ledger.created_at:
+            # A client exists from its first event, so its client row leads its history.
+            ledger.created_at = at
+            ledger.changed = True
         if self.handlers[event.event](ledger, event, at) or created:
             self.added += 1
 
@@ -272,7 +282,8 @@ class _Importer:
             rows.clear()
 
     def _ledger(self, event: HistoryEvent, at: int) -> tuple[_ClientLedger, bool]:
-        """The client's ledger, and whether this row created the client."""
+        """The client's ledger, found by the name any way it is cased, and whether this row
+        created the client. The name as written is remembered for the next row."""
         key = event.client.casefold()
         ledger = self.ledgers.get(key)
         created = False
@@ -296,10 +307,7 @@ class _Importer:
             else:
                 ledger = _ClientLedger.load(self.connection, row)
             self.ledgers[key] = ledger
-        if at < ledger.created_at:
-            # A client exists from its first event, so its client row leads its history.
-            ledger.created_at = at
-            ledger.changed = True
+        self.by_name[event.client] = ledger
         return ledger, created
 
     def _client(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
@@ -407,25 +415,27 @@ class _Importer:
         return True
 
     def _interaction(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
+        """Queues the row for the next multi-row INSERT (nearly every row of a long history
+        comes through here: plain ``str()`` of the choices, no call for what is empty)."""
         contact = self._contact(ledger, event.contact, at)[0].id if event.contact else None
         project = self._project(ledger, event.project, at) if event.project else None
-        assert event.direction is not None  # required by the format
-        assert event.channel is not None
+        due = event.next_step_due
         row = (
             ledger.id,
             contact,
             project,
-            event.direction.value,
-            event.channel.value,
+            str(event.direction),
+            str(event.channel),
             at,
             event.summary,
             event.next_step,
-            _iso(event.next_step_due),
+            due.isoformat() if due else None,
         )
-        if not ledger.is_new(row):
+        if ledger.unmatched and not ledger.is_new(row):
             return False
-        self.pending_interactions.append(row)
-        if len(self.pending_interactions) == _ROWS_PER_INSERT:
+        pending = self.pending_interactions
+        pending.append(row)
+        if len(pending) == _ROWS_PER_INSERT:
             self._write_interactions()
         return True
 

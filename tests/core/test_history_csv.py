@@ -17,9 +17,9 @@ from freelance_ghost.core.history_csv import (
     HistoryFormatError,
     decode_history,
     neutralise_formula,
-    parse_history,
     restore_formula,
 )
+from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.history_rows import write_history
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 

@@ -15,8 +15,8 @@ from freelance_ghost.core.history_csv import (
     HistoryEvent,
     HistoryFormatError,
     neutralise_formula,
-    parse_history,
 )
+from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.history_rows import (
     FILLED,
     event_row,

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from freelance_ghost.core.history_csv import HistoryFormatError, decode_history, parse_history
+from freelance_ghost.core.history_csv import HistoryFormatError, decode_history
+from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
 from freelance_ghost.core.money import Money
 from freelance_ghost.store.clients import create_client

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError, parse_history
+from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
+from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.history_rows import write_history
 from freelance_ghost.core.kinds import (
     Channel,

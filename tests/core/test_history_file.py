@@ -1,0 +1,118 @@
+"""The one-step reading of plain interaction lines gives exactly what the full reading gives."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from freelance_ghost.core.history_csv import HEADER_LINE, HistoryFormatError, parse_row
+from freelance_ghost.core.history_file import _plain_interaction, parse_history
+from freelance_ghost.core.kinds import Channel, Direction, EventKind
+
+BERLIN = ZoneInfo("Europe/Berlin")
+EXPORTED = "Globex,2026-03-02T09:30:00+01:00,interaction,Ann,out,email,,Sent the quote,,,,,,,,,"
+
+
+def full_reading(body: str, line: int) -> tuple[object, ...] | None:
+    """parse_row's event as a plain tuple (line included), or None where it refuses."""
+    try:
+        return tuple(parse_row(body.split(","), line, BERLIN))
+    except HistoryFormatError:
+        return None
+
+
+def test_an_exported_interaction_line_is_read_in_one_step() -> None:
+    event = _plain_interaction(EXPORTED, 7, BERLIN)
+    assert event is not None
+    assert event.event is EventKind.INTERACTION
+    assert (event.client, event.contact, event.summary) == ("Globex", "Ann", "Sent the quote")
+    assert (event.direction, event.channel) == (Direction.OUT, Channel.EMAIL)
+    assert event.timestamp == datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
+    assert tuple(event) == full_reading(EXPORTED, 7)
+
+
+def test_a_due_date_and_a_time_without_offset_read_as_the_full_reading_does() -> None:
+    body = "Globex,2026-03-02 09:30,interaction,,in,phone,,Call,Send it,2026-03-09,Site,,,,,,"
+    event = _plain_interaction(body, 3, BERLIN)
+    assert event is not None
+    assert event.next_step_due == date(2026, 3, 9)
+    assert event.timestamp == datetime(2026, 3, 2, 9, 30, tzinfo=BERLIN)
+    assert tuple(event) == full_reading(body, 3)
+
+
+def test_the_first_line_is_always_the_header_even_when_it_looks_like_a_row() -> None:
+    with pytest.raises(HistoryFormatError) as caught:
+        parse_history(EXPORTED + "\r\n", BERLIN)
+    assert caught.value.line == 1
+
+
+def test_a_file_of_plain_lines_keeps_their_line_numbers() -> None:
+    text = "\r\n".join([HEADER_LINE, EXPORTED, "", EXPORTED]) + "\r\n"
+    assert [event.line for event in parse_history(text, BERLIN)] == [2, 4]
+
+
+# Per column: values the full reading accepts in an interaction row, then values it refuses or
+# treats specially. Rows start plain and get up to two odd cells.
+CELLS = {
+    "client": (["Globex", " Globex ", "Jürgen & Söhne"], ["", "  ", "'=Globex"]),
+    "timestamp": (
+        [
+            "2026-03-02T09:30:00+01:00",
+            "2026-03-02T09:30:00.123456Z",
+            "2026-03-02 09:30",
+            "2026-03-02T09:30+0530",
+            "2026-03-29T02:30",  # does not exist in Berlin
+        ],
+        [
+            "2026-02-30T09:30",
+            "2026-03-02",
+            " 2026-03-02T09:30Z",
+            "2026-03-02T9:30",
+            "2026-03-02T09:30:00.1234567",
+        ],
+    ),
+    "event": (["interaction"], ["Interaction", " interaction", "client"]),
+    "contact": (["", "Ann", " Ann "], []),
+    "direction": (["in", "out"], ["OUT", "", " in"]),
+    "channel": (["email", "in_person"], ["fax", "", "email "]),
+    "address": ([""], [" ", "ann@example.com"]),
+    "summary": (["", "Sent it", " spaced "], ["-1 cheaper", "it's"]),
+    "next_step": (["", "Call back"], [" "]),
+    "next_step_due": ([""], ["2026-03-09", "2026-13-01", "2026-3-9", " 2026-03-09"]),
+    "project": (["", "Site", " Site "], []),
+    "status": ([""], ["active", " "]),
+    "invoice": ([""], ["INV-1"]),
+    "amount": ([""], ["10"]),
+    "currency": ([""], ["EUR"]),
+    "due_date": ([""], ["2026-04-01"]),
+    "cadence_days": ([""], ["7", " "]),
+}
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> dict[str, str]:
+    cells = {name: draw(st.sampled_from(plain)) for name, (plain, _) in CELLS.items()}
+    odd_columns = [name for name, (_, odd) in CELLS.items() if odd]
+    for name in draw(st.lists(st.sampled_from(odd_columns), max_size=2)):
+        cells[name] = draw(st.sampled_from(CELLS[name][1]))
+    return cells
+
+
+@given(rows(), st.integers(2, 10**6))
+@example({name: plain[0] for name, (plain, _) in CELLS.items()}, 2)
+def test_the_one_step_reading_never_differs_from_the_full_reading(
+    cells: dict[str, str], line: int
+) -> None:
+    body = ",".join(cells.values())
+    fast = _plain_interaction(body, line, BERLIN)
+    full = full_reading(body, line)
+    if fast is not None:
+        assert full is not None, f"accepted what the full reading refuses: {body}"
+        assert tuple(fast) == full
+        assert [type(value) for value in fast] == [type(value) for value in full]
+    if all(cells[name] in plain for name, (plain, _) in CELLS.items()):
+        assert fast is not None, f"an exported shape took the full path: {body}"
