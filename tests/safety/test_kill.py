@@ -257,6 +257,7 @@ def check_migration(lane: Lane) -> bool:
         assert ("setting" in names and "min_silence_hours" in columns) == (version >= 3)
         assert ("conversation" in names) == (version >= 3)
         assert ("snooze" in names and "notified_item" in names) == (version >= 4)
+        assert ("interaction_pace" in names) == (3 <= version < 5)
         assert connection.execute("SELECT count(*) FROM client").fetchone()[0] == V1_CLIENTS
         assert connection.execute("SELECT count(*) FROM interaction").fetchone()[0] == (
             V1_CLIENTS * V1_INTERACTIONS
@@ -348,5 +349,5 @@ def test_kill_during_payments(tmp_path: Path) -> None:
 def test_kill_during_migration_from_schema_1(tmp_path: Path) -> None:
     template = tmp_path / "template" / "freelance_ghost.db"
     make_version_1(template)
-    assert SCHEMA_VERSION == 4  # the checks below name each step's tables
+    assert SCHEMA_VERSION == 5  # the checks below name each step's tables
     hammer("migration", tmp_path, check_migration, template=template)

@@ -49,6 +49,7 @@ def test_version_1_is_backed_up_then_migrated(data_dir: Path) -> None:
         "client archive",
         "attention settings and conversation summaries",
         "notification record and snoozes",
+        "no per-direction interaction index",
     ]
     assert Client.select().count() == CLIENTS
     assert Interaction.select().count() == CLIENTS * INTERACTIONS_PER_CLIENT
@@ -73,3 +74,15 @@ def test_a_new_database_needs_no_backup(data_dir: Path) -> None:
     assert opened.backup is None
     assert len(opened.migrated) == SCHEMA_VERSION
     assert not (data_dir / "backups").exists()
+
+
+def test_version_5_drops_the_per_direction_index_and_keeps_the_one_by_time(tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "db.sqlite", isolation_level=None)
+    apply_pending(connection, target=4)
+    indexes = "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'interaction'"
+    assert "interaction_pace" in {row[0] for row in connection.execute(indexes)}
+    apply_pending(connection)
+    names = {row[0] for row in connection.execute(indexes)}
+    assert "interaction_pace" not in names
+    assert "interaction_client_occurred_at" in names
+    connection.close()
