@@ -28,10 +28,11 @@ _OFFSET = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
 # An interaction row as exports write it: no quotes, no spaces around the timestamp, no
 # escaped formula, every cell its kind does not use empty. The groups are client,
 # timestamp, contact, direction, channel, summary, next step, its due date and project.
+# A cell is ``[^,]*+``: possessive, as a cell never gives characters back (a fifth faster).
 _PLAIN_INTERACTION = re.compile(
-    rf"([^,]*),({_DATE}{_TIME}{_OFFSET}),{EventKind.INTERACTION.value},([^,]*),"
-    rf"({'|'.join(DIRECTIONS)}),({'|'.join(CHANNELS)}),,([^,]*),([^,]*),({_DATE})?,"
-    r"([^,]*),,,,,,"
+    rf"([^,]*+),({_DATE}{_TIME}{_OFFSET}),{EventKind.INTERACTION.value},([^,]*+),"
+    rf"({'|'.join(DIRECTIONS)}),({'|'.join(CHANNELS)}),,([^,]*+),([^,]*+),({_DATE})?,"
+    r"([^,]*+),,,,,,"
 )
 
 
