@@ -20,7 +20,6 @@ from peewee import PeeweeException
 
 from freelance_ghost import PROG
 from freelance_ghost.core.clock import SystemClock, parse_instant, system_zone
-from freelance_ghost.core.history_rows import write_history_rows
 from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.paths import data_dir
 from freelance_ghost.services.attention import attention_at
@@ -38,6 +37,7 @@ from freelance_ghost.services.history_files import (
     export_history_file,
     import_events,
     read_history_file,
+    write_stored_history,
 )
 from freelance_ghost.services.notify.chain import choose_notifier
 from freelance_ghost.services.reminders import CheckResult, Hold, Reminders
@@ -139,7 +139,7 @@ def run_export(args: argparse.Namespace) -> int:
     def write(out: TextIO) -> None:
         if args.excel:
             out.write("\ufeff")  # the BOM, as UTF-8, so Excel reads the file as UTF-8
-        write_history_rows(rows, out, system_zone())
+        write_stored_history(rows, out, system_zone(), "the export stops there")
 
     _to_stdout(write)
     return 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 import gc
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import tzinfo
 from pathlib import Path
+from typing import TextIO
 
 from freelance_ghost.core.history_csv import (
     HistoryEvent,
@@ -16,7 +17,8 @@ from freelance_ghost.core.history_csv import (
     decode_history,
 )
 from freelance_ghost.core.history_file import parse_history
-from freelance_ghost.core.history_rows import write_history_rows
+from freelance_ghost.core.history_rows import HistoryRow, write_history_rows
+from freelance_ghost.core.money import MoneyError
 from freelance_ghost.store.history import ImportReport, Progress, import_history
 from freelance_ghost.store.history_export import history_rows
 
@@ -86,10 +88,21 @@ def export_history_file(
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
     try:
         with open(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
-            written = write_history_rows(rows, out, zone)
+            written = write_stored_history(rows, out, zone, "nothing was written")
         os.replace(temporary, target)
     except OSError as error:
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
     finally:
         Path(temporary).unlink(missing_ok=True)  # gone already once moved into place
     return written
+
+
+def write_stored_history(
+    rows: Iterable[HistoryRow], out: TextIO, zone: tzinfo, outcome: str
+) -> int:
+    """Writes stored rows as the history CSV; a stored amount this version cannot write (its
+    currency unknown, say, from a damaged or newer database) is a refusal naming ``outcome``."""
+    try:
+        return write_history_rows(rows, out, zone)
+    except MoneyError as error:
+        raise HistoryFileError(f"cannot export a stored amount: {error}; {outcome}") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -210,3 +211,26 @@ def test_export_into_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
     )
     assert pipeline.stdout == HEADER_LINE.encode()[:10]
     assert b"Traceback" not in pipeline.stderr
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_a_stored_amount_this_version_cannot_write_stops_the_export_cleanly(
+    tmp_path: Path, filled: Path, to_file: bool
+) -> None:
+    connection = sqlite3.connect(filled / "freelance_ghost.db")
+    with connection:
+        connection.execute("UPDATE invoice SET currency = 'XXQ'")  # passes the length check
+    connection.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("export", "--data-dir", filled, *(["-o", out / "history.csv"] if to_file else []))
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr
+    error = result.stderr.decode()
+    assert error.count("\n") == 1
+    assert "cannot export a stored amount: 'XXQ' is not an ISO 4217 currency code" in error
+    if to_file:
+        assert error.rstrip().endswith("nothing was written")
+        assert list(out.iterdir()) == []  # no file, no temporary left behind
+    else:
+        assert error.rstrip().endswith("the export stops there")

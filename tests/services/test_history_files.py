@@ -8,7 +8,7 @@ import pytest
 
 from freelance_ghost.core.history_csv import HistoryEvent
 from freelance_ghost.core.kinds import EventKind
-from freelance_ghost.services.history_files import export_history_file
+from freelance_ghost.services.history_files import HistoryFileError, export_history_file
 from freelance_ghost.store.history import import_history
 from freelance_ghost.store.models import database
 from tests.conftest import BERLIN
@@ -36,8 +36,9 @@ def test_a_record_that_cannot_be_written_leaves_no_file_behind(db: Path, tmp_pat
     )
     import_history([invoice])
     database.execute_sql("UPDATE invoice SET currency = 'XXX'")  # damaged: no such currency
-    with pytest.raises(ValueError, match="'XXX' is not an ISO 4217 currency"):
+    with pytest.raises(HistoryFileError, match="'XXX' is not an ISO 4217 currency") as refused:
         export_history_file(tmp_path / "history.csv", BERLIN)
+    assert str(refused.value).endswith("; nothing was written")
     assert [path.name for path in tmp_path.iterdir()] == ["data"]
 
 
