@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from freelance_ghost.core.history_csv import HEADER_LINE
-from freelance_ghost.store.migrations import SCHEMA_VERSION, apply_pending
+from freelance_ghost.store.migrations import SCHEMA_VERSION
 from tests.safety import writer
+from tests.schema1 import make_version_1
 
 pytestmark = pytest.mark.slow
 
@@ -223,27 +224,6 @@ def check_payments(lane: Lane) -> bool:
         connection.close()
 
 
-def make_version_1(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode = wal")
-    apply_pending(connection, target=1)
-    connection.execute("BEGIN")
-    for number in range(V1_CLIENTS):
-        client_id = connection.execute(
-            "INSERT INTO client (name, name_key, kind, status, notes, created_at) "
-            "VALUES (?, ?, 'organization', 'active', '', 0)",
-            (f"Client {number}", f"client {number}"),
-        ).lastrowid
-        connection.executemany(
-            "INSERT INTO interaction (client_id, direction, channel, occurred_at) "
-            "VALUES (?, 'out', 'email', ?)",
-            [(client_id, n * 1_000_000) for n in range(V1_INTERACTIONS)],
-        )
-    connection.execute("COMMIT")
-    connection.close()
-
-
 def check_migration(lane: Lane) -> bool:
     """The version says exactly which steps are in the schema; every row is kept."""
     connection = sound(lane.data / "freelance_ghost.db")
@@ -348,6 +328,6 @@ def test_kill_during_payments(tmp_path: Path) -> None:
 
 def test_kill_during_migration_from_schema_1(tmp_path: Path) -> None:
     template = tmp_path / "template" / "freelance_ghost.db"
-    make_version_1(template)
+    make_version_1(template, V1_CLIENTS, V1_INTERACTIONS).close()
     assert SCHEMA_VERSION == 5  # the checks below name each step's tables
     hammer("migration", tmp_path, check_migration, template=template)

@@ -10,37 +10,15 @@ from freelance_ghost.store.database import database_path, open_database
 from freelance_ghost.store.migrations import SCHEMA_VERSION, apply_pending
 from freelance_ghost.store.models import Client, Interaction
 from tests.conftest import NOW
+from tests.schema1 import make_version_1
 
 CLIENTS = 50
 INTERACTIONS_PER_CLIENT = 20
 
 
-def make_version_1(path: Path) -> sqlite3.Connection:
-    """A schema-1 database whose latest rows are still only in the WAL (connection left open)."""
-    path.parent.mkdir(parents=True)
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode = wal")
-    connection.execute("PRAGMA wal_autocheckpoint = 0")  # keep everything in the WAL
-    apply_pending(connection, target=1)
-    connection.execute("BEGIN")
-    for number in range(CLIENTS):
-        client_id = connection.execute(
-            "INSERT INTO client (name, name_key, kind, status, notes, created_at) "
-            "VALUES (?, ?, 'organization', 'active', '', 0)",
-            (f"Client {number}", f"client {number}"),
-        ).lastrowid
-        connection.executemany(
-            "INSERT INTO interaction (client_id, direction, channel, occurred_at) "
-            "VALUES (?, 'out', 'email', ?)",
-            [(client_id, n * 1_000_000) for n in range(INTERACTIONS_PER_CLIENT)],
-        )
-    connection.execute("COMMIT")
-    return connection
-
-
 def test_version_1_is_backed_up_then_migrated(data_dir: Path) -> None:
     path = database_path(data_dir)
-    writer = make_version_1(path)
+    writer = make_version_1(path, CLIENTS, INTERACTIONS_PER_CLIENT, keep_in_wal=True)
     assert path.with_name(path.name + "-wal").stat().st_size > 0
 
     opened = open_database(data_dir, NOW)
