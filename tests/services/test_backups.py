@@ -27,7 +27,7 @@ from freelance_ghost.store.backups_record import BackupRecord, read_records, wri
 from freelance_ghost.store.database import close_database, database_path, open_database
 from freelance_ghost.store.models import Client
 from tests.conftest import BERLIN, NOW
-from tests.store.test_migrations import make_version_1
+from tests.schema1 import make_version_1
 
 ROWS = 40
 
@@ -109,7 +109,7 @@ def test_a_backup_failing_its_check_is_deleted_and_reported(
 
 
 def test_a_migration_backup_is_recorded(data_dir: Path) -> None:
-    writer = make_version_1(database_path(data_dir))
+    writer = make_version_1(database_path(data_dir), 50, 20, keep_in_wal=True)
     opened = open_database(data_dir, NOW)
     writer.close()
     [info] = list_backups(data_dir)
