@@ -199,6 +199,61 @@ def _drop_pace_index(connection: sqlite3.Connection) -> None:
     connection.execute("DROP INDEX IF EXISTS interaction_pace")
 
 
+def _one_of(column: str, values: str) -> str:
+    """``column`` equal to one of ``values`` (quoted, comma-separated): what ``IN`` says.
+
+    Written as OR-ed equalities because SQLite builds a lookup table for an ``IN`` list of
+    three or more constants every time a statement runs (3.40, measured): 1.7 µs more per
+    one-row INSERT and 0.6 µs per row of a multi-row one, where the equalities cost
+    nothing measurable.
+    """
+    return " OR ".join(f"{column} = {value.strip()}" for value in values.split(","))
+
+
+_INTERACTION_COLUMNS = (
+    "id, client_id, contact_id, project_id, direction, channel, occurred_at, summary, "
+    "next_step, next_step_due"
+)
+_INTERACTION_WITH_EQUALITIES = f"""
+CREATE TABLE interaction_next (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+    project_id INTEGER REFERENCES project (id) ON DELETE SET NULL,
+    direction TEXT NOT NULL CHECK ({_one_of("direction", "'in', 'out'")}),
+    channel TEXT NOT NULL CHECK ({_one_of("channel", _CHANNELS)}),
+    occurred_at INTEGER NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    next_step TEXT NOT NULL DEFAULT '',
+    next_step_due DATE
+)
+"""
+
+
+def _rewrite_interaction_checks(connection: sqlite3.Connection) -> None:
+    """The interaction table again, its checks as equalities (:func:`_one_of`): the same
+    rows, ids, indexes and triggers. At a million rows the ``IN`` check was a twentieth of
+    an import.
+
+    SQLite cannot change a constraint in place, so this is its documented table rebuild:
+    create the new table, copy, drop the old one, rename the new one, recreate indexes and
+    triggers. No table refers to interaction, so foreign keys can stay on.
+    """
+    attached = connection.execute(
+        "SELECT sql FROM sqlite_schema WHERE tbl_name = 'interaction' "
+        "AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+    ).fetchall()
+    connection.execute(_INTERACTION_WITH_EQUALITIES)
+    connection.execute(
+        f"INSERT INTO interaction_next ({_INTERACTION_COLUMNS}) "
+        f"SELECT {_INTERACTION_COLUMNS} FROM interaction"
+    )
+    connection.execute("DROP TABLE interaction")
+    connection.execute("ALTER TABLE interaction_next RENAME TO interaction")
+    for (sql,) in attached:
+        connection.execute(sql)
+
+
 def _split_statements(script: str) -> list[str]:
     """Statements of a schema script, keeping trigger bodies whole."""
     statements: list[str] = []
@@ -217,6 +272,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "attention settings and conversation summaries", _add_attention),
     Migration(4, "notification record and snoozes", _add_reminders),
     Migration(5, "no per-direction interaction index", _drop_pace_index),
+    Migration(6, "interaction checks as equalities", _rewrite_interaction_checks),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -6,6 +6,8 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
+
 from freelance_ghost.store.database import database_path, open_database
 from freelance_ghost.store.migrations import SCHEMA_VERSION, apply_pending
 from freelance_ghost.store.models import Client, Interaction
@@ -28,6 +30,7 @@ def test_version_1_is_backed_up_then_migrated(data_dir: Path) -> None:
         "attention settings and conversation summaries",
         "notification record and snoozes",
         "no per-direction interaction index",
+        "interaction checks as equalities",
     ]
     assert Client.select().count() == CLIENTS
     assert Interaction.select().count() == CLIENTS * INTERACTIONS_PER_CLIENT
@@ -63,4 +66,54 @@ def test_version_5_drops_the_per_direction_index_and_keeps_the_one_by_time(tmp_p
     names = {row[0] for row in connection.execute(indexes)}
     assert "interaction_pace" not in names
     assert "interaction_client_occurred_at" in names
+    connection.close()
+
+
+def _attached(connection: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    """The interaction table's indexes and triggers, as the schema holds them."""
+    return set(
+        connection.execute(
+            "SELECT type, name, sql FROM sqlite_schema "
+            "WHERE tbl_name = 'interaction' AND type IN ('index', 'trigger')"
+        )
+    )
+
+
+def test_version_6_rewrites_the_interaction_checks_and_keeps_every_row(tmp_path: Path) -> None:
+    connection = make_version_1(tmp_path / "db.sqlite", clients=3, interactions=4)
+    apply_pending(connection, target=5)
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute(
+        "INSERT INTO interaction (client_id, contact_id, project_id, direction, channel, "
+        "occurred_at, summary, next_step, next_step_due) "
+        "VALUES (2, NULL, NULL, 'in', 'in_person', 7, 'Lunch', 'Send quote', '2026-02-01')"
+    )
+    rows = connection.execute("SELECT * FROM interaction ORDER BY id").fetchall()
+    attached = _attached(connection)
+    connection.execute(
+        "INSERT INTO conversation VALUES (1, 0, NULL, NULL, 0, NULL, 0, 0, NULL, '', '', '', NULL)"
+    )
+
+    apply_pending(connection)
+
+    (table_sql,) = connection.execute(
+        "SELECT sql FROM sqlite_schema WHERE name = 'interaction'"
+    ).fetchone()
+    assert " IN " not in table_sql.upper()
+    assert connection.execute("SELECT * FROM interaction ORDER BY id").fetchall() == rows
+    assert _attached(connection) == attached
+    assert connection.execute("SELECT count(*) FROM conversation").fetchone() == (1,)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    for direction, channel in (("sideways", "email"), ("in", "fax"), ("in", "EMAIL")):
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            connection.execute(
+                "INSERT INTO interaction (client_id, direction, channel, occurred_at) "
+                "VALUES (1, ?, ?, 9)",
+                (direction, channel),
+            )
+    connection.execute(
+        "INSERT INTO interaction (client_id, direction, channel, occurred_at) "
+        "VALUES (1, 'out', 'social', 9)"
+    )
+    assert connection.execute("SELECT count(*) FROM conversation").fetchone() == (0,)
     connection.close()
