@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -22,67 +21,67 @@ from freelance_ghost.core.history_csv import (
 from freelance_ghost.core.kinds import EventKind
 
 _RAW_FIELD = re.compile(r'"(?:[^"]|"")*"|[^",\r\n]*')
+# One physical line and its ending, split where csv and universal newlines split.
+_LINE = re.compile(r"[^\r\n]*+(?:\r\n?|\n)?")
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _TIME = r"[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
 _OFFSET = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
-# An interaction row as exports write it: no quotes, no spaces around the timestamp, no
-# escaped formula, every cell its kind does not use empty. The groups are client,
-# timestamp, contact, direction, channel, summary, next step, its due date and project.
-# A cell is ``[^,]*+``: possessive, as a cell never gives characters back (a fifth faster).
+# A cell of a plain line: no quote (csv's business), no apostrophe (maybe an escaped formula).
+# Possessive, as a cell never gives characters back (a fifth faster).
+_CELL = "([^,\"'\r\n]*+)"
+# An interaction line as exports write it, with its line ending: no quotes, no spaces around
+# the timestamp, every cell its kind does not use empty. The groups are client, timestamp,
+# contact, direction, channel, summary, next step, its due date and project.
 _PLAIN_INTERACTION = re.compile(
-    rf"([^,]*+),({_DATE}{_TIME}{_OFFSET}),{EventKind.INTERACTION.value},([^,]*+),"
-    rf"({'|'.join(DIRECTIONS)}),({'|'.join(CHANNELS)}),,([^,]*+),([^,]*+),({_DATE})?,"
-    r"([^,]*+),,,,,,"
+    rf"{_CELL},({_DATE}{_TIME}{_OFFSET}),{EventKind.INTERACTION.value},{_CELL},"
+    rf"({'|'.join(DIRECTIONS)}),({'|'.join(CHANNELS)}),,{_CELL},{_CELL},({_DATE})?,"
+    rf"{_CELL},,,,,,(?:\r\n?|\n|\Z)"
 )
 
 
 def parse_history(text: str, zone: tzinfo) -> list[HistoryEvent]:
     """Every event of a history file, in file order; the first bad cell refuses the whole file.
 
-    A line without a quote is one record whose cells are exactly its comma-separated parts,
-    so only lines with quotes (or a cell over csv's size limit) go through csv, which is
-    several times slower per row; those also get the stray-quote check csv does not make.
+    Lines are read where they stand in the text, without a list of them. An interaction
+    line in the shape exports write (nearly every line of a long history) is read in one
+    step; any other line goes through :func:`parse_row`, and one with a quote through csv
+    first, which also reads a quoted cell across lines.
     """
     if not text.strip():
         raise HistoryFormatError(
             f"the file is empty; its first line must be the header {HEADER_LINE}"
         )
     lines = _Lines(text)
-    reader = csv.reader(lines, strict=True)
-    limit = csv.field_size_limit()
+    check_header(lines.next_record()[1])
+    plain, limit = _plain_interaction, csv.field_size_limit()
     events: list[HistoryEvent] = []
-    header = True
-    while lines.read < len(lines.lines):
-        start = lines.read + 1
-        line = lines.lines[lines.read]
-        if '"' not in line and len(line) <= limit:
-            lines.read = start
-            body = line.rstrip("\r\n")
-            event = None if header else _plain_interaction(body, start, zone)
-            if event is not None:
-                events.append(event)
-                continue
-            cells = body.split(",") if body else []
-        else:
-            cells = _next_record(reader, lines, start)
-            _check_quotes(lines.lines[start - 1 : lines.read], start)
-        if header:
-            check_header(cells)
-            header = False
-        elif cells:
-            events.append(parse_row(cells, start, zone))
+    position, line, end = lines.position, lines.read, len(text)
+    while position < end:
+        line += 1
+        read = plain(text, position, line, zone, limit)
+        if read is not None:
+            event, position = read
+            events.append(event)
+            continue
+        lines.position, lines.read = position, line - 1
+        line, cells = lines.next_record()
+        if cells:
+            events.append(parse_row(cells, line, zone))
+        position, line = lines.position, lines.read
     return events
 
 
-def _plain_interaction(body: str, line: int, zone: tzinfo) -> HistoryEvent | None:
-    """The event of an interaction line in the shape exports write, read in one step.
+def _plain_interaction(
+    text: str, position: int, line: int, zone: tzinfo, limit: int
+) -> tuple[HistoryEvent, int] | None:
+    """The interaction line at ``position`` read in one step, and where the next line starts.
 
-    Nearly every row of a long history is one: a single pattern checks all its cells at
-    once, instead of a step per cell. It answers None for any line it is not sure of
-    (a blank client, an impossible date, a due date without its step, an escaped formula,
-    any other shape), and :func:`parse_row` then reads that line in full.
+    A single pattern checks all its cells at once, instead of a step per cell. It answers
+    None for any line it is not sure of (a blank client, an impossible date, a due date
+    without its step, an escaped formula, a cell over csv's size limit, any other shape),
+    and :func:`parse_row` then reads that line in full. ``limit`` is csv's.
     """
-    match = None if "'" in body else _PLAIN_INTERACTION.fullmatch(body)
+    match = _PLAIN_INTERACTION.match(text, position)
     if match is None:
         return None
     client, timestamp, contact, direction, channel, summary, next_step, due, project = (
@@ -91,6 +90,8 @@ def _plain_interaction(body: str, line: int, zone: tzinfo) -> HistoryEvent | Non
     client = client.strip()
     if not client or (due and not next_step.strip()):
         return None
+    if match.end() - position > limit:
+        return None
     try:
         instant = datetime.fromisoformat(timestamp)
         next_step_due = date.fromisoformat(due) if due else None
@@ -98,7 +99,7 @@ def _plain_interaction(body: str, line: int, zone: tzinfo) -> HistoryEvent | Non
         return None
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=zone)
-    return new_event(
+    event = new_event(
         (
             EventKind.INTERACTION,
             client,
@@ -120,23 +121,46 @@ def _plain_interaction(body: str, line: int, zone: tzinfo) -> HistoryEvent | Non
             line,
         )
     )
+    return event, match.end()
 
 
 class _Lines:
     """The file's physical lines, consumed in order by both this module and csv."""
 
     def __init__(self, text: str) -> None:
-        self.lines = io.StringIO(text, newline="").readlines()
+        self.text = text
+        self.position = 0  # where the next line starts
         self.read = 0  # lines consumed so far: the last one is the line an error names
+        self.reader = csv.reader(self, strict=True)
 
     def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
-        if self.read == len(self.lines):
+        if self.position == len(self.text):
             raise StopIteration
+        match = _LINE.match(self.text, self.position)
+        assert match is not None  # the pattern can match the empty string
+        self.position = match.end()
         self.read += 1
-        return self.lines[self.read - 1]
+        return match.group()
+
+    def next_record(self) -> tuple[int, list[str]]:
+        """The number of the next record's first line, and its cells (none for a blank line).
+
+        A line without a quote is one record whose cells are exactly its comma-separated
+        parts; only a line with quotes (or a cell over csv's size limit) goes through csv,
+        several times slower, and gets the stray-quote check csv does not make.
+        """
+        line, start = self.read + 1, self.position
+        raw = next(self)
+        if '"' not in raw and len(raw) <= csv.field_size_limit():
+            body = raw.rstrip("\r\n")
+            return line, body.split(",") if body else []
+        self.position, self.read = start, line - 1
+        cells = _next_record(self.reader, self, line)
+        _check_quotes(self.text[start : self.position], line)
+        return line, cells
 
 
 def _next_record(reader: Any, lines: _Lines, start: int) -> list[str]:
@@ -151,9 +175,9 @@ def _next_record(reader: Any, lines: _Lines, start: int) -> list[str]:
         raise HistoryFormatError(f"the CSV quoting is broken ({error})", line=lines.read) from None
 
 
-def _check_quotes(raw: list[str], start: int) -> None:
+def _check_quotes(raw: str, start: int) -> None:
     """Refuses a quote inside an unquoted cell, which csv would otherwise keep silently."""
-    record = "".join(raw).rstrip("\r\n")
+    record = raw.rstrip("\r\n")
     position, index = 0, 0
     while True:
         match = _RAW_FIELD.match(record, position)

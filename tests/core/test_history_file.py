@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -9,7 +11,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from freelance_ghost.core.history_csv import HEADER_LINE, HistoryFormatError, parse_row
+from freelance_ghost.core.history_csv import (
+    HEADER_LINE,
+    HistoryEvent,
+    HistoryFormatError,
+    parse_row,
+)
 from freelance_ghost.core.history_file import _plain_interaction, parse_history
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 
@@ -25,8 +32,18 @@ def full_reading(body: str, line: int) -> tuple[object, ...] | None:
         return None
 
 
+def one_step(body: str, line: int) -> HistoryEvent | None:
+    """The one-step reading of ``body`` as a whole line; None where it declines."""
+    read = _plain_interaction(body, 0, line, BERLIN, csv.field_size_limit())
+    if read is None:
+        return None
+    event, end = read
+    assert end == len(body)
+    return event
+
+
 def test_an_exported_interaction_line_is_read_in_one_step() -> None:
-    event = _plain_interaction(EXPORTED, 7, BERLIN)
+    event = one_step(EXPORTED, 7)
     assert event is not None
     assert event.event is EventKind.INTERACTION
     assert (event.client, event.contact, event.summary) == ("Globex", "Ann", "Sent the quote")
@@ -37,7 +54,7 @@ def test_an_exported_interaction_line_is_read_in_one_step() -> None:
 
 def test_a_due_date_and_a_time_without_offset_read_as_the_full_reading_does() -> None:
     body = "Globex,2026-03-02 09:30,interaction,,in,phone,,Call,Send it,2026-03-09,Site,,,,,,"
-    event = _plain_interaction(body, 3, BERLIN)
+    event = one_step(body, 3)
     assert event is not None
     assert event.next_step_due == date(2026, 3, 9)
     assert event.timestamp == datetime(2026, 3, 2, 9, 30, tzinfo=BERLIN)
@@ -108,7 +125,7 @@ def test_the_one_step_reading_never_differs_from_the_full_reading(
     cells: dict[str, str], line: int
 ) -> None:
     body = ",".join(cells.values())
-    fast = _plain_interaction(body, line, BERLIN)
+    fast = one_step(body, line)
     full = full_reading(body, line)
     if fast is not None:
         assert full is not None, f"accepted what the full reading refuses: {body}"
@@ -116,3 +133,41 @@ def test_the_one_step_reading_never_differs_from_the_full_reading(
         assert [type(value) for value in fast] == [type(value) for value in full]
     if all(cells[name] in plain for name, (plain, _) in CELLS.items()):
         assert fast is not None, f"an exported shape took the full path: {body}"
+
+
+# Whole lines for a file: exported interactions, rows the full reading takes, blank lines, and
+# quoted cells that run over line breaks, one of them hiding a plain line inside its quotes.
+LINES = [
+    EXPORTED,
+    "Globex,2026-03-02 09:30,interaction,,in,phone,,Call,Send it,2026-03-09,Site,,,,,,",
+    "Globex,2026-03-01T09:00:00+01:00,client,,,,,,,,,active,,,,,",
+    "",
+    '"Globex",2026-03-02T09:30:00+01:00,interaction,Ann,out,email,,"two\nlines",,,,,,,,,',
+    f'Globex,2026-03-02T09:30:00+01:00,interaction,Ann,out,email,,"hides\r\n{EXPORTED}\rin it"'
+    ",,,,,,,,,",
+]
+
+
+def reference_reading(text: str) -> list[tuple[object, ...]]:
+    """The events as csv alone splits the file into records, each read in full."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    next(reader)
+    events, line = [], reader.line_num
+    for cells in reader:
+        if cells:
+            events.append(tuple(parse_row(cells, line + 1, BERLIN)))
+        line = reader.line_num
+    return events
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(LINES), st.sampled_from(["\n", "\r\n", "\r"]))),
+    st.booleans(),
+)
+def test_a_whole_file_reads_as_csv_records_read_in_full(
+    lines: list[tuple[str, str]], last_line_ended: bool
+) -> None:
+    text = HEADER_LINE + "\r\n" + "".join(line + ending for line, ending in lines)
+    if not last_line_ended:
+        text = text.rstrip("\r\n")
+    assert [tuple(event) for event in parse_history(text, BERLIN)] == reference_reading(text)
