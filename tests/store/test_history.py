@@ -326,12 +326,29 @@ def test_a_longer_history_adds_only_its_new_rows(data_dir: Path) -> None:
     assert exported() == whole
 
 
-def test_an_import_gives_back_the_page_cache_it_borrows(db: Path) -> None:
-    before = database.execute_sql("PRAGMA cache_size").fetchone()
+def _settings() -> tuple[object, ...]:
+    """The connection settings an import changes while it runs."""
+    return tuple(
+        database.execute_sql(f"PRAGMA {name}").fetchone()[0]
+        for name in ("cache_size", "foreign_keys")
+    )
+
+
+def test_an_import_gives_back_the_settings_it_borrows(db: Path) -> None:
+    before = _settings()
+    assert before[1] == 1  # foreign keys are checked
     import_history(sample_history())
+    assert _settings() == before
     with pytest.raises(HistoryFormatError):
         import_history([HistoryEvent(EventKind.PAYMENT, "Globex", at(1), invoice="NOPE")])
-    assert database.execute_sql("PRAGMA cache_size").fetchone() == before
+    assert _settings() == before
+
+
+def test_an_import_leaves_every_reference_sound(db: Path) -> None:
+    import_history(sample_history())
+    import_history([*sample_history(), HistoryEvent(EventKind.CONTACT, "Globex", at(9), "Bo")])
+    assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert Contact.select().where(Contact.name == "Bo").count() == 1
 
 
 # ---- the round trip, over random histories with awkward text ---------------------------------
