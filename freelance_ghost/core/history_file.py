@@ -27,15 +27,17 @@ _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _TIME = r"[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
 _OFFSET = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
 # A cell of a plain line: no quote (csv's business), no apostrophe (maybe an escaped formula).
-# Possessive, as a cell never gives characters back (a fifth faster).
+# Possessive, as a cell never gives characters back (a fifth faster). A name cell has no
+# space at either end (exports write names trimmed), so it needs no stripping.
 _CELL = "([^,\"'\r\n]*+)"
+_NAME = rf"(?!\s){_CELL}(?<!\s)"
 # An interaction line as exports write it, with its line ending: no quotes, no spaces around
 # the timestamp, every cell its kind does not use empty. The groups are client, timestamp,
 # contact, direction, channel, summary, next step, its due date and project.
 _PLAIN_INTERACTION = re.compile(
-    rf"{_CELL},({_DATE}{_TIME}{_OFFSET}),{EventKind.INTERACTION.value},{_CELL},"
+    rf"{_NAME},({_DATE}{_TIME}{_OFFSET}),{EventKind.INTERACTION.value},{_NAME},"
     rf"({'|'.join(DIRECTIONS)}),({'|'.join(CHANNELS)}),,{_CELL},{_CELL},({_DATE})?,"
-    rf"{_CELL},,,,,,(?:\r\n?|\n|\Z)"
+    rf"{_NAME},,,,,,(?:\r\n?|\n|\Z)"
 )
 
 
@@ -77,7 +79,7 @@ def _plain_interaction(
     """The interaction line at ``position`` read in one step, and where the next line starts.
 
     A single pattern checks all its cells at once, instead of a step per cell. It answers
-    None for any line it is not sure of (a blank client, an impossible date, a due date
+    None for any line it is not sure of (a blank or padded name, an impossible date, a due date
     without its step, an escaped formula, a cell over csv's size limit, any other shape),
     and :func:`parse_row` then reads that line in full. ``limit`` is csv's.
     """
@@ -87,7 +89,6 @@ def _plain_interaction(
     client, timestamp, contact, direction, channel, summary, next_step, due, project = (
         match.groups()
     )
-    client = client.strip()
     if not client or (due and not next_step.strip()):
         return None
     if match.end() - position > limit:
@@ -104,14 +105,14 @@ def _plain_interaction(
             EventKind.INTERACTION,
             client,
             instant,
-            contact.strip(),
+            contact,
             DIRECTIONS[direction],
             CHANNELS[channel],
             "",
             summary,
             next_step,
             next_step_due,
-            project.strip(),
+            project,
             "",
             "",
             None,

@@ -75,7 +75,7 @@ def test_a_file_of_plain_lines_keeps_their_line_numbers() -> None:
 # Per column: values the full reading accepts in an interaction row, then values it refuses or
 # treats specially. Rows start plain and get up to two odd cells.
 CELLS = {
-    "client": (["Globex", " Globex ", "Jürgen & Söhne"], ["", "  ", "'=Globex"]),
+    "client": (["Globex", "Jürgen & Söhne"], ["", "  ", "'=Globex", " Globex ", "Globex\xa0"]),
     "timestamp": (
         [
             "2026-03-02T09:30:00+01:00",
@@ -93,14 +93,14 @@ CELLS = {
         ],
     ),
     "event": (["interaction"], ["Interaction", " interaction", "client"]),
-    "contact": (["", "Ann", " Ann "], []),
+    "contact": (["", "Ann"], [" Ann ", "\u3000Ann"]),
     "direction": (["in", "out"], ["OUT", "", " in"]),
     "channel": (["email", "in_person"], ["fax", "", "email "]),
     "address": ([""], [" ", "ann@example.com"]),
     "summary": (["", "Sent it", " spaced "], ["-1 cheaper", "it's"]),
     "next_step": (["", "Call back"], [" "]),
     "next_step_due": ([""], ["2026-03-09", "2026-13-01", "2026-3-9", " 2026-03-09"]),
-    "project": (["", "Site", " Site "], []),
+    "project": (["", "Site"], [" Site ", "Site\t"]),
     "status": ([""], ["active", " "]),
     "invoice": ([""], ["INV-1"]),
     "amount": ([""], ["10"]),
