@@ -96,9 +96,11 @@ def _bulk_settings(connection: Connection) -> Iterator[Connection]:
       client's stretch of the interaction indexes at once. With the default cache most rows
       re-read pages, and writing took twice as long.
     - No foreign-key checks. Every id an import writes is one it read or inserted inside its
-      own transaction, and no other writer can change those rows under it, so the checks
-      cannot fail; at a million rows they cost half a second. SQLite ignores the switch inside
-      a transaction, so an import nested in one (the demo's) keeps them.
+      own transaction, and no other connection can change those rows under it, so the checks
+      cannot fail; at a million rows they cost half a second. Nothing else may write on this
+      connection while the import runs: its progress callback must not let a user's Delete
+      through (the window's does not). SQLite ignores the switch inside a transaction, so an
+      import nested in one (the demo's) keeps the checks.
     """
     previous = connection.execute("PRAGMA cache_size").fetchone()[0]
     checked = connection.execute("PRAGMA foreign_keys").fetchone()[0]
@@ -107,8 +109,10 @@ def _bulk_settings(connection: Connection) -> Iterator[Connection]:
     try:
         yield connection
     finally:
-        connection.execute(f"PRAGMA cache_size = {previous}")
-        connection.execute(f"PRAGMA foreign_keys = {int(checked)}")
+        try:
+            connection.execute(f"PRAGMA foreign_keys = {int(checked)}")
+        finally:
+            connection.execute(f"PRAGMA cache_size = {previous}")
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from freelance_ghost.services.history_files import (
@@ -17,6 +17,19 @@ from freelance_ghost.services.history_files import (
 
 class ImportCancelledError(Exception):
     """The user pressed Cancel: the import's transaction is rolled back."""
+
+
+def _events_while_importing(progress: QProgressDialog) -> QEventLoop.ProcessEventsFlag:
+    """What the window may handle while an import's transaction is open.
+
+    Once the modal progress dialog shows, everything: its Cancel button stays alive and the
+    window ignores clicks. Until then (the first half second, or a whole short import),
+    clicks and keys wait: a Delete handled now would write inside the import's transaction,
+    where nothing checks its foreign keys, and be undone with it if the import fails.
+    """
+    if progress.isVisible():
+        return QEventLoop.ProcessEventsFlag.AllEvents
+    return QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
 
 
 class FileActions(QObject):
@@ -40,7 +53,7 @@ class FileActions(QObject):
         def report_progress(done: int, total: int) -> None:
             progress.setMaximum(total)
             progress.setValue(done)
-            QApplication.processEvents()  # keep the dialog and its Cancel button alive
+            QApplication.processEvents(_events_while_importing(progress))
             if progress.wasCanceled():
                 raise ImportCancelledError
 

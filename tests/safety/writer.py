@@ -118,6 +118,7 @@ def run_migration(data: Path) -> None:
     """What opening does to a schema-1 file, step by step: online backup, each step, then open."""
     path = database_path(data)
     connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")  # as open_database migrates
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version == 1:
         say("begin backup")

@@ -337,7 +337,9 @@ def _settings() -> tuple[object, ...]:
 def test_an_import_gives_back_the_settings_it_borrows(db: Path) -> None:
     before = _settings()
     assert before[1] == 1  # foreign keys are checked
-    import_history(sample_history())
+    during: list[tuple[object, ...]] = []
+    import_history(sample_history(), progress=lambda done, total: during.append(_settings()))
+    assert during == [(-256 * 1024, 0)]  # a roomy cache, and no checks while it runs
     assert _settings() == before
     with pytest.raises(HistoryFormatError):
         import_history([HistoryEvent(EventKind.PAYMENT, "Globex", at(1), invoice="NOPE")])

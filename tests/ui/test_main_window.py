@@ -6,10 +6,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl, QUrlQuery
+from PySide6.QtCore import QEventLoop, Qt, QUrl, QUrlQuery
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.attention import ItemKind
@@ -422,6 +422,32 @@ def test_cancelling_a_long_import_imports_nothing(
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
     window.workspace.files.import_file(big)
     assert Interaction.select().count() == 2500
+
+
+def test_no_click_or_key_is_handled_inside_an_import_until_its_dialog_blocks_them(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        f"Acme,2026-02-01T10:{n // 60:02d}:{n % 60:02d}Z,interaction,,out,email,,Note {n},,,,,,,,,"
+        for n in range(2500)
+    ]
+    big = tmp_path / "big.csv"
+    big.write_text("\r\n".join([HEADER_LINE, *rows]) + "\r\n", encoding="utf-8")
+    seen: list[tuple[bool, bool]] = []  # per progress report: (dialog shown, input handled)
+
+    def process_events(
+        flags: QEventLoop.ProcessEventsFlag = QEventLoop.ProcessEventsFlag.AllEvents,
+    ) -> None:
+        dialog = window.findChild(QProgressDialog)
+        user_input = not flags & QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+        seen.append((dialog.isVisible(), user_input))
+        dialog.show()  # from the second report on, as if half a second had gone by
+
+    monkeypatch.setattr(QApplication, "processEvents", staticmethod(process_events))
+    window.workspace.files.import_file(big)
+    assert Interaction.select().count() == 2500
+    # The last report reaches the maximum, which closes the dialog: input waits again.
+    assert seen == [(False, False), (True, True), (False, False)]
 
 
 def test_a_refresh_keeps_your_place_and_your_unsaved_notes(
