@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Migration:
-    """One step from ``version - 1`` to ``version``."""
+    """One step from ``version - 1`` to ``version``.
+
+    ``rebuilds`` marks a step that copies a table into a new one: it runs with foreign keys
+    off, as SQLite's table rebuild asks, so a row whose parent is gone (only an outside edit
+    can leave one) is carried over as it was instead of refusing the whole database.
+    """
 
     version: int
     name: str
     apply: Callable[[sqlite3.Connection], None]
+    rebuilds: bool = False
 
 
 APPLICATION_ID = 0x46474854  # "FGHT": marks the file as ours, not just any SQLite file
@@ -237,7 +244,7 @@ def _rewrite_interaction_checks(connection: sqlite3.Connection) -> None:
 
     SQLite cannot change a constraint in place, so this is its documented table rebuild:
     create the new table, copy, drop the old one, rename the new one, recreate indexes and
-    triggers. No table refers to interaction, so foreign keys can stay on.
+    triggers (with foreign keys off: ``Migration.rebuilds``).
     """
     attached = connection.execute(
         "SELECT sql FROM sqlite_schema WHERE tbl_name = 'interaction' "
@@ -272,7 +279,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "attention settings and conversation summaries", _add_attention),
     Migration(4, "notification record and snoozes", _add_reminders),
     Migration(5, "no per-direction interaction index", _drop_pace_index),
-    Migration(6, "interaction checks as equalities", _rewrite_interaction_checks),
+    Migration(6, "interaction checks as equalities", _rewrite_interaction_checks, rebuilds=True),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -292,15 +299,28 @@ def apply_pending(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) 
     for step in MIGRATIONS:
         if step.version > target:
             break
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            current = connection.execute("PRAGMA user_version").fetchone()[0]
-            if current < step.version:
-                step.apply(connection)
-                connection.execute(f"PRAGMA user_version = {step.version:d}")
-                applied.append(step.name)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+        with _foreign_keys_off(connection, step.rebuilds):
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                current = connection.execute("PRAGMA user_version").fetchone()[0]
+                if current < step.version:
+                    step.apply(connection)
+                    connection.execute(f"PRAGMA user_version = {step.version:d}")
+                    applied.append(step.name)
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
     return applied
+
+
+@contextmanager
+def _foreign_keys_off(connection: sqlite3.Connection, off: bool) -> Iterator[None]:
+    """Foreign keys off around one step's transaction when ``off``, then as they were."""
+    checked = connection.execute("PRAGMA foreign_keys").fetchone()[0]
+    if off:
+        connection.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA foreign_keys = {int(checked)}")

@@ -117,3 +117,20 @@ def test_version_6_rewrites_the_interaction_checks_and_keeps_every_row(tmp_path:
     )
     assert connection.execute("SELECT count(*) FROM conversation").fetchone() == (0,)
     connection.close()
+
+
+def test_version_6_carries_a_row_whose_client_is_gone_over_as_it_was(tmp_path: Path) -> None:
+    connection = make_version_1(tmp_path / "db.sqlite", clients=2, interactions=1)
+    apply_pending(connection, target=5)
+    connection.execute(  # an outside edit left it: foreign keys are off by default here
+        "INSERT INTO interaction (client_id, direction, channel, occurred_at) "
+        "VALUES (999, 'in', 'phone', 5)"
+    )
+    connection.execute("PRAGMA foreign_keys = ON")  # as opening the database sets them
+
+    assert apply_pending(connection) == ["interaction checks as equalities"]
+
+    assert connection.execute("SELECT count(*) FROM interaction").fetchone() == (3,)
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() != []  # kept, as it was
+    assert connection.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    connection.close()
