@@ -13,8 +13,8 @@ class Migration:
     """One step from ``version - 1`` to ``version``.
 
     ``rebuilds`` marks a step that copies a table into a new one: it runs with foreign keys
-    off, as SQLite's table rebuild asks, so a row whose parent is gone (only an outside edit
-    can leave one) is carried over as it was instead of refusing the whole database.
+    off, as SQLite's table rebuild asks, so a row whose parent is gone (an outside edit can
+    leave one) is carried over as it was instead of refusing the whole database.
     """
 
     version: int

@@ -22,10 +22,11 @@ class ImportCancelledError(Exception):
 def _events_while_importing(progress: QProgressDialog) -> QEventLoop.ProcessEventsFlag:
     """What the window may handle while an import's transaction is open.
 
-    Once the modal progress dialog shows, everything: its Cancel button stays alive and the
-    window ignores clicks. Until then (the first half second, or a whole short import),
-    clicks and keys wait: a Delete handled now would write inside the import's transaction,
-    where nothing checks its foreign keys, and be undone with it if the import fails.
+    Once the modal progress dialog shows (at the first report half a second or more into
+    the import), everything: its Cancel button stays alive, and clicks and keys aimed at the
+    window are blocked. Until then, clicks and keys wait: a Delete handled now would write
+    inside the import's transaction, where nothing checks its foreign keys, and be undone
+    with it if the import fails. After a short import, whose dialog never shows, they run.
     """
     if progress.isVisible():
         return QEventLoop.ProcessEventsFlag.AllEvents

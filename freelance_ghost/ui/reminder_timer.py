@@ -76,6 +76,5 @@ class ReminderTimer(QObject):
 
     def _on_finished(self, result: CheckResult | None) -> None:
         self.busy = False
-        self.held = False  # while an import's transaction is open: nothing to check yet
         if result is not None:
             self.checked.emit(result)

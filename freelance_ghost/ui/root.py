@@ -51,6 +51,7 @@ class App:
         tray.pause_toggled.connect(save_paused)
         self.workspace.settings_saved.connect(self._on_window_settings_saved)
         tray.quit_requested.connect(self.window.quit)
+        self.workspace.files.busy.connect(tray.hold)
         tray.show()
 
     def start(self, minimised: bool) -> None:

@@ -66,6 +66,11 @@ class Tray(QObject):
         """Whether the desktop has a tray to put the icon in."""
         return QSystemTrayIcon.isSystemTrayAvailable()
 
+    def hold(self, held: bool) -> None:
+        """Greys the menu while ``held``: an import in the window has its transaction open,
+        and a snooze or pause written now would land inside it (and be undone with it)."""
+        self.menu.setEnabled(not held)
+
     def show(self) -> None:
         """Puts the icon in the tray."""
         self.icon.show()

@@ -103,5 +103,9 @@ def test_an_import_in_the_window_holds_the_reminder_checks(qtbot: QtBot, db: Pat
     root = App(window, db, FixedClock(NOW))
     root.workspace.files.busy.emit(True)
     assert root.timer.held
+    root.timer._on_finished(None)  # a check begun before the import ends during it
+    assert root.timer.held
+    root.timer.tick()
+    assert not root.timer.busy  # no check starts while the import's transaction is open
     root.workspace.files.busy.emit(False)
     assert not root.timer.held

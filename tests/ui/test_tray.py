@@ -68,6 +68,8 @@ def test_tray_icon_menu_and_close_to_tray(display: str, tmp_path: Path) -> None:
     for entry in ("Check now", "Snooze all for an hour", "Pause notifications", "Quit"):
         assert entry in facts["menu"]
     assert len(facts["menu"]) >= 5 + 4  # the top items are listed too
+    assert facts["menu_enabled_while_importing"] is False
+    assert facts["menu_enabled_after_import"] is True
     assert facts["hidden_after_close"] is True  # closing keeps the app in the tray
     assert facts["shown_after_open"] is True
     assert facts["paused"] is True

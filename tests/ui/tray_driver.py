@@ -62,6 +62,10 @@ def main() -> None:
         facts["tooltip"] = tray.icon.toolTip()
         actions = {action.text(): action for action in tray.menu.actions() if action.text()}
         facts["menu"] = list(actions)
+        root.workspace.files.busy.emit(True)  # an import's transaction is open
+        facts["menu_enabled_while_importing"] = tray.menu.isEnabled()
+        root.workspace.files.busy.emit(False)
+        facts["menu_enabled_after_import"] = tray.menu.isEnabled()
         root.window.close()
         facts["hidden_after_close"] = not root.window.isVisible()
         actions["Open Freelance Ghost"].trigger()
