@@ -12,8 +12,6 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from freelance_ghost.store.migrations import APPLICATION_ID, SCHEMA_VERSION
-
 DB_FILENAME = "freelance_ghost.db"
 BACKUP_DIRNAME = "backups"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -74,6 +72,10 @@ def inspect_existing(path: Path) -> int:
             f"Restore a backup from {path.parent / BACKUP_DIRNAME}",
             damaged=True,
         )
+    # Imported here: the window peeks at its state before its first frame, and the
+    # migrations' module (5 ms) is not needed for that.
+    from freelance_ghost.store.migrations import APPLICATION_ID, SCHEMA_VERSION
+
     if application_id != APPLICATION_ID and (version or tables):
         raise DatabaseRefusedError(
             f"{path} is an SQLite file of another program, not Freelance Ghost's; it was left untouched"

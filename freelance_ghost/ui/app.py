@@ -19,7 +19,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from freelance_ghost import __version__
-from freelance_ghost.core.clock import Clock, SystemClock, system_zone
 from freelance_ghost.paths import resource_path
 from freelance_ghost.store.inspection import (
     START_MINIMISED,
@@ -32,6 +31,7 @@ from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.single_instance import SingleInstance, instance_key
 
 if TYPE_CHECKING:
+    from freelance_ghost.core.clock import Clock
     from freelance_ghost.ui.root import App
 
 logger = logging.getLogger(__name__)
@@ -41,9 +41,9 @@ _PAINT_PATIENCE_MS = 500  # step two starts by then even if no frame was drawn
 class _Opener:
     """Step two: opens the records behind the drawn frame and brings the app to life."""
 
-    def __init__(self, window: MainWindow, clock: Clock, minimised: bool) -> None:
+    def __init__(self, window: MainWindow, clock: Clock | None, minimised: bool) -> None:
         self.window = window
-        self.clock = clock
+        self.clock = clock  # None: the system's, made in step two (its module waits till then)
         self.minimised = minimised
         self.started = False
         self.opened = False  # the database is open: close it when the app ends
@@ -73,16 +73,18 @@ class _Opener:
     def _open(self) -> None:
         """Opens the database (or explains why not), then builds everything over it."""
         inspection = BackgroundInspection(database_path(self.window.data_dir))
-        from freelance_ghost.ui.root import App  # imported while SQLite checks the file
+        from freelance_ghost.core.clock import SystemClock, system_zone  # while SQLite checks
+        from freelance_ghost.ui.root import App
         from freelance_ghost.ui.workspace import Workspace
 
-        read_only = self._open_records(inspection)
+        clock = self.clock = self.clock or SystemClock()
+        read_only = self._open_records(inspection, clock)
         if read_only is None:
             QApplication.exit(2)
             return
         data_dir = self.window.data_dir
-        self.window.attach(Workspace(data_dir, system_zone(), self.clock.now, self.window))
-        root = App(self.window, data_dir, self.clock)
+        self.window.attach(Workspace(data_dir, system_zone(), clock.now, self.window))
+        root = App(self.window, data_dir, clock)
         QApplication.instance().setQuitOnLastWindowClosed(root.tray is None)  # type: ignore[union-attr]
         self.window.quit_requested.connect(QApplication.quit)
         root.start(minimised=self.minimised)
@@ -91,15 +93,16 @@ class _Opener:
             self.window.show_read_only()
         logger.info("running for %s (tray: %s)", data_dir, "yes" if root.tray else "none")
 
-    def _open_records(self, inspection: BackgroundInspection) -> bool | None:
+    def _open_records(self, inspection: BackgroundInspection, clock: Clock) -> bool | None:
         """Opens the database: False when writable, True when only readable, None when refused.
 
         A damaged database is explained with the offer of its newest good backup.
         """
+        from freelance_ghost.core.clock import system_zone
         from freelance_ghost.store.database import open_database, open_read_only
         from freelance_ghost.ui.dialogs.backups import offer_recovery
 
-        data_dir, now = self.window.data_dir, self.clock.now()
+        data_dir, now = self.window.data_dir, clock.now()
         try:
             open_database(data_dir, now, inspected=inspection.version())
             self.opened = True
@@ -139,7 +142,7 @@ def run_app(data_dir: Path, clock: Clock | None = None) -> int:
     window = MainWindow(data_dir, state)
     guard.activated.connect(window.show_and_raise)
     minimised = state.get(START_MINIMISED) == "1" and QSystemTrayIcon.isSystemTrayAvailable()
-    opener = _Opener(window, clock or SystemClock(), minimised)
+    opener = _Opener(window, clock, minimised)
     app.setQuitOnLastWindowClosed(False)  # until step two knows whether a tray keeps it running
     if not minimised:
         window.first_painted.connect(opener.open)

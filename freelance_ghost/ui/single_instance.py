@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import getpass
-import hashlib
 import logging
+import zlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -16,9 +16,13 @@ _WAIT_MS = 1000
 
 
 def instance_key(data_dir: Path) -> str:
-    """The socket name for this user and data folder (two folders may run side by side)."""
-    digest = hashlib.sha256(f"{getpass.getuser()}:{data_dir.resolve()}".encode()).hexdigest()
-    return f"freelance-ghost-{digest[:16]}"
+    """The socket name for this user and data folder (two folders may run side by side).
+
+    A CRC, not a cryptographic hash: it only tells one user's folders apart, and hashlib
+    would load OpenSSL (3 ms) before the window's first frame.
+    """
+    checksum = zlib.crc32(f"{getpass.getuser()}:{data_dir.resolve()}".encode())
+    return f"freelance-ghost-{checksum:08x}"
 
 
 class SingleInstance(QObject):
