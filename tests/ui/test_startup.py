@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -35,6 +36,20 @@ def test_the_frame_is_drawn_before_the_records_open(qtbot: QtBot, data_dir: Path
         frame.show()
     assert frame.workspace is None
     assert not data_dir.exists()  # drawing the frame touched nothing on disk
+
+
+def test_the_frames_menus_carry_their_keyboard_shortcuts(qtbot: QtBot, data_dir: Path) -> None:
+    frame = MainWindow(data_dir)
+    qtbot.addWidget(frame)
+    keys = {
+        name: [sequence.toString() for sequence in action.shortcuts()]
+        for name, action in frame.actions_by_name.items()
+    }
+    assert keys["import"] == ["Ctrl+I"]
+    assert keys["export_client"] == ["Ctrl+Shift+E"]
+    assert keys["folder"] == []
+    assert keys["quit"] == [QKeySequence(QKeySequence.StandardKey.Quit).toString()]
+    assert keys["settings"][0] == "Ctrl+,"
 
 
 def test_attaching_the_workspace_brings_the_menus_to_life(qtbot: QtBot, db: Path) -> None:
