@@ -406,15 +406,21 @@ def test_people_and_projects_from_the_clients_page(
     screenshot(demo_window, "client-page-contacts")
 
 
-def test_cancelling_a_long_import_imports_nothing(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def long_history(folder: Path) -> Path:
+    """A file of 2,500 interactions: long enough for three progress reports."""
     rows = [
         f"Acme,2026-02-01T10:{n // 60:02d}:{n % 60:02d}Z,interaction,,out,email,,Note {n},,,,,,,,,"
         for n in range(2500)
     ]
-    big = tmp_path / "big.csv"
+    big = folder / "big.csv"
     big.write_text("\r\n".join([HEADER_LINE, *rows]) + "\r\n", encoding="utf-8")
+    return big
+
+
+def test_cancelling_a_long_import_imports_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = long_history(tmp_path)
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() >= 1000)
     window.workspace.files.import_file(big)
     assert Interaction.select().count() == 0
@@ -427,12 +433,7 @@ def test_cancelling_a_long_import_imports_nothing(
 def test_no_click_or_key_is_handled_inside_an_import_until_its_dialog_blocks_them(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rows = [
-        f"Acme,2026-02-01T10:{n // 60:02d}:{n % 60:02d}Z,interaction,,out,email,,Note {n},,,,,,,,,"
-        for n in range(2500)
-    ]
-    big = tmp_path / "big.csv"
-    big.write_text("\r\n".join([HEADER_LINE, *rows]) + "\r\n", encoding="utf-8")
+    big = long_history(tmp_path)
     seen: list[tuple[bool, bool]] = []  # per progress report: (dialog shown, input handled)
 
     def process_events(
