@@ -31,6 +31,8 @@ from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.single_instance import SingleInstance, instance_key
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from freelance_ghost.core.clock import Clock
     from freelance_ghost.ui.root import App
 
@@ -77,13 +79,13 @@ class _Opener:
         from freelance_ghost.ui.root import App
         from freelance_ghost.ui.workspace import Workspace
 
-        clock = self.clock = self.clock or SystemClock()
-        read_only = self._open_records(inspection, clock)
+        clock, zone = self.clock or SystemClock(), system_zone()
+        read_only = self._open_records(inspection, clock, zone)
         if read_only is None:
             QApplication.exit(2)
             return
         data_dir = self.window.data_dir
-        self.window.attach(Workspace(data_dir, system_zone(), clock.now, self.window))
+        self.window.attach(Workspace(data_dir, zone, clock.now, self.window))
         root = App(self.window, data_dir, clock)
         QApplication.instance().setQuitOnLastWindowClosed(root.tray is None)  # type: ignore[union-attr]
         self.window.quit_requested.connect(QApplication.quit)
@@ -93,12 +95,13 @@ class _Opener:
             self.window.show_read_only()
         logger.info("running for %s (tray: %s)", data_dir, "yes" if root.tray else "none")
 
-    def _open_records(self, inspection: BackgroundInspection, clock: Clock) -> bool | None:
+    def _open_records(
+        self, inspection: BackgroundInspection, clock: Clock, zone: tzinfo
+    ) -> bool | None:
         """Opens the database: False when writable, True when only readable, None when refused.
 
         A damaged database is explained with the offer of its newest good backup.
         """
-        from freelance_ghost.core.clock import system_zone
         from freelance_ghost.store.database import open_database, open_read_only
         from freelance_ghost.ui.dialogs.backups import offer_recovery
 
@@ -115,7 +118,7 @@ class _Opener:
                     return True
                 except DatabaseRefusedError:
                     pass
-            self.opened = offer_recovery(data_dir, error, now, system_zone())
+            self.opened = offer_recovery(data_dir, error, now, zone)
             return False if self.opened else None
 
     def close(self) -> None:
