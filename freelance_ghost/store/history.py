@@ -17,6 +17,7 @@ from freelance_ghost.core.kinds import ClientKind, ClientStatus, EventKind, Proj
 from freelance_ghost.core.money import Money, MoneyError, format_amount, to_money
 from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.models import database
+from freelance_ghost.store.pragmas import foreign_keys_off
 
 Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 1000  # rows between two progress reports
@@ -46,8 +47,16 @@ class ImportReport:
 def import_history(
     events: Sequence[HistoryEvent], progress: Progress | None = None
 ) -> ImportReport:
-    """Applies ``events`` in file order in one transaction: all of them, or nothing at all."""
-    with _bulk_settings(database.connection()) as connection, database.atomic():
+    """Applies ``events`` in file order in one transaction: all of them, or nothing at all.
+
+    Foreign keys are not checked inside it: every id an import writes is one it read or
+    inserted in its own transaction, which no other connection can change, so the checks
+    cannot fail, and at a million rows they cost half a second. Nothing else may write on
+    this connection meanwhile: ``progress`` must not let a user's Delete through (the
+    window's does not). Nested in a transaction (the demo's), the checks stay on.
+    """
+    connection = database.connection()
+    with foreign_keys_off(connection), _roomy_page_cache(connection), database.atomic():
         with _bulk_interaction_writes(connection, len(events)):
             importer = _Importer(connection)
             apply = importer.apply
@@ -89,30 +98,18 @@ def _bulk_interaction_writes(connection: Connection, incoming: int) -> Iterator[
 
 
 @contextmanager
-def _bulk_settings(connection: Connection) -> Iterator[Connection]:
-    """Sets the connection up for one large write, then puts it back as it was.
+def _roomy_page_cache(connection: Connection) -> Iterator[Connection]:
+    """Lets SQLite keep up to 256 MiB of pages while an import runs, then gives them back.
 
-    - A page cache of up to 256 MiB (the default is 2 MiB). A long history adds rows to every
-      client's stretch of the interaction indexes at once. With the default cache most rows
-      re-read pages, and writing took twice as long.
-    - No foreign-key checks. Every id an import writes is one it read or inserted inside its
-      own transaction, and no other connection can change those rows under it, so the checks
-      cannot fail; at a million rows they cost half a second. Nothing else may write on this
-      connection while the import runs: its progress callback must not let a user's Delete
-      through (the window's does not). SQLite ignores the switch inside a transaction, so an
-      import nested in one (the demo's) keeps the checks.
+    A long history adds rows to every client's stretch of the interaction indexes at once;
+    with the default 2 MiB cache most rows re-read pages, and writing took twice as long.
     """
     previous = connection.execute("PRAGMA cache_size").fetchone()[0]
-    checked = connection.execute("PRAGMA foreign_keys").fetchone()[0]
     connection.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
-    connection.execute("PRAGMA foreign_keys = OFF")
     try:
         yield connection
     finally:
-        try:
-            connection.execute(f"PRAGMA foreign_keys = {int(checked)}")
-        finally:
-            connection.execute(f"PRAGMA cache_size = {previous}")
+        connection.execute(f"PRAGMA cache_size = {previous}")
 
 
 @dataclass(slots=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from freelance_ghost.store.pragmas import foreign_keys_off
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,7 @@ def apply_pending(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) 
     for step in MIGRATIONS:
         if step.version > target:
             break
-        with _foreign_keys_off(connection, step.rebuilds):
+        with foreign_keys_off(connection, step.rebuilds):
             connection.execute("BEGIN IMMEDIATE")
             try:
                 current = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -312,15 +313,3 @@ def apply_pending(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) 
                 connection.execute("ROLLBACK")
                 raise
     return applied
-
-
-@contextmanager
-def _foreign_keys_off(connection: sqlite3.Connection, off: bool) -> Iterator[None]:
-    """Foreign keys off around one step's transaction when ``off``, then as they were."""
-    checked = connection.execute("PRAGMA foreign_keys").fetchone()[0]
-    if off:
-        connection.execute("PRAGMA foreign_keys = OFF")
-    try:
-        yield
-    finally:
-        connection.execute(f"PRAGMA foreign_keys = {int(checked)}")
