@@ -65,6 +65,11 @@ _COLUMN_RULES: dict[EventKind, tuple[frozenset[str], frozenset[str]]] = {
     EventKind.PAYMENT: (frozenset({"invoice", "amount"}), frozenset({"currency"})),
     EventKind.SCHEDULE: (frozenset({"cadence_days"}), frozenset({"channel"})),
 }
+# The columns each kind of event may fill besides client, timestamp and event, in file order.
+FILLED: dict[EventKind, tuple[str, ...]] = {
+    kind: tuple(name for name in COLUMNS if name in required | optional)
+    for kind, (required, optional) in _COLUMN_RULES.items()
+}
 # The same rules by cell position, to check a row without building a dict of it.
 _AT = {name: index for index, name in enumerate(COLUMNS)}
 _REQUIRED_AT = {

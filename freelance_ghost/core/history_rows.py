@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from freelance_ghost.core.clock import from_micros, to_micros
 from freelance_ghost.core.history_csv import (
     COLUMNS,
+    FILLED,
     FORMULA_TRIGGERS,
     HEADER_LINE,
     HistoryEvent,
@@ -21,26 +22,6 @@ from freelance_ghost.core.history_csv import (
 from freelance_ghost.core.instant_texts import InstantTexts
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 from freelance_ghost.core.money import Money, format_amount, to_money
-
-# The columns each kind of event fills besides client, timestamp and event, in file order:
-# the ones history_csv lets its rows fill (SPEC section 3).
-FILLED: dict[EventKind, tuple[str, ...]] = {
-    EventKind.CLIENT: ("summary", "status"),
-    EventKind.CONTACT: ("contact", "channel", "address", "summary"),
-    EventKind.PROJECT: ("summary", "project", "status", "due_date"),
-    EventKind.SCHEDULE: ("channel", "cadence_days"),
-    EventKind.INVOICE: ("project", "invoice", "amount", "currency", "due_date"),
-    EventKind.INTERACTION: (
-        "contact",
-        "direction",
-        "channel",
-        "summary",
-        "next_step",
-        "next_step_due",
-        "project",
-    ),
-    EventKind.PAYMENT: ("invoice", "amount", "currency"),
-}
 
 # One event as stored: (client, timestamp, event, *the values of the columns its kind fills),
 # the timestamp in UTC microseconds, the amount in minor units of the currency, the cadence

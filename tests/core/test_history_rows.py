@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from freelance_ghost.core.clock import format_instant
 from freelance_ghost.core.history_csv import (
     COLUMNS,
+    FILLED,
     HistoryEvent,
     HistoryFormatError,
     neutralise_formula,
 )
 from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.history_rows import (
-    FILLED,
     event_row,
     row_event,
     write_history,
