@@ -7,11 +7,13 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_OFFSET = re.compile(r"(Z|[+-][0-9]{2}:?[0-9]{2})$")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_INSTANT = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?"
-)
+# The shapes of ISO 8601 this app reads, as pattern texts to build other patterns from.
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+TIME_PATTERN = r"[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+OFFSET_PATTERN = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})"
+_OFFSET = re.compile(rf"{OFFSET_PATTERN}$")
+_DATE = re.compile(DATE_PATTERN)
+_INSTANT = re.compile(rf"{DATE_PATTERN}(?:{TIME_PATTERN})?")
 
 
 class Clock(Protocol):
@@ -80,9 +82,15 @@ def parse_instant(text: str, zone: tzinfo) -> datetime:
     if not _INSTANT.fullmatch(body):
         raise ValueError(f"'{text}' is not an ISO 8601 date and time such as 2026-03-01T09:30:00")
     try:
-        parsed = datetime.fromisoformat(cleaned)
+        return checked_instant(cleaned, zone)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date and time") from None
+
+
+def checked_instant(text: str, zone: tzinfo) -> datetime:
+    """The instant of a timestamp already in one of the shapes above; ValueError if it does
+    not exist (the 30th of February). Without an offset it is wall-clock time in ``zone``."""
+    parsed = datetime.fromisoformat(text)
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
 
 

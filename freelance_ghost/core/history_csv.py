@@ -263,8 +263,9 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
 
 
 def new_event(fields: tuple[Any, ...]) -> HistoryEvent:
-    """An event from all its fields in order, checked already (skips the keyword handling)."""
-    return tuple.__new__(HistoryEvent, fields)
+    """An event from all its fields in order, checked already (skips the keyword handling;
+    ``_make`` still refuses a wrong number of fields)."""
+    return HistoryEvent._make(fields)
 
 
 def _check_columns(cells: list[str], kind: EventKind, line: int) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
 from typing import Any
 
+from freelance_ghost.core.clock import DATE_PATTERN, OFFSET_PATTERN, TIME_PATTERN, checked_instant
 from freelance_ghost.core.history_csv import (
     CHANNELS,
     COLUMNS,
@@ -23,9 +24,6 @@ from freelance_ghost.core.kinds import EventKind
 _RAW_FIELD = re.compile(r'"(?:[^"]|"")*"|[^",\r\n]*')
 # One physical line and its ending, split where csv and universal newlines split.
 _LINE = re.compile(r"[^\r\n]*+(?:\r\n?|\n)?")
-_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_TIME = r"[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
-_OFFSET = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
 # A cell of a plain line: no quote (csv's business), no apostrophe (maybe an escaped formula).
 # Possessive, as a cell never gives characters back (a fifth faster). A name cell has no
 # space at either end (exports write names trimmed), so it needs no stripping.
@@ -35,8 +33,9 @@ _NAME = rf"(?!\s){_CELL}(?<!\s)"
 # the timestamp, every cell its kind does not use empty. The groups are client, timestamp,
 # contact, direction, channel, summary, next step, its due date and project.
 _PLAIN_INTERACTION = re.compile(
-    rf"{_NAME},({_DATE}{_TIME}{_OFFSET}),{EventKind.INTERACTION.value},{_NAME},"
-    rf"({'|'.join(DIRECTIONS)}),({'|'.join(CHANNELS)}),,{_CELL},{_CELL},({_DATE})?,"
+    rf"{_NAME},({DATE_PATTERN}{TIME_PATTERN}{OFFSET_PATTERN}?),"
+    rf"{EventKind.INTERACTION.value},{_NAME},"
+    rf"({'|'.join(DIRECTIONS)}),({'|'.join(CHANNELS)}),,{_CELL},{_CELL},({DATE_PATTERN})?,"
     rf"{_NAME},,,,,,(?:\r\n?|\n|\Z)"
 )
 
@@ -94,12 +93,10 @@ def _plain_interaction(
     if match.end() - position > limit:
         return None
     try:
-        instant = datetime.fromisoformat(timestamp)
+        instant = checked_instant(timestamp, zone)
         next_step_due = date.fromisoformat(due) if due else None
     except ValueError:
         return None
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=zone)
     event = new_event(
         (
             EventKind.INTERACTION,
