@@ -199,9 +199,18 @@ def test_lines_ending_in_a_bare_carriage_return_keep_their_numbers() -> None:
     assert (caught.value.line, caught.value.column) == (6, "timestamp")  # blank 3, multi 4-5
 
 
-def test_a_cell_longer_than_csv_allows_is_refused_without_quotes_too() -> None:
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"event": "client"},
+        {"event": "interaction", "direction": "out", "channel": "email"},  # as exports write
+    ],
+)
+def test_a_cell_longer_than_csv_allows_is_refused_without_quotes_too(
+    cells: dict[str, str],
+) -> None:
     long = "x" * (csv.field_size_limit() + 1)
-    error = refusal(row(client="A", timestamp="2026-01-05T10:00", event="client", summary=long))
+    error = refusal(row(client="A", timestamp="2026-01-05T10:00", summary=long, **cells))
     assert error.line == 2
     assert "field larger than field limit" in error.message
 

@@ -113,5 +113,18 @@ def test_commitments_at_the_latest_instant_are_all_read() -> None:
     assert summary == whole_history_summary(history)
 
 
+def test_a_commitment_behind_a_full_set_of_delays_at_the_latest_instant_is_read() -> None:
+    latest = 100
+    history: list[TouchRow] = [(latest, "in", "email", 1, "call back", "2036-01-02")]
+    history += [
+        (latest, direction, "email", 1, "", None)
+        for _ in range(REPLY_DELAYS_KEPT + 1)
+        for direction in ("out", "in")
+    ]
+    summary = summarize_newest_first(history[::-1])
+    assert summary.commitments == (("call back", "2036-01-02", 1),)
+    assert summary == whole_history_summary(history)
+
+
 def test_no_rows_give_the_empty_summary() -> None:
     assert summarize_newest_first([]) == ConversationSummary()
