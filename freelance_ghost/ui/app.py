@@ -48,7 +48,6 @@ class _Opener:
         self.clock = clock  # None: the system's, made in step two (its module waits till then)
         self.minimised = minimised
         self.started = False
-        self.opened = False  # the database is open: close it when the app ends
         self.root: App | None = None  # kept alive for as long as the event loop runs
 
     def open(self) -> None:
@@ -108,22 +107,19 @@ class _Opener:
         data_dir, now = self.window.data_dir, clock.now()
         try:
             open_database(data_dir, now, inspected=inspection.version())
-            self.opened = True
             return False
         except DatabaseRefusedError as error:
             if error.read_only:
                 try:
                     open_read_only(data_dir)
-                    self.opened = True
                     return True
                 except DatabaseRefusedError:
                     pass
-            self.opened = offer_recovery(data_dir, error, now, zone)
-            return False if self.opened else None
+            return False if offer_recovery(data_dir, error, now, zone) else None
 
     def close(self) -> None:
-        """Closes the records, if step two opened them."""
-        if self.opened:
+        """Closes the records, if step two opened them (closing closed ones does nothing)."""
+        if self.started:
             from freelance_ghost.store.database import close_database
 
             close_database()

@@ -38,7 +38,7 @@ class FileActions(QObject):
 
     changed = Signal()
     said = Signal(str)
-    busy = Signal(bool)  # an import's transaction is open: the window must not refresh
+    busy = Signal(bool)  # an import's transaction is open: no refresh, no tray, no checks
 
     def __init__(self, window: QWidget, zone: tzinfo) -> None:
         super().__init__(window)

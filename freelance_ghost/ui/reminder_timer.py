@@ -51,8 +51,8 @@ class ReminderTimer(QObject):
         self.tick()
 
     def hold(self, held: bool) -> None:
-        """Skips ticks while ``held``: an import in the window writes inside one transaction
-        (its summaries' trigger and indexes dropped) and a check then would judge half of it."""
+        """Skips ticks while ``held``: an import in the window holds SQLite's write lock for
+        its whole transaction, and a check's writes would wait on it, then fail as locked."""
         self.held = held
 
     def tick(self) -> None:
