@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -14,10 +13,12 @@ from freelance_ghost.core.clock import local_date, system_zone
 from freelance_ghost.store.backups_record import (
     BackupReason,
     BackupRecord,
+    add_record,
     check_backup,
+    manifest_lock,
     read_only_uri,
     read_records,
-    record_backup,
+    seal_backup,
     write_records,
 )
 from freelance_ghost.store.database import (
@@ -27,11 +28,15 @@ from freelance_ghost.store.database import (
     OpenedDatabase,
     backup_path,
     close_database,
+    database_lock,
     database_path,
     inspect_existing,
     online_backup,
     open_database,
+    restore_copy_path,
 )
+from freelance_ghost.store.file_lock import LockError
+from freelance_ghost.store.inspection import special_file_problem
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -87,26 +92,45 @@ def backups_dir(data_dir: Path) -> Path:
 def backup_now(
     data_dir: Path, now: datetime, reason: BackupReason, zone: tzinfo | None = None
 ) -> BackupInfo:
-    """Backs up the database with the online backup API, checks it, records it, then thins."""
+    """Backs up the database with the online backup API, checks it, records it, then thins.
+
+    The backup just taken is spared by its own thinning, so the path reported exists even
+    when another backup, taken a moment later elsewhere, was recorded first.
+    """
     live = database_path(data_dir)
+    problem = special_file_problem(live)
+    if problem is not None:
+        raise BackupError(f"cannot back up: {problem}")
     if not live.exists() or live.stat().st_size == 0:
         raise BackupError(f"there is no database to back up in {data_dir}")
-    target = _unused(backup_path(data_dir, inspect_existing(live), now.astimezone(UTC)))
+    target = _copy_online(live, data_dir, now)
+    checked = seal_backup(target)
+    if not checked.ok:
+        target.unlink(missing_ok=True)
+        raise BackupError(f"the backup of {live} failed its check ({checked.problem}); deleted it")
+    folder = backups_dir(data_dir)
+    with manifest_lock(folder):
+        add_record(target, now, reason, checked)
+        thin_backups(data_dir, now, zone, spare=target.name)
+        return _info(folder, _record_of(data_dir, target.name))
+
+
+def _copy_online(live: Path, data_dir: Path, now: datetime) -> Path:
+    """A new backup file of ``live``, under a name no other backup has, not yet checked."""
+    target: Path | None = None
     try:
         source = sqlite3.connect(live, timeout=BUSY_TIMEOUT_SECONDS)
         try:
+            version = int(source.execute("PRAGMA user_version").fetchone()[0])
+            target = _claim(backup_path(data_dir, version, now.astimezone(UTC)))
             online_backup(source, target)
         finally:
             source.close()
     except sqlite3.Error as error:
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
+        if target is not None:
+            target.unlink(missing_ok=True)
         raise BackupError(f"cannot back up {live}: {error}") from None
-    checked = record_backup(target, now, reason)
-    if not checked.ok:
-        raise BackupError(f"the backup of {live} failed its check ({checked.problem}); deleted it")
-    thin_backups(data_dir, now, zone)
-    return _info(backups_dir(data_dir), _record_of(data_dir, target.name))
+    return target
 
 
 def daily_backup_due(data_dir: Path, now: datetime, zone: tzinfo | None = None) -> bool:
@@ -171,17 +195,23 @@ def backups_to_keep(records: Sequence[BackupRecord], now: datetime, zone: tzinfo
     return keep | set(newest.values())
 
 
-def thin_backups(data_dir: Path, now: datetime, zone: tzinfo | None = None) -> list[Path]:
-    """Deletes the recorded backups thinning does not keep; never any other file. Returns them."""
+def thin_backups(
+    data_dir: Path, now: datetime, zone: tzinfo | None = None, spare: str | None = None
+) -> list[Path]:
+    """Deletes the recorded backups thinning does not keep; never any other file. Returns them.
+
+    ``spare`` names a backup kept this time whatever its age (the one just taken).
+    """
     folder = backups_dir(data_dir)
-    records = [record for record in read_records(folder) if (folder / record.file).exists()]
-    keep = backups_to_keep(records, now, zone or system_zone())
-    deleted = []
-    for record in records:
-        if record.file not in keep:
-            (folder / record.file).unlink(missing_ok=True)
-            deleted.append(folder / record.file)
-    write_records(folder, [record for record in records if record.file in keep])
+    with manifest_lock(folder):
+        records = [record for record in read_records(folder) if (folder / record.file).exists()]
+        keep = backups_to_keep(records, now, zone or system_zone()) | {spare}
+        deleted = []
+        for record in records:
+            if record.file not in keep:
+                (folder / record.file).unlink(missing_ok=True)
+                deleted.append(folder / record.file)
+        write_records(folder, [record for record in records if record.file in keep])
     return deleted
 
 
@@ -190,13 +220,28 @@ def restore(
 ) -> RestoreResult:
     """Replaces the database by ``backup``, after backing up (or setting aside) the current one.
 
-    A file that is not a sound Freelance Ghost database is refused before anything changes.
+    A file that is not a sound Freelance Ghost database is refused before anything changes,
+    and so is a database another program (the window, a running check) still has open.
+    The whole replacement holds the data folder's lock, so nothing opens the database
+    half-way through. A database reached through a symbolic link is replaced where the link
+    points, and the link stays.
     """
     checked = check_backup(backup)
     if not checked.ok:
         raise BackupError(f"{backup} cannot be restored: {checked.problem}; nothing was changed")
     close_database()
-    live = database_path(data_dir)
+    try:
+        with database_lock(data_dir):
+            return _restore_locked(data_dir, backup, now, zone)
+    except LockError as error:
+        raise BackupError(f"{error}; nothing was changed") from None
+
+
+def _restore_locked(
+    data_dir: Path, backup: Path, now: datetime, zone: tzinfo | None
+) -> RestoreResult:
+    live = database_path(data_dir).resolve()
+    _refuse_if_in_use(live)
     temporary = _copy_beside(backup, live, now)
     try:
         safety, set_aside = _secure_current(data_dir, live, now, zone)
@@ -223,7 +268,6 @@ def _secure_current(
         safety = backup_now(data_dir, now, BackupReason.RESTORE, zone).path
     except (DatabaseRefusedError, BackupError):
         return None, _set_aside(live, now)
-    _checkpoint_alone(live)
     return safety, None
 
 
@@ -238,23 +282,40 @@ def _set_aside(live: Path, now: datetime) -> Path:
     return aside
 
 
-def _checkpoint_alone(live: Path) -> None:
-    """Folds the WAL into the file; refuses if another program still has the database open."""
-    connection = sqlite3.connect(live, timeout=BUSY_TIMEOUT_SECONDS)
+def _refuse_if_in_use(live: Path) -> None:
+    """Refuses while another program has the database open: the window, a check, an import.
+
+    SQLite deletes the ``-wal`` file when the last connection closes; if it is still there
+    once this one has folded it into the file and closed, someone else has the file open.
+    """
+    if special_file_problem(live) is not None or not live.exists():
+        return  # nothing SQLite could have open; checking the file comes later
     try:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
+        connection = sqlite3.connect(live, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error):
+            raise _in_use(live) from None
+        return  # a damaged file: it is set aside below
+    except sqlite3.DatabaseError:
+        return  # not a database at all: set aside below
     if live.with_name(live.name + "-wal").exists():
-        raise BackupError(
-            f"another program is using {live}; close Freelance Ghost there and restore again "
-            "(the current database was backed up; nothing was changed)"
-        )
+        raise _in_use(live)
+
+
+def _in_use(live: Path) -> BackupError:
+    return BackupError(
+        f"another program is using {live} (the Freelance Ghost window, or a command still "
+        "running); close it and restore again. Nothing was changed"
+    )
 
 
 def _copy_beside(backup: Path, live: Path, now: datetime) -> Path:
     """Copies ``backup`` next to the database with the backup API and checks the copy."""
-    temporary = live.with_name(f".{live.name}.restoring-{_stamp(now)}")
+    temporary = restore_copy_path(live, _stamp(now))
     _remove_with_companions(temporary)
     try:
         source = sqlite3.connect(read_only_uri(backup), uri=True)
@@ -310,6 +371,23 @@ def _unused(path: Path) -> Path:
         number += 1
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
     return candidate
+
+
+def _claim(path: Path) -> Path:
+    """Creates ``path`` (or the same name with -2, -3 ...) empty and private, and returns it.
+
+    Created with O_EXCL, so two backups taken at the same microsecond by two processes
+    never write the same file.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    candidate, number = path, 1
+    while True:
+        try:
+            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            return candidate
+        except FileExistsError:
+            number += 1
+            candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
 
 
 def _stamp(now: datetime) -> str:

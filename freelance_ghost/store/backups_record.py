@@ -7,15 +7,18 @@ import json
 import logging
 import os
 import sqlite3
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from freelance_ghost.store.file_lock import holding
+from freelance_ghost.store.inspection import is_not_sqlite, special_file_problem
 from freelance_ghost.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 
 MANIFEST_FILENAME = "manifest.json"
-_SQLITE_HEADER = b"SQLite format 3\x00"
+MANIFEST_LOCK_FILENAME = "manifest.lock"
 _log = logging.getLogger(__name__)
 
 
@@ -56,6 +59,13 @@ def manifest_path(backups_dir: Path) -> Path:
     return backups_dir / MANIFEST_FILENAME
 
 
+def manifest_lock(backups_dir: Path) -> AbstractContextManager[None]:
+    """Held by whoever reads the record to change it: backups from the window, cron and the
+    command line may finish at the same moment, and each must see the others' entries."""
+    backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return holding(backups_dir / MANIFEST_LOCK_FILENAME)
+
+
 def read_records(backups_dir: Path) -> list[BackupRecord]:
     """The recorded backups, oldest first; a missing or unreadable record reads as none."""
     path = manifest_path(backups_dir)
@@ -72,7 +82,10 @@ def read_records(backups_dir: Path) -> list[BackupRecord]:
 
 
 def write_records(backups_dir: Path, records: list[BackupRecord]) -> None:
-    """Replaces the record atomically (temp file, fsync, rename), readable by the owner only."""
+    """Replaces the record atomically (temp file, fsync, rename), readable by the owner only.
+
+    Call it holding :func:`manifest_lock`, with records read under the same hold.
+    """
     backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = manifest_path(backups_dir)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -98,6 +111,12 @@ def record_backup(path: Path, taken_at: datetime, reason: BackupReason) -> Backu
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         return check
+    add_record(path, taken_at, reason, check)
+    return check
+
+
+def add_record(path: Path, taken_at: datetime, reason: BackupReason, check: BackupCheck) -> None:
+    """Adds a sealed, checked backup to the record, under the record's lock."""
     record = BackupRecord(
         file=path.name,
         taken_at=taken_at.astimezone(UTC),
@@ -105,8 +124,8 @@ def record_backup(path: Path, taken_at: datetime, reason: BackupReason) -> Backu
         schema=check.schema,
         size=path.stat().st_size,
     )
-    write_records(path.parent, [*read_records(path.parent), record])
-    return check
+    with manifest_lock(path.parent):
+        write_records(path.parent, [*read_records(path.parent), record])
 
 
 def seal_backup(path: Path) -> BackupCheck:
@@ -123,13 +142,18 @@ def seal_backup(path: Path) -> BackupCheck:
 
 
 def check_backup(path: Path) -> BackupCheck:
-    """Whether ``path`` is a sound Freelance Ghost database this app can use; never writes it."""
-    try:
-        with path.open("rb") as file:
-            if file.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
-                return BackupCheck(problem="not an SQLite database", schema=0)
-    except OSError as error:
-        return BackupCheck(problem=f"cannot be read ({error.strerror})", schema=0)
+    """Whether ``path`` is a sound Freelance Ghost database this app can use; never writes it.
+
+    Only SQLite opens the file (the live database may be the file asked about, and a plain
+    ``open()`` of it would drop this process's locks on it when closed).
+    """
+    problem = special_file_problem(path)
+    if problem is not None:
+        return BackupCheck(problem=problem.removeprefix(f"{path} is "), schema=0)
+    if not path.exists():
+        return BackupCheck(problem="no such file", schema=0)
+    if path.stat().st_size == 0:
+        return BackupCheck(problem="not an SQLite database (an empty file)", schema=0)
     try:
         connection = sqlite3.connect(read_only_uri(path), uri=True)
         try:
@@ -137,6 +161,8 @@ def check_backup(path: Path) -> BackupCheck:
         finally:
             connection.close()
     except sqlite3.Error as error:
+        if is_not_sqlite(error):
+            return BackupCheck(problem="not an SQLite database", schema=0)
         return BackupCheck(problem=f"damaged or unreadable ({error})", schema=0)
 
 

@@ -10,9 +10,11 @@ from datetime import datetime
 from pathlib import Path
 
 from freelance_ghost.store.backups_record import BackupReason, record_backup
+from freelance_ghost.store.file_lock import LockError, holding
 from freelance_ghost.store.inspection import (
     BACKUP_DIRNAME,
     DatabaseRefusedError,
+    database_lock_path,
     database_path,
     inspect_existing,
 )
@@ -24,6 +26,7 @@ from freelance_ghost.store.migrations import (
 from freelance_ghost.store.models import database
 
 BUSY_TIMEOUT_SECONDS = 5
+_RESTORING = ".restoring-"  # in the name of a restore's copy, until it replaces the database
 _PRAGMAS = {"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1}
 
 
@@ -42,10 +45,27 @@ def open_database(data_dir: Path, now: datetime, inspected: int | None = None) -
     A damaged file, a file that is not ours, or one written by a newer version is refused
     before anything writes to it. ``inspected`` is the version an :func:`inspect_existing`
     of this folder has just returned (the window runs it while Qt loads).
+
+    Creating, migrating and restoring the file happen under the data folder's lock, so a
+    command started beside the window never backs up or migrates a half-built schema, and
+    never opens a file that a restore is replacing.
     """
     path = database_path(data_dir)
     version = inspect_existing(path) if inspected is None else inspected
-    _create_private(data_dir, path)
+    _create_folder(data_dir, path)
+    try:
+        with database_lock(data_dir):
+            if version < SCHEMA_VERSION:  # another process may have created or migrated it
+                version = inspect_existing(path)
+            _remove_restore_leftovers(path)
+            return _open_checked(data_dir, path, version, now)
+    except LockError as error:
+        raise DatabaseRefusedError(str(error)) from None
+
+
+def _open_checked(data_dir: Path, path: Path, version: int, now: datetime) -> OpenedDatabase:
+    """Opens the inspected file at ``version``: backs it up and migrates it if it is older."""
+    _create_database_file(path)
     database.init(str(path), pragmas=_PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS)
     try:
         connection = database.connection()
@@ -70,6 +90,38 @@ def open_database(data_dir: Path, now: datetime, inspected: int | None = None) -
             f"cannot update {path} to the current version: {error}"
         ) from None
     return OpenedDatabase(path=path, migrated=migrated, backup=backup)
+
+
+def database_lock(data_dir: Path) -> contextlib.AbstractContextManager[object]:
+    """The data folder's lock, held while the database file is created, migrated or replaced.
+
+    In a folder nobody can write none is needed (and its file could not be created): no
+    process can create, migrate or replace the database there either.
+    """
+    lock = database_lock_path(data_dir)
+    if lock.exists() or os.access(data_dir, os.W_OK):
+        return holding(lock)
+    return contextlib.nullcontext()
+
+
+def restore_copy_path(live: Path, stamp: str) -> Path:
+    """Where a restore puts its checked copy of a backup: beside the file it will replace."""
+    return live.with_name(f".{live.name}{_RESTORING}{stamp}")
+
+
+def restore_leftovers(path: Path) -> list[Path]:
+    """Copies a restore was making beside the database when it was killed, with their journals.
+
+    Only safe to delete under the data folder's lock, which a running restore holds.
+    """
+    real = path.resolve()
+    return sorted(real.parent.glob(f".{real.name}{_RESTORING}*"))
+
+
+def _remove_restore_leftovers(path: Path) -> None:
+    for leftover in restore_leftovers(path):
+        with contextlib.suppress(OSError):  # tidying up must never stop the records opening
+            leftover.unlink()
 
 
 def open_read_only(data_dir: Path) -> OpenedDatabase:
@@ -128,10 +180,17 @@ def online_backup(source: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
-def _create_private(data_dir: Path, path: Path) -> None:
-    """The data folder, and the database file readable by its owner only (mode 600)."""
+def _create_folder(data_dir: Path, path: Path) -> None:
+    """The data folder, readable by its owner only (mode 700)."""
     try:
         data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseRefusedError(f"cannot create {path}: {error.strerror}") from None
+
+
+def _create_database_file(path: Path) -> None:
+    """The database file, readable by its owner only (mode 600), unless it exists."""
+    try:
         _create_private_file(path)
     except OSError as error:
         raise DatabaseRefusedError(f"cannot create {path}: {error.strerror}") from None

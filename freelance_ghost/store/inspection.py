@@ -12,9 +12,10 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from freelance_ghost.core.file_kinds import special_kind
+
 DB_FILENAME = "freelance_ghost.db"
 BACKUP_DIRNAME = "backups"
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class DatabaseRefusedError(Exception):
@@ -35,16 +36,41 @@ def database_path(data_dir: Path) -> Path:
     return data_dir / DB_FILENAME
 
 
+def database_lock_path(data_dir: Path) -> Path:
+    """The lock held while the database file is created, migrated or replaced by a backup."""
+    return data_dir / f"{DB_FILENAME}.lock"
+
+
+def is_not_sqlite(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused a file because it does not start with SQLite's header."""
+    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB
+
+
+def special_file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a database file (a folder, a pipe, a device), or None.
+
+    Asked with ``stat`` before SQLite opens anything: opening a named pipe waits forever.
+    """
+    try:
+        kind = special_kind(path.stat().st_mode)
+    except FileNotFoundError:
+        return None
+    return None if kind is None else f"{path} is {kind}, not a database file"
+
+
 def inspect_existing(path: Path) -> int:
-    """The schema version of the file at ``path`` (0: none yet), read without changing it."""
+    """The schema version of the file at ``path`` (0: none yet), read without changing it.
+
+    Only SQLite opens the file, never a plain ``open()``: this runs in processes that already
+    hold a connection to it (a backup in the window), and closing a second descriptor of the
+    file would drop every lock SQLite holds on it there. SQLite shares one descriptor per file
+    between its connections in a process, so a connection of its own is safe.
+    """
+    problem = special_file_problem(path)
+    if problem is not None:
+        raise DatabaseRefusedError(f"{problem}; it was left untouched")
     if not path.exists() or path.stat().st_size == 0:
         return 0
-    with path.open("rb") as file:
-        if file.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
-            raise DatabaseRefusedError(
-                f"{path} is not a Freelance Ghost database (not an SQLite file); it was left untouched",
-                damaged=True,
-            )
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -55,6 +81,11 @@ def inspect_existing(path: Path) -> int:
         finally:
             connection.close()
     except sqlite3.Error as error:
+        if is_not_sqlite(error):
+            raise DatabaseRefusedError(
+                f"{path} is not a Freelance Ghost database (not an SQLite file); it was left untouched",
+                damaged=True,
+            ) from None
         if "readonly" in str(error) or not os.access(path.parent, os.W_OK):
             raise DatabaseRefusedError(
                 f"{path} cannot be opened: its folder is read-only ({error}); "

@@ -122,7 +122,7 @@ def test_read_only_folder_refuses_writes_clearly(read_only: tuple[Path, Path]) -
     assert result.returncode == 2
     one_clear_line(result.stderr)
     assert digest(data / DB) == before
-    assert sorted(path.name for path in data.iterdir()) == [DB]
+    assert sorted(path.name for path in data.iterdir()) == [DB, f"{DB}.lock"]  # as it was
 
 
 def test_read_only_folder_is_named_not_called_damaged(read_only: tuple[Path, Path]) -> None:
@@ -144,7 +144,7 @@ def test_read_only_folder_still_reads(read_only: tuple[Path, Path], command: lis
     assert result.stderr == "freelance-ghost: the data folder is read-only; nothing will be saved\n"
     assert result.stdout.strip()  # the records, shown
     assert digest(data / DB) == before
-    assert sorted(path.name for path in data.iterdir()) == [DB]
+    assert sorted(path.name for path in data.iterdir()) == [DB, f"{DB}.lock"]  # as it was
 
 
 HOLD_LOCK = """

@@ -81,7 +81,7 @@ def test_a_backup_holds_what_is_still_in_the_wal(db: Path) -> None:
     assert check.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # one whole file
     check.close()
     assert sorted(p.name for p in (db / "backups").iterdir()) == sorted(
-        [info.path.name, "manifest.json"]
+        [info.path.name, "manifest.json", "manifest.lock"]
     )
 
 
@@ -190,7 +190,10 @@ def test_thinning_deletes_only_recorded_backups(data_dir: Path) -> None:
 
     kept = {f"daily-{day}.db" for day in [*KEPT_DAYS, "2026-10-31"]}
     assert len(deleted) == 366 - len(kept)
-    assert {p.name for p in folder.iterdir()} == kept | set(mine) | {"manifest.json"}
+    assert {p.name for p in folder.iterdir()} == kept | set(mine) | {
+        "manifest.json",
+        "manifest.lock",
+    }
     assert {record.file for record in read_records(folder)} == kept
     for name in mine:
         assert (folder / name).read_bytes() == b"the user's"
