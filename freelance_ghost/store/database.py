@@ -197,6 +197,13 @@ def _create_database_file(path: Path) -> None:
 
 
 def _create_private_file(path: Path) -> None:
+    """Creates ``path`` with mode 600 unless it exists.
+
+    An existing file is not even tried: a refused O_EXCL open is harmless, but this way no
+    descriptor of a database this process may hold open is ever asked for.
+    """
+    if path.exists():
+        return
     with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
