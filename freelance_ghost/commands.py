@@ -40,6 +40,7 @@ from freelance_ghost.services.history_files import (
     write_stored_history,
 )
 from freelance_ghost.services.notify.chain import choose_notifier
+from freelance_ghost.services.notify.session_bus import session_bus_address
 from freelance_ghost.services.reminders import CheckResult, Hold, Reminders
 from freelance_ghost.store.database import (
     DatabaseRefusedError,
@@ -185,8 +186,9 @@ def run_check(args: argparse.Namespace) -> int:
     zone = system_zone()
     at = _moment(args.at, zone)
     _open(args)
-    result = Reminders(choose_notifier(), zone).check(at)
-    summary, problem = check_report(result, zone)
+    reminders = Reminders(choose_notifier(), zone)
+    result = reminders.check(at)
+    summary, problem = check_report(result, zone, reminders.first_to_find_no_service(result))
     if summary:
         print(summary)
     if problem:
@@ -195,8 +197,14 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def check_report(result: CheckResult, zone: tzinfo) -> tuple[str | None, str | None]:
-    """(a line for stdout, a line for stderr); nothing at all when nothing was new."""
+def check_report(
+    result: CheckResult, zone: tzinfo, first_without_service: bool
+) -> tuple[str | None, str | None]:
+    """(a line for stdout, a line for stderr); nothing at all when nothing was new.
+
+    With no notification service, where to look is said by the first check that finds none;
+    the ones after it stay quiet until a notification gets through (cron mails every line).
+    """
     new = len(result.due.new)
     items = f"{new} new item{'s' if new != 1 else ''}"
     if result.due.hold is Hold.PAUSED:
@@ -205,9 +213,11 @@ def check_report(result: CheckResult, zone: tzinfo) -> tuple[str | None, str | N
         until = result.due.held_until.astimezone(zone).strftime("%H:%M")
         return f"Quiet hours until {until}: {items} will be notified then.", None
     if result.no_service:
+        if not first_without_service:
+            return None, None
         return None, (
-            f"no notification service is available, so {items} could not be shown; "
-            "a later check will show them"
+            f"no notification service could show {items}; a later check will show them. "
+            f"{_where_to_look()} (Said once: checks stay quiet until one gets through.)"
         )
     shown = len(result.shown)
     summary = (
@@ -219,6 +229,14 @@ def check_report(result: CheckResult, zone: tzinfo) -> tuple[str | None, str | N
             "be shown; a later check will show them"
         )
     return summary, None
+
+
+def _where_to_look() -> str:
+    """What to do when nothing could be shown: cron jobs are not told where the session bus is."""
+    if sys.platform.startswith("linux") and session_bus_address() is None:
+        bus = f"unix:path=/run/user/{os.getuid()}/bus"
+        return f"From cron, give it the session bus: DBUS_SESSION_BUS_ADDRESS={bus} {PROG} check."
+    return f"Run {PROG} -v check to see why."
 
 
 def run_demo(args: argparse.Namespace) -> int:

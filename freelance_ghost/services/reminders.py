@@ -30,6 +30,8 @@ from freelance_ghost.store.reminders import (
     drop_expired_snoozes,
     forget_notified,
     load_reminder_settings,
+    note_check_shown,
+    note_check_unshown,
     notified_record,
     record_notified,
     restore_record,
@@ -269,6 +271,17 @@ class Reminders:
             if due.hold is None:
                 record_notified((_notified(r) for r in due.new), now)
         return due, record
+
+    def first_to_find_no_service(self, result: CheckResult) -> bool:
+        """Whether ``result`` could show nothing while the check before it could (or was first).
+
+        ``check`` runs every few minutes from cron: it says where to look the first time,
+        not at every run. The window does not ask: its checks may have the tray to show them.
+        """
+        if result.shown:
+            note_check_shown()
+            return False
+        return result.no_service and note_check_unshown(result.at)
 
     def snooze(self, key: ItemKey, until: datetime) -> None:
         """Keeps the item quiet until ``until``, then notifies it again."""

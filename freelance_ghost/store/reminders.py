@@ -13,6 +13,9 @@ from freelance_ghost.store.models import CHUNK, BaseModel, Client, InstantField,
 _QUIET_HOURS_KEY = "reminders.quiet_hours"
 _PAUSED_KEY = "reminders.paused"
 _QUIET_HOURS_OFF = "off"
+# When `check` first found no notification service, since one last showed something: it says
+# where to look once, not at every run from cron.
+_UNSHOWN_SINCE_KEY = "reminders.check_unshown_since"
 
 
 class NotifiedItem(BaseModel):
@@ -124,6 +127,23 @@ def save_quiet_hours(hours: QuietHours | None) -> None:
 def save_paused(paused: bool) -> None:
     """Stores whether notifications are paused."""
     Setting.replace(key=_PAUSED_KEY, value="1" if paused else "0").execute()
+
+
+def note_check_unshown(now: datetime) -> bool:
+    """Remembers that a check could show nothing; True if the previous check showed something.
+
+    The flag is set and read in one write transaction, so two checks at once say it once.
+    """
+    with database.atomic():
+        if Setting.get_or_none(Setting.key == _UNSHOWN_SINCE_KEY) is not None:
+            return False
+        Setting.create(key=_UNSHOWN_SINCE_KEY, value=now.isoformat())
+    return True
+
+
+def note_check_shown() -> None:
+    """A check showed something: the next one that cannot is news again."""
+    Setting.delete().where(Setting.key == _UNSHOWN_SINCE_KEY).execute()
 
 
 def notified_record() -> dict[str, RecordEntry]:

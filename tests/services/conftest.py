@@ -8,22 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.dbus_notifications import (
-    NotificationServer,
-    require_tool,
-    running_notification_server,
-)
+from tests.services.dbus_notifications import NotificationServer, running_notification_server
 
 
 @pytest.fixture
 def notifications(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[NotificationServer]:
-    """The stand-in server; the code under test finds it through DBUS_SESSION_BUS_ADDRESS.
-
-    plyer reaches the bus through notify-send (dbus-python is not a dependency).
-    """
+    """The stand-in server; the code under test finds it through DBUS_SESSION_BUS_ADDRESS."""
     if not sys.platform.startswith("linux"):
         pytest.skip("freedesktop notifications over D-Bus are how Linux desktops notify")
-    require_tool("notify-send")
     with running_notification_server(tmp_path) as server:
         monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", server.address)
         yield server

@@ -1,8 +1,13 @@
 """A private session D-Bus with a stand-in notification server, so tests see what the desktop gets.
 
-Run as a script (``python dbus_notifications.py RECORD``) it is the server: it owns
+Run as a script (``python dbus_notifications.py RECORD [silent]``) it is the server: it owns
 ``org.freedesktop.Notifications``, answers Notify, GetCapabilities, GetServerInformation and
-Introspect, and appends one JSON line per Notify call to RECORD before replying.
+Introspect, and appends one JSON line per Notify call to RECORD before replying. A silent
+server records Notify calls and never answers them, as a hung notification daemon does.
+
+A bus can also be started whose notification service crashes on start: the name is
+activatable through a service file whose program exits at once, as a broken notification
+daemon does, so every Notify call gets the bus's error instead of an id.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BUS_NAME = "org.freedesktop.Notifications"
 OBJECT_PATH = "/org/freedesktop/Notifications"
 STARTUP_TIMEOUT = 10.0
+SILENT = "silent"
 
 SESSION_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -36,6 +42,7 @@ SESSION_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Conf
   <type>session</type>
   <listen>unix:dir={socket_dir}</listen>
   <auth>EXTERNAL</auth>
+  <servicedir>{service_dir}</servicedir>
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>
@@ -118,7 +125,9 @@ class NotificationServer:
 
 
 @contextlib.contextmanager
-def running_notification_server(tmp_path: Path) -> Iterator[NotificationServer]:
+def running_notification_server(
+    tmp_path: Path, *, silent: bool = False
+) -> Iterator[NotificationServer]:
     """A private session bus and the stand-in server on it; both stopped afterwards."""
     require_tool("dbus-daemon")
     require_jeepney()
@@ -126,6 +135,7 @@ def running_notification_server(tmp_path: Path) -> Iterator[NotificationServer]:
         record = tmp_path / "notifications.jsonl"
         environment = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address}
         server_command = [sys.executable, "-m", "tests.services.dbus_notifications", str(record)]
+        server_command += [SILENT] if silent else []
         environment["PYTHONPATH"] = str(ROOT)  # the module runs as the server's main
         with _process(server_command, environment) as server:
             _first_line(server, "the notification server")  # "ready": it owns the name
@@ -133,12 +143,31 @@ def running_notification_server(tmp_path: Path) -> Iterator[NotificationServer]:
 
 
 @contextlib.contextmanager
-def _session_bus() -> Iterator[str]:
+def crashing_notification_service() -> Iterator[str]:
+    """A private session bus whose notification service exits as soon as the bus starts it.
+
+    The bus starts ``org.freedesktop.Notifications`` on the first call to it (D-Bus
+    activation) and answers that call with its own error when the program dies.
+    """
+    require_tool("dbus-daemon")
+    with _session_bus({BUS_NAME: require_tool("false")}) as address:
+        yield address
+
+
+@contextlib.contextmanager
+def _session_bus(activatable: dict[str, str] | None = None) -> Iterator[str]:
+    """A private dbus-daemon; ``activatable`` maps bus names to the program that provides each."""
     # A short folder of its own: unix socket paths must stay under 108 bytes.
     folder = Path(tempfile.mkdtemp(prefix="fg-bus-"))
     try:
+        services = folder / "services"
+        services.mkdir()
+        for number, (name, program) in enumerate((activatable or {}).items()):
+            service = f"[D-BUS Service]\nName={name}\nExec={program}\n"
+            (services / f"service{number}.service").write_text(service, encoding="utf-8")
         config = folder / "session.conf"
-        config.write_text(SESSION_CONF.format(socket_dir=folder), encoding="utf-8")
+        conf = SESSION_CONF.format(socket_dir=folder, service_dir=services)
+        config.write_text(conf, encoding="utf-8")
         command = [
             "dbus-daemon",
             f"--config-file={config}",
@@ -188,8 +217,8 @@ def _first_line(process: subprocess.Popen[str], what: str) -> str:
 # The server side: runs in its own process, with only jeepney and the standard library.
 
 
-def serve(record: Path) -> None:
-    """Owns the notification name, then answers calls until terminated."""
+def serve(record: Path, silent: bool = False) -> None:
+    """Owns the notification name, then answers calls until terminated (silent: not Notify)."""
     from jeepney import HeaderFields, MessageType, message_bus
     from jeepney.io.blocking import open_dbus_connection
 
@@ -207,8 +236,9 @@ def serve(record: Path) -> None:
         member = fields.get(HeaderFields.member)
         if member == "Notify":
             _record(record, message.body)
-            connection.send(_answer(message, "u", (next_id,)))
-            next_id += 1
+            if not silent:
+                connection.send(_answer(message, "u", (next_id,)))
+                next_id += 1
         else:
             connection.send(_answer_other(message, member))
 
@@ -244,4 +274,4 @@ def _answer_other(message: Any, member: str | None) -> Any:
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]))
+    serve(Path(sys.argv[1]), silent=sys.argv[2:] == [SILENT])

@@ -1,1 +1,1 @@
-"""Notifications behind one small interface, tried in order: plyer, the caller's, then a log line."""
+"""Notifications behind one small interface, tried in order: the system's, the caller's, a log line."""

@@ -1,15 +1,15 @@
-"""The ordered fallback: plyer, then what the caller adds (the tray), then the log line."""
+"""The ordered fallback: the system's notifications, then what the caller adds, then a log line."""
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from freelance_ghost.paths import resource_path
 from freelance_ghost.services.notify.base import Notifier
 from freelance_ghost.services.notify.log_backend import LogNotifier
-from freelance_ghost.services.notify.plyer_backend import PlyerNotifier
 
 logger = logging.getLogger(__name__)
 APP_ICON = "freelance-ghost.svg"
@@ -35,7 +35,23 @@ def _attempt(notifier: Notifier, title: str, body: str) -> bool:
 
 
 def choose_notifier(fallbacks: Sequence[Notifier] = ()) -> FallbackNotifier:
-    """plyer (native on each OS), then ``fallbacks`` in order, then a log line."""
+    """The system's own notifications, then ``fallbacks`` in order, then a log line."""
     icon = resource_path(APP_ICON)
-    plyer = PlyerNotifier(app_icon=icon if Path(icon).exists() else None)
-    return FallbackNotifier([plyer, *fallbacks, LogNotifier()])
+    return FallbackNotifier(
+        [*system_notifiers(icon if icon.exists() else None), *fallbacks, LogNotifier()]
+    )
+
+
+def system_notifiers(icon: Path | None) -> list[Notifier]:
+    """Linux: the notification service over D-Bus, then notify-send; elsewhere plyer.
+
+    Each counts a notification as shown only when the system said so, where it can say so.
+    """
+    if sys.platform.startswith("linux"):
+        from freelance_ghost.services.notify.freedesktop import FreedesktopNotifier
+        from freelance_ghost.services.notify.notify_send import NotifySendNotifier
+
+        return [FreedesktopNotifier(app_icon=icon), NotifySendNotifier(app_icon=icon)]
+    from freelance_ghost.services.notify.plyer_backend import PlyerNotifier
+
+    return [PlyerNotifier(app_icon=icon)]

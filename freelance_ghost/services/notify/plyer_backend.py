@@ -1,17 +1,15 @@
-"""Native notifications through plyer, bounded in time and never raising, whatever the desktop."""
+"""Native notifications on Windows and macOS through plyer, bounded in time and never raising."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import logging
-import sys
-import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from freelance_ghost.services.notify.session_bus import session_bus_reachable
+from freelance_ghost.services.notify.bounded import shown_within
 
 logger = logging.getLogger(__name__)
 APP_NAME = "Freelance Ghost"
@@ -19,11 +17,11 @@ Send = Callable[..., object]
 
 
 class PlyerNotifier:
-    """plyer's ``notification.notify``; on Linux that is dbus-python, else ``notify-send``.
+    """plyer's ``notification.notify``: Windows' balloon, or macOS's notification centre.
 
-    plyer cannot tell whether ``notify-send`` reached anyone, so on Linux a session bus must
-    answer first. A call that has not returned within ``timeout`` seconds counts as not shown
-    and is left to finish in the background: reminders never wait on a stuck desktop.
+    These system calls give no answer, so a call that returns without raising counts as
+    shown. Linux does not use plyer: its notify-send path cannot tell whether anything was
+    shown (``freedesktop.py`` asks the notification service itself).
     """
 
     def __init__(
@@ -33,33 +31,34 @@ class PlyerNotifier:
         app_icon: Path | None = None,
         timeout: float = 10.0,
         send: Send | None = None,
-        bus_ready: Callable[[], bool] | None = None,
     ) -> None:
         self.app_name = app_name
         self.app_icon = app_icon
         self.timeout = timeout
         self._send = send
-        self._bus_ready = bus_ready or _bus_ready_for_plyer
 
     def notify(self, title: str, body: str) -> bool:
-        """Whether plyer showed the notification within the time allowed."""
-        if not self._bus_ready():
-            logger.info("no D-Bus session bus answers, so plyer cannot notify")
-            return False
+        """Whether the system's notification call returned within the time allowed."""
         try:
             send = self._send or plyer_send()
         except Exception:
-            logger.info("plyer could not load a notification backend", exc_info=True)
+            logger.info("the system's notifications could not be loaded", exc_info=True)
             return False
-        return finishes_within(
-            self.timeout,
-            lambda: send(
-                title=title,
-                message=body,
-                app_name=self.app_name,
-                app_icon=str(self.app_icon or ""),
-            ),
-        )
+
+        def show() -> bool:
+            try:
+                send(
+                    title=title,
+                    message=body,
+                    app_name=self.app_name,
+                    app_icon=str(self.app_icon or ""),
+                )
+            except NotImplementedError:  # no backend for this system
+                logger.info("this system offers no native notifications")
+                return False
+            return True
+
+        return shown_within(self.timeout, show, "the system's notification call")
 
 
 def plyer_send() -> Send:
@@ -75,37 +74,7 @@ def plyer_send() -> Send:
 
         send: Send = notification.notify  # choosing the backend happens on first access
     for warning in caught:
-        logger.info("plyer: %s", str(warning.message).splitlines()[0])
+        logger.info("notifications: %s", str(warning.message).splitlines()[0])
     if printed.getvalue():
-        logger.info("plyer: %s", printed.getvalue().strip())
+        logger.info("notifications: %s", printed.getvalue().strip())
     return send
-
-
-def finishes_within(timeout: float, call: Callable[[], object]) -> bool:
-    """Runs ``call`` on a daemon thread; whether it returned without raising within ``timeout``."""
-    outcome: list[bool] = []
-
-    def run() -> None:
-        try:
-            call()
-        except NotImplementedError:  # plyer found no backend on this system
-            logger.info("plyer has no notification backend here")
-            outcome.append(False)
-        except Exception:
-            logger.info("plyer failed to notify", exc_info=True)
-            outcome.append(False)
-        else:
-            outcome.append(True)
-
-    worker = threading.Thread(target=run, name="plyer-notify", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        logger.info("plyer did not return within %.1f s; counted as not shown", timeout)
-        return False
-    return outcome == [True]
-
-
-def _bus_ready_for_plyer() -> bool:
-    """On Linux plyer needs the session bus; elsewhere it talks to the OS directly."""
-    return not sys.platform.startswith("linux") or session_bus_reachable()

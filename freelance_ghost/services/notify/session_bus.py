@@ -1,4 +1,4 @@
-"""Whether a D-Bus session bus answers: notify-send fails silently without one, and plyer with it."""
+"""Where the D-Bus session bus is, and whether it answers: cron jobs are told neither."""
 
 from __future__ import annotations
 
@@ -11,17 +11,30 @@ from urllib.parse import unquote
 ADDRESS_ENV = "DBUS_SESSION_BUS_ADDRESS"
 
 
+def session_bus_address(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The session bus's address as D-Bus clients find it; None when there is none to try.
+
+    ``$DBUS_SESSION_BUS_ADDRESS`` first; without it, ``$XDG_RUNTIME_DIR/bus`` is the default
+    bus (cron jobs have neither, which is why they so often notify nobody).
+    """
+    address = environ.get(ADDRESS_ENV, "")
+    if address:
+        return address
+    runtime = environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and Path(runtime, "bus").exists():
+        return f"unix:path={Path(runtime, 'bus')}"
+    return None
+
+
 def session_bus_reachable(environ: Mapping[str, str] = os.environ, timeout: float = 1.0) -> bool:
     """Whether a session bus accepts a connection, as D-Bus clients would look for one.
 
     Unix-socket addresses are tried; other transports (tcp, launchd) are assumed to work and
-    left to the notification library. Without an address, ``$XDG_RUNTIME_DIR/bus`` is the
-    default bus (cron jobs have neither, which is why they so often notify nobody).
+    left to the program that uses them.
     """
-    address = environ.get(ADDRESS_ENV, "")
-    if not address:
-        runtime = environ.get("XDG_RUNTIME_DIR", "")
-        return bool(runtime) and _connects(str(Path(runtime) / "bus"), timeout)
+    address = session_bus_address(environ)
+    if address is None:
+        return False
     return any(_entry_reachable(entry, timeout) for entry in address.split(";") if entry)
 
 
