@@ -19,7 +19,7 @@ from typing import TextIO
 from peewee import PeeweeException
 
 from freelance_ghost import PROG
-from freelance_ghost.core.clock import SystemClock, parse_instant, system_zone
+from freelance_ghost.core.clock import SystemClock, ZoneError, parse_instant, system_zone
 from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.paths import data_dir
 from freelance_ghost.services.attention import attention_at
@@ -59,6 +59,7 @@ def run_command(args: argparse.Namespace) -> int:
     """Runs the chosen command; its refusals become one line on stderr and exit status 2."""
     command: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     try:
+        system_zone()  # a zone that cannot be read is refused before anything is opened
         return command(args)
     except (
         UsageError,
@@ -66,6 +67,7 @@ def run_command(args: argparse.Namespace) -> int:
         DatabaseRefusedError,
         DemoRefusedError,
         BackupError,
+        ZoneError,
     ) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2

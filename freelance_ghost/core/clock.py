@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
+
+from freelance_ghost.core.posix_zone import posix_zone
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # The shapes of ISO 8601 this app reads, as pattern texts to build other patterns from.
@@ -47,11 +50,40 @@ class FixedClock:
         self.instant += delta
 
 
+class ZoneError(Exception):
+    """The system's time zone cannot be read; the message says which and what to do."""
+
+
 def system_zone() -> tzinfo:
-    """The user's IANA time zone (DST-aware), as the operating system reports it."""
+    """The user's time zone (DST-aware): the IANA zone the system names, or ``TZ``'s POSIX rule.
+
+    A zone that cannot be read is refused rather than taken as UTC: local times read from
+    files and shown to the user would be wrong without a word.
+    """
     import tzlocal  # imported here: reading the zone touches the filesystem
 
-    return tzlocal.get_localzone()
+    try:
+        return tzlocal.get_localzone()
+    except (ValueError, LookupError, OSError) as error:
+        rule = os.environ.get("TZ", "")
+        zone = posix_zone(rule)
+        if zone is None:
+            raise ZoneError(_zone_problem(rule, error)) from None
+        return zone
+
+
+def _zone_problem(rule: str, error: Exception) -> str:
+    """One line: which zone setting could not be read, why, and what to set instead."""
+    if isinstance(error, LookupError):  # tzlocal's message spans lines and names itself
+        reason = "no such zone, and not a POSIX rule such as CET-1CEST,M3.5.0,M10.5.0/3"
+    else:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if not rule:
+        return f"the system's time zone cannot be read ({reason}); set TZ to a zone such as Europe/Berlin"
+    return (
+        f"the time zone TZ={rule!r} cannot be read ({reason}); set TZ to a zone such as "
+        "Europe/Berlin, or unset it to use the system's"
+    )
 
 
 def to_micros(instant: datetime) -> int:

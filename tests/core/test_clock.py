@@ -16,6 +16,7 @@ from freelance_ghost.core.clock import (
     parse_instant,
     to_micros,
 )
+from freelance_ghost.core.posix_zone import posix_zone
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -103,3 +104,43 @@ def test_fixed_clock_advances_only_when_told() -> None:
     clock = FixedClock(datetime(2026, 1, 1, tzinfo=UTC))
     clock.advance(timedelta(hours=9))
     assert clock.now() == datetime(2026, 1, 1, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("rule", "winter", "summer"),
+    [
+        ("UTC+5", -5, -5),  # POSIX counts hours west of Greenwich: UTC+5 is five hours behind
+        ("<+05>-5", 5, 5),
+        ("IST-5:30", 5.5, 5.5),
+        ("CET-1CEST,M3.5.0,M10.5.0/3", 1, 2),
+        ("EST5EDT,M3.2.0,M11.1.0", -5, -4),
+        ("AAA5BBB", -5, -4),  # summer time without dates: the C library's default dates
+        ("NZST-12NZDT,M9.5.0,M4.1.0/3", 13, 12),  # the south: summer in January
+    ],
+)
+def test_a_posix_tz_rule_is_a_zone(rule: str, winter: float, summer: float) -> None:
+    zone = posix_zone(rule)
+    assert zone is not None
+    january, july = datetime(2026, 1, 15, 12, tzinfo=UTC), datetime(2026, 7, 15, 12, tzinfo=UTC)
+    assert january.astimezone(zone).utcoffset() == timedelta(hours=winter)
+    assert july.astimezone(zone).utcoffset() == timedelta(hours=summer)
+
+
+def test_a_posix_rule_changes_at_the_same_moments_as_its_named_zone() -> None:
+    rule = posix_zone("CET-1CEST,M3.5.0,M10.5.0/3")
+    assert rule is not None
+    hour = datetime(2026, 1, 1, tzinfo=UTC)
+    while hour.year == 2026:  # both of 2026's changes, to the minute, and every hour between
+        for minute in (-1, 0):
+            moment = hour + timedelta(minutes=minute)
+            assert moment.astimezone(rule).utcoffset() == moment.astimezone(BERLIN).utcoffset()
+        hour += timedelta(hours=1)
+    assert add_local_days(datetime(2026, 3, 20, 9, tzinfo=UTC), 14, rule).hour == 8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [":/etc/passwd", "XYZ", "Nowhere/Land", "UTC+25", "", "CET-1CEST,M13.5.0,M10.5.0", "é+1"],
+)
+def test_what_is_not_a_posix_rule_is_no_zone(text: str) -> None:
+    assert posix_zone(text) is None

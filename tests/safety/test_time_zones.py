@@ -181,3 +181,59 @@ def test_the_answer_does_not_depend_on_the_machines_zone(tmp_path: Path) -> None
     assert silences["America/Los_Angeles"] == silences["UTC"]
     offsets = {answer["at"][-6:] for answer in answers.values()}  # type: ignore[index]
     assert len(offsets) == 3  # what SPEC makes local (the shown times) does follow the zone
+
+
+def _command_in(tz: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """A command run by a machine whose TZ is ``tz``, as a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "freelance_ghost", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "TZ": tz},
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "same_as"),
+    [
+        ("CET-1CEST,M3.5.0,M10.5.0/3", "Europe/Berlin"),
+        ("UTC+5", "Etc/GMT+5"),  # POSIX and Etc/ zones count hours west: five behind UTC
+        ("<+0530>-5:30", "Asia/Kolkata"),
+    ],
+)
+def test_a_posix_rule_in_tz_works_like_its_named_zone(
+    tmp_path: Path, rule: str, same_as: str
+) -> None:
+    data = tmp_path / "data"
+    assert _command_in("UTC", "demo", "--data-dir", data).returncode == 0
+    summer_noon = "2026-07-15T12:00:00+00:00"
+    assert _attention_in(rule, data, summer_noon) == _attention_in(same_as, data, summer_noon)
+    exported = _command_in(rule, "export", "--data-dir", data)
+    assert (exported.returncode, exported.stderr) == (0, "")
+    assert exported.stdout == _command_in(same_as, "export", "--data-dir", data).stdout
+
+
+@pytest.mark.parametrize("command", ["attention", "export", "check", "backup"])
+@pytest.mark.parametrize("kind", ["not a zone file", "a folder", "no such zone"])
+def test_a_tz_that_cannot_be_read_is_one_line(tmp_path: Path, command: str, kind: str) -> None:
+    not_a_zone = tmp_path / "passwd"
+    not_a_zone.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    tz = {
+        "not a zone file": f":{not_a_zone}",
+        "a folder": f":{tmp_path}",
+        "no such zone": "Nowhere/Land",
+    }[kind]
+    data = tmp_path / "data"
+
+    refused = _command_in(tz, command, "--data-dir", data)
+
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert refused.stderr.startswith(f"freelance-ghost: the time zone TZ={tz!r} cannot be read (")
+    assert refused.stderr.endswith(
+        "set TZ to a zone such as Europe/Berlin, or unset it to use the system's\n"
+    )
+    assert not data.exists()  # refused before the data folder was touched
