@@ -103,15 +103,15 @@ def _open(args: argparse.Namespace) -> Path:
 
 
 def _open_for_reading(args: argparse.Namespace) -> Path:
-    """Like ``_open``; in a read-only data folder the records are still shown, unchanged."""
+    """Like ``_open``; with a read-only database or folder the records are still shown, unchanged."""
     folder = data_dir(getattr(args, "data_dir", None))
     try:
         open_database(folder, SystemClock().now())
     except DatabaseRefusedError as error:
         if not error.read_only:
             raise
-        open_read_only(folder)
-        print(f"{PROG}: the data folder is read-only; nothing will be saved", file=sys.stderr)
+        opened = open_read_only(folder)
+        print(f"{PROG}: {opened.read_only} is read-only; nothing will be saved", file=sys.stderr)
     return folder
 
 

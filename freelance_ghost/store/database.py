@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +28,7 @@ from freelance_ghost.store.migrations import (
 )
 from freelance_ghost.store.models import database
 
+logger = logging.getLogger(__name__)
 BUSY_TIMEOUT_SECONDS = 5
 _RESTORING = ".restoring-"  # in the name of a restore's copy, until it replaces the database
 _PRAGMAS = {"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1}
@@ -37,6 +41,7 @@ class OpenedDatabase:
     path: Path
     migrated: list[str]
     backup: Path | None
+    read_only: str | None = None  # opened read-only: what cannot be written, in words
 
 
 def open_database(data_dir: Path, now: datetime, inspected: int | None = None) -> OpenedDatabase:
@@ -52,6 +57,7 @@ def open_database(data_dir: Path, now: datetime, inspected: int | None = None) -
     """
     path = database_path(data_dir)
     version = inspect_existing(path) if inspected is None else inspected
+    _refuse_read_only_file(path)
     _create_folder(data_dir, path)
     try:
         with database_lock(data_dir):
@@ -125,15 +131,17 @@ def _remove_restore_leftovers(path: Path) -> None:
 
 
 def open_read_only(data_dir: Path) -> OpenedDatabase:
-    """The database exactly as it is, for reading commands when its folder cannot be written.
+    """The database exactly as it is, for reading commands when it or its folder is read-only.
 
     SQLite's immutable mode never writes, not even the ``-shm`` file a WAL database needs, so
-    it is used only for a file that was closed cleanly (no ``-wal`` beside it) and is current.
+    it is used only for a file that was closed cleanly (no writes left in a ``-wal`` beside
+    it) and is current.
     """
     path = database_path(data_dir)
-    if path.with_name(path.name + "-wal").exists():
+    what = "the data folder" if not os.access(data_dir, os.W_OK) else "the database file"
+    if _unfinished_writes(path):
         raise DatabaseRefusedError(
-            f"{path} was not closed cleanly and its folder is read-only; make the folder "
+            f"{path} was not closed cleanly and {what} is read-only; make it "
             "writable so Freelance Ghost can finish its last write",
             read_only=True,
         )
@@ -149,11 +157,40 @@ def open_read_only(data_dir: Path) -> OpenedDatabase:
         raise DatabaseRefusedError(f"{path} cannot be read ({error})", damaged=True) from None
     if problems != ["ok"] or version != SCHEMA_VERSION:
         raise DatabaseRefusedError(
-            f"{path} needs repair or an update, which a read-only folder does not allow",
+            f"{path} needs repair or an update, which is not possible while {what} is read-only",
             read_only=True,
         )
     database.init(uri, uri=True, pragmas={"foreign_keys": 1}, timeout=BUSY_TIMEOUT_SECONDS)
-    return OpenedDatabase(path=path, migrated=[], backup=None)
+    return OpenedDatabase(path=path, migrated=[], backup=None, read_only=what)
+
+
+def _unfinished_writes(path: Path) -> bool:
+    """Whether a ``-wal`` beside the database holds anything (a read-only look leaves it empty)."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
+def _refuse_read_only_file(path: Path) -> None:
+    """A database file made read-only (its mode, or an immutable attribute) is left as it is.
+
+    Its owner's write bit decides even for root, who could write anyway: that bit is how a
+    user says "read-only". Reading commands then open it read-only instead.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise DatabaseRefusedError(f"cannot read {path}: {error.strerror}") from None
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise DatabaseRefusedError(
+            f"{path} is read-only, so nothing can be saved; make the file writable again "
+            "to change your records. It was left untouched.",
+            read_only=True,
+        )
 
 
 def close_database() -> None:
@@ -209,9 +246,28 @@ def _create_private_file(path: Path) -> None:
 
 
 def _make_private(path: Path) -> None:
-    """Tightens the database and its WAL files to mode 600 (SQLite copies the file's mode)."""
+    """Takes every permission from group and others: the database and its WAL files.
+
+    The owner's own bits on the database are the owner's choice and stay as they are; its
+    ``-wal`` and ``-shm`` are SQLite's working files, which it must write: mode 600.
+    """
     if os.name != "posix":
         return
-    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        if candidate.exists():
-            candidate.chmod(0o600)
+    _set_mode(path, lambda mode: mode & 0o700)
+    for working in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        _set_mode(working, lambda _: 0o600)
+
+
+def _set_mode(path: Path, private: Callable[[int], int]) -> None:
+    """Gives ``path`` the mode ``private`` makes of its own; a file whose mode cannot be
+    changed (another user's) keeps it, since its owner chose it."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return
+    if private(mode) == mode:
+        return
+    try:
+        path.chmod(private(mode))
+    except OSError as error:
+        logger.info("%s keeps its mode %o: %s", path, mode, error.strerror)

@@ -28,7 +28,7 @@ class DatabaseRefusedError(Exception):
     def __init__(self, message: str, *, damaged: bool = False, read_only: bool = False) -> None:
         super().__init__(message)
         self.damaged = damaged
-        self.read_only = read_only  # the folder cannot be written: reading may still work
+        self.read_only = read_only  # the folder or the file cannot be written: reading may work
 
 
 def database_path(data_dir: Path) -> Path:

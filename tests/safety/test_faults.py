@@ -7,6 +7,7 @@ import hashlib
 import resource
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ import pytest
 
 from freelance_ghost.core.history_csv import HEADER_LINE
 from tests.safety.test_kill import write_import_files
+from tests.tools import unavailable
 
 pytestmark = pytest.mark.slow
 DB = "freelance_ghost.db"
@@ -196,3 +198,100 @@ def test_lock_released_within_the_timeout_lets_the_write_through(filled: tuple[P
         holder.communicate(timeout=30)
     assert result.returncode == 0, result.stderr
     assert contents(data)[0] == 2
+
+
+@pytest.fixture
+def read_only_file(filled: tuple[Path, Path]) -> tuple[Path, Path]:
+    """The database file made read-only by its owner; its folder stays writable."""
+    data, files = filled
+    if shutil.which("setpriv") is None:
+        pytest.fail("setpriv (util-linux) is needed to drop root's capabilities")
+    (data / DB).chmod(0o400)
+    yield data, files
+    (data / DB).chmod(0o600)
+
+
+# As root, whose writes no mode stops (the owner's write bit still says read-only), and as a
+# user without privileges.
+AS_ROOT_AND_AS_A_USER = pytest.mark.parametrize(
+    "prefix", [(), NO_CAPABILITIES], ids=["root", "user"]
+)
+
+
+@AS_ROOT_AND_AS_A_USER
+@pytest.mark.parametrize("command", [["export"], ["attention", "--json", "--at", "2026-01-01"]])
+def test_a_read_only_database_file_still_reads_and_stays_read_only(
+    read_only_file: tuple[Path, Path], command: list[str], prefix: tuple[str, ...]
+) -> None:
+    data, _ = read_only_file
+    before = digest(data / DB)
+    result = cli(*command, "--data-dir", str(data), prefix=prefix)
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stderr == "freelance-ghost: the database file is read-only; nothing will be saved\n"
+    )
+    assert result.stdout.strip()
+    assert digest(data / DB) == before
+    assert stat.S_IMODE((data / DB).stat().st_mode) == 0o400
+
+
+@AS_ROOT_AND_AS_A_USER
+def test_a_read_only_database_file_refuses_writes_in_one_line(
+    read_only_file: tuple[Path, Path], prefix: tuple[str, ...]
+) -> None:
+    data, files = read_only_file
+    before = digest(data / DB)
+    result = cli("import", str(files / "import-1.csv"), "--data-dir", str(data), prefix=prefix)
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert f"{data / DB} is read-only, so nothing can be saved" in line
+    assert digest(data / DB) == before
+    assert stat.S_IMODE((data / DB).stat().st_mode) == 0o400
+
+
+@pytest.fixture
+def immutable(filled: tuple[Path, Path]) -> tuple[Path, Path]:
+    """The database file with the immutable attribute: not even root may change its mode."""
+    data, files = filled
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        unavailable("chattr (e2fsprogs) is not installed")
+    made = subprocess.run([chattr, "+i", str(data / DB)], capture_output=True, text=True)
+    if made.returncode != 0:  # it needs root and a filesystem with the attribute (ext4, xfs)
+        unavailable(f"chattr +i is not possible here: {made.stderr.strip()}")
+    yield data, files
+    subprocess.run([chattr, "-i", str(data / DB)], check=True)
+
+
+@pytest.mark.parametrize("command", [["export"], ["attention", "--json", "--at", "2026-01-01"]])
+def test_an_immutable_database_still_reads(
+    immutable: tuple[Path, Path], command: list[str]
+) -> None:
+    data, _ = immutable
+    result = cli(*command, "--data-dir", str(data))
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stderr == "freelance-ghost: the database file is read-only; nothing will be saved\n"
+    )
+    assert result.stdout.strip()
+
+
+def test_an_immutable_database_refuses_writes_in_one_line(immutable: tuple[Path, Path]) -> None:
+    data, files = immutable
+    result = cli("import", str(files / "import-1.csv"), "--data-dir", str(data))
+    assert result.returncode == 2
+    assert "is read-only, so nothing can be saved" in one_clear_line(result.stderr)
+
+
+@pytest.mark.parametrize("command", [["attention"], ["export"], ["check"], ["backup"], ["demo"]])
+def test_a_folder_where_the_database_belongs_is_named_in_one_line(
+    tmp_path: Path, command: list[str]
+) -> None:
+    data = tmp_path / "data"
+    (data / DB).mkdir(parents=True)
+    result = cli(*command, "--data-dir", str(data))
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert f"{data / DB} is a folder" in line
+    assert list(data.iterdir()) == [data / DB]
+    assert list((data / DB).iterdir()) == []

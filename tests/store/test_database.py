@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -14,6 +15,7 @@ from freelance_ghost.store.database import (
     close_database,
     database_path,
     open_database,
+    open_read_only,
 )
 from freelance_ghost.store.migrations import SCHEMA_VERSION
 from freelance_ghost.store.models import Client, database, model_columns
@@ -130,3 +132,67 @@ def test_a_damaged_database_is_refused_untouched(db: Path) -> None:
     data[page_size * 3 : page_size * 3 + 64] = b"\xff" * 64  # scribble over a b-tree page
     path.write_bytes(bytes(data))
     _refused(db, "is damaged")  # quick_check fails or SQLite says malformed
+
+
+def test_a_folder_where_the_database_belongs_is_refused_in_one_line(data_dir: Path) -> None:
+    database_path(data_dir).mkdir(parents=True)
+    with pytest.raises(DatabaseRefusedError, match="is a folder") as refused:
+        open_database(data_dir, NOW)
+    assert str(database_path(data_dir)) in str(refused.value)
+    assert "\n" not in str(refused.value)
+    assert list(data_dir.iterdir()) == [database_path(data_dir)]
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_a_read_only_database_file_is_read_as_it_is_and_stays_read_only(db: Path) -> None:
+    with database.atomic():
+        Client.create(
+            name="Globex", name_key="globex", kind="organization", status="active", created_at=NOW
+        )
+    close_database()
+    path = database_path(db)
+    path.chmod(0o400)
+    try:
+        _refused(db, "is read-only, so nothing can be saved")
+        assert _mode(path) == 0o400
+        opened = open_read_only(db)
+        assert (opened.read_only, Client.get().name) == ("the database file", "Globex")
+        close_database()
+        assert _mode(path) == 0o400
+    finally:
+        path.chmod(0o600)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_opening_takes_group_and_other_bits_and_leaves_the_owners(db: Path) -> None:
+    close_database()
+    path = database_path(db)
+    path.chmod(0o664)
+    open_database(db, NOW)
+    assert _mode(path) == 0o600
+    close_database()
+    path.chmod(0o704)  # an owner's odd choice of their own bits is theirs
+    open_database(db, NOW)
+    assert _mode(path) == 0o700
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_a_mode_that_cannot_be_changed_does_not_stop_the_records_opening(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another user's file, shared through a group: only its owner may change its mode."""
+    close_database()
+    path = database_path(db)
+    path.chmod(0o660)
+
+    def not_the_owner(self: Path, mode: int) -> None:
+        raise PermissionError(1, "Operation not permitted", str(self))
+
+    monkeypatch.setattr(Path, "chmod", not_the_owner)
+    open_database(db, NOW)
+    assert Client.select().count() == 0
+    assert _mode(path) == 0o660
