@@ -81,11 +81,15 @@ def notify_message(app_name: str, app_icon: Path | None, title: str, body: str) 
 
 def _call(address: str, message: Message, timeout: float) -> Message | str:
     """The reply to ``message`` on the bus at ``address``, or why there was none."""
+    if not any(entry.startswith("unix:") for entry in address.split(";")):
+        return f"the session bus at {address} is not a local socket this app can reach"
     try:
         with open_dbus_connection(bus=address, auth_timeout=AUTH_TIMEOUT) as connection:
             return connection.send_and_get_reply(message, timeout=timeout)
-    except (OSError, ValueError, RuntimeError) as error:  # refused, bad address, auth failed
-        return f"the session bus at {address} cannot be reached ({error})"
+    except OSError as error:  # no such socket, refused, or no answer in time
+        return f"the session bus at {address} cannot be reached ({error.strerror or error})"
+    except (ValueError, RuntimeError) as error:  # a malformed address, or not a D-Bus bus
+        return f"the session bus at {address} did not answer as a bus ({error})"
 
 
 def _answered(reply: Message | str) -> bool:
