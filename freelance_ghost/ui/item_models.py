@@ -71,11 +71,24 @@ class ClientTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorts in Python's C sort by precomputed keys (a proxy's per-pair compare is slow)."""
+        """Sorts in Python's C sort by precomputed keys (a proxy's per-pair compare is slow).
+
+        The view's selection and current row are persistent indexes: they move with their
+        clients, so Archive and Delete still act on the client that stays highlighted.
+        """
         self.layoutAboutToBeChanged.emit()
+        before = list(self._rows)
         self._order = (_CLIENT_COLUMNS[column], order)
         self._sort_rows()
+        self._move_persistent_indexes(before)
         self.layoutChanged.emit()
+
+    def _move_persistent_indexes(self, before: list[ClientOverview]) -> None:
+        """Points every persistent index at the row its client moved to."""
+        row_now = {client.client_id: row for row, client in enumerate(self._rows)}
+        old = self.persistentIndexList()
+        new = [self.index(row_now[before[index.row()].client_id], index.column()) for index in old]
+        self.changePersistentIndexList(old, new)
 
     def _sort_rows(self) -> None:
         column, order = self._order
