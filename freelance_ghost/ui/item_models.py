@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from freelance_ghost.core.attention import AttentionSettings, ItemKind, invoice_stage
 from freelance_ghost.core.health import Health
 from freelance_ghost.core.money import format_amount
+from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.core.timeline import Timeline
 from freelance_ghost.core.timeline_events import Message as TimelineMessage
@@ -352,7 +353,7 @@ def invoice_state(line: InvoiceLine, today: date, settings: AttentionSettings) -
     if days < 1:
         return f"Due {line.due_on:%d %b}"
     stage = invoice_stage(days, settings)
-    return f"{days} day{'s' if days != 1 else ''} overdue: {_STAGE_WORDS[stage.value]}"
+    return f"{counted(days, 'day', 'days')} overdue: {_STAGE_WORDS[stage.value]}"
 
 
 _MONEY_COLUMNS = (InvoiceColumn.AMOUNT, InvoiceColumn.PAID, InvoiceColumn.OUTSTANDING)
