@@ -19,7 +19,7 @@ from freelance_ghost.core.attention import (
 from freelance_ghost.core.facts import ClientFacts, Commitment, OpenInvoice, Reachable
 from freelance_ghost.core.kinds import Channel, ClientStatus
 from freelance_ghost.core.money import Money
-from freelance_ghost.core.report import ReportedItem, attention_json, item_json
+from freelance_ghost.core.report import ReportedItem, attention_json, attention_table, item_json
 from freelance_ghost.core.sentences import sentence
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -231,3 +231,48 @@ def test_a_silence_under_a_day_is_said_in_hours() -> None:
     assert _span(timedelta(minutes=30)) == "an hour"
     assert _span(timedelta(days=1, hours=3)) == "a day"
     assert _span(timedelta(days=9)) == "9 days"
+
+
+# ---------------------------------------------------------------- the table
+
+
+PAST_DUE_LEGEND = (
+    "Past due by: how long since the follow-up, check-in, next step or payment fell due; a "
+    "follow-up falls due when a silence passes the client's threshold."
+)
+URGENT_LEGEND = (
+    "! urgent, listed first: a client who has ghosted you, or an invoice at its final notice."
+)
+
+
+@pytest.fixture
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wide enough that no sentence or legend wraps."""
+    monkeypatch.setenv("COLUMNS", "400")
+
+
+@pytest.mark.usefixtures("wide_terminal")
+def test_the_table_says_how_long_past_due_and_explains_the_mark() -> None:
+    # due 2026-10-01, today 2026-11-23 in Berlin: 53 days, the final notice
+    bill = OpenInvoice(3, "Hank & Co", "INV-0042", Money(125000, "EUR"), date(2026, 10, 1))
+    quiet = silence_item(silent(1), NOW, BERLIN, DEFAULTS)  # 5 days, threshold 3: 2 days past
+    lines = attention_table(
+        [reported(invoice_item(bill, NOW, BERLIN, DEFAULTS)), reported(quiet)], NOW, BERLIN
+    ).splitlines()
+    assert lines[0] == "2 items need your attention at Mon 23 Nov 2026 10:00"
+    assert lines[2].split("  What to do")[0].split() == ["What", "Client", "Past", "due", "by"]
+    assert lines[3].split()[:6] == ["!", "Money", "Hank", "&", "Co", "53"]
+    assert lines[4].split()[:6] == ["Follow", "up", "Hank", "&", "Co", "2"]
+    assert lines[-3:] == ["", URGENT_LEGEND, PAST_DUE_LEGEND]
+
+
+@pytest.mark.usefixtures("wide_terminal")
+def test_with_nothing_urgent_only_past_due_is_explained() -> None:
+    facts = checkin_facts()
+    commitment = Commitment("Send the revised quote", date(2026, 11, 23), "Hank")
+    lines = attention_table(
+        [reported(next_step_item(facts, commitment, NOW, BERLIN))], NOW, BERLIN
+    ).splitlines()
+    assert lines[0] == "1 item needs your attention at Mon 23 Nov 2026 10:00"
+    assert "under a day" in lines[3]  # due today
+    assert lines[-2:] == ["", PAST_DUE_LEGEND]
