@@ -967,6 +967,15 @@ def doc_block(after: str) -> str:
     return text.split(after, 1)[1].split("```\n", 1)[1].split("```", 1)[0]
 
 
+def test_the_json_docs_example_is_the_real_output(history: Load, capsys: Capsys) -> None:
+    data = history(PIED_PIPER)
+    at = "2026-03-08T09:00:00+00:00"
+    assert main(["attention", "--data-dir", str(data), "--at", at, "--json"]) == 0
+    doc = (DOC.parent / "attention-json.md").read_text(encoding="utf-8")
+    example = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    assert json.loads(capsys.readouterr().out) == json.loads(example)
+
+
 def test_the_doc_json_is_the_real_item() -> None:
     text = DOC.read_text(encoding="utf-8")
     block = text.split("```json\n", 1)[1].split("```", 1)[0]

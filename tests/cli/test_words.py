@@ -10,6 +10,7 @@ import pytest
 from freelance_ghost.cli import main
 from freelance_ghost.core.history_csv import HEADER_LINE
 
+ROOT = Path(__file__).resolve().parents[2]
 ONE_CLIENT = f"{HEADER_LINE}\r\nGlobex,2026-01-05T09:00:00+01:00,client,,,,,,,,,active,,,,,\r\n"
 Capsys = pytest.CaptureFixture[str]
 
@@ -44,3 +45,27 @@ def test_the_demo_hint_names_no_folder_when_none_was_given(
     monkeypatch.setenv("FREELANCE_GHOST_DATA_DIR", str(tmp_path / "data"))
     assert main(["demo"]) == 0
     assert capsys.readouterr().out.endswith(". Run freelance-ghost to open the window.\n")
+
+
+def help_text(command: str, capsys: Capsys) -> str:
+    """What ``freelance-ghost COMMAND --help`` prints, on one line."""
+    with pytest.raises(SystemExit) as exit_status:
+        main([command, "--help"])
+    assert exit_status.value.code == 0
+    return " ".join(capsys.readouterr().out.split())
+
+
+def test_import_help_says_what_the_file_is(capsys: Capsys) -> None:
+    text = help_text("import", capsys)
+    assert "FILE.csv a client history CSV as written by export" in text
+    assert "docs/history-format.md" in text
+    assert (ROOT / "docs" / "history-format.md").is_file()
+
+
+def test_attention_help_explains_the_table_and_the_json(capsys: Capsys) -> None:
+    text = help_text("attention", capsys)
+    assert "SPEC" not in text
+    assert "docs/attention-json.md" in text
+    assert (ROOT / "docs" / "attention-json.md").is_file()
+    assert "Past due by" in text
+    assert "! marks" in text

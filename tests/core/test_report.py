@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,6 +19,7 @@ from freelance_ghost.core.attention import (
 )
 from freelance_ghost.core.facts import ClientFacts, Commitment, OpenInvoice, Reachable
 from freelance_ghost.core.kinds import Channel, ClientStatus
+from freelance_ghost.core.ladder import Action
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.report import ReportedItem, attention_json, attention_table, item_json
 from freelance_ghost.core.sentences import sentence
@@ -276,3 +278,37 @@ def test_with_nothing_urgent_only_past_due_is_explained() -> None:
     assert lines[0] == "1 item needs your attention at Mon 23 Nov 2026 10:00"
     assert "under a day" in lines[3]  # due today
     assert lines[-2:] == ["", PAST_DUE_LEGEND]
+
+
+# ---------------------------------------------------------------- the JSON's documentation
+
+JSON_DOC = Path(__file__).resolve().parents[2] / "docs" / "attention-json.md"
+
+
+def documented(heading: str, table: int = 0) -> set[str]:
+    """The names in the first column of a table under ``heading`` in docs/attention-json.md."""
+    section = JSON_DOC.read_text(encoding="utf-8").split(f"\n{heading}\n", 1)[1]
+    tables = [
+        block.strip().splitlines()[2:]  # the rows under the header and its --- line
+        for block in section.split("\n\n")
+        if block.strip().startswith("| ")
+    ]
+    return {line.split("`")[1] for line in tables[table]}
+
+
+def test_the_json_doc_names_exactly_the_fields_of_each_kind() -> None:
+    commitment = Commitment("Send the revised quote", date(2026, 11, 20), "Hank")
+    bill = OpenInvoice(3, "Hank & Co", "INV-0042", Money(125000, "EUR"), date(2026, 11, 9))
+    items = {
+        "silence": silence_json(silent(1)),
+        "checkin_due": item_json(reported(checkin_item(checkin_facts(), NOW, BERLIN)), BERLIN),
+        "next_step_due": item_json(
+            reported(next_step_item(checkin_facts(), commitment, NOW, BERLIN)), BERLIN
+        ),
+        "invoice_overdue": item_json(reported(invoice_item(bill, NOW, BERLIN, DEFAULTS)), BERLIN),
+    }
+    assert documented("## The object") == set(attention_json([], NOW, BERLIN))
+    assert documented("## Every item") == COMMON
+    for kind, data in items.items():
+        assert documented(f"### `{kind}`") == set(data) - COMMON, kind
+    assert documented("### `silence`", table=1) == {action.value for action in Action}
