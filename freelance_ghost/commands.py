@@ -1,4 +1,4 @@
-"""The work of each command of SPEC section 4, with its errors said in one line (exit 2).
+"""The work of each command, with its errors said in one line (exit 2).
 
 Imported by cli.py only once a command is chosen, so the window's start never loads it.
 """
@@ -171,7 +171,7 @@ def _moment(text: str | None, zone: tzinfo) -> datetime:
 
 
 def run_attention(args: argparse.Namespace) -> int:
-    """``attention``: the list of SPEC section 2, as a table or as JSON."""
+    """``attention``: what needs attention, as a table or as JSON (docs/attention-json.md)."""
     zone = system_zone()
     at = _moment(args.at, zone)
     _open_for_reading(args)

@@ -1,4 +1,4 @@
-"""Attention items as SPEC section 4's JSON and as a table a person can read in a terminal."""
+"""Attention items as JSON (docs/attention-json.md) and as a table a person reads in a terminal."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def _days(span: timedelta) -> float:
 
 
 def item_json(reported: ReportedItem, zone: tzinfo) -> dict[str, Any]:
-    """One item as SPEC section 4 lists its fields, plus its sentence."""
+    """One item with the fields of its kind and its sentence (docs/attention-json.md)."""
     item = reported.item
     data: dict[str, Any] = {"client": item.client, "kind": item.kind.value}
     if isinstance(item, SilenceItem):

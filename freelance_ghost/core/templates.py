@@ -24,7 +24,7 @@ from freelance_ghost.core.sentences import best_contact
 
 
 class TemplateName(StrEnum):
-    """One per ladder step (SPEC 2.1), invoice stage (SPEC 2.4), check-in and next step."""
+    """One per ladder step (docs/rules.md §2), invoice stage (§5), check-in and next step."""
 
     FOLLOW_UP = Action.FOLLOW_UP.value
     SWITCH_CHANNEL = Action.SWITCH_CHANNEL.value

@@ -346,7 +346,7 @@ _STAGE_WORDS = {
 
 
 def invoice_state(line: InvoiceLine, today: date, settings: AttentionSettings) -> str:
-    """Paid, due, or how overdue and which reminder stage it has reached (SPEC 2.4)."""
+    """Paid, due, or how overdue and which reminder stage it has reached (docs/rules.md §5)."""
     if line.outstanding.minor <= 0:
         return "Paid"
     days = (today - line.due_on).days

@@ -1,4 +1,4 @@
-"""SPEC section 4: attention items as JSON, and the sentences that name who and how to reach."""
+"""``attention``: items as JSON and as a table, and the sentences that name who and how to reach."""
 
 from __future__ import annotations
 

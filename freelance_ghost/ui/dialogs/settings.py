@@ -82,7 +82,7 @@ def _qtime(value: time) -> QTime:
 
 
 class SettingsDialog(ValidatedDialog):
-    """Every setting in three tabs; SPEC's defaults until changed."""
+    """Every setting in three tabs; the documented defaults (docs/rules.md §8) until changed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Settings", parent)
