@@ -1,4 +1,6 @@
-"""The command line of SPEC section 4; with no command it opens the window (Qt loads only then).
+"""The command line (the README lists its commands); with no command it opens the window.
+
+Qt loads only for the window.
 
 This module stays light: the window's first frame waits for nothing it imports.
 """
@@ -50,9 +52,22 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     importing = commands.add_parser(
-        "import", parents=[common], help="import client history from a CSV file"
+        "import",
+        parents=[common],
+        help="import client history from a CSV file",
+        description="Imports a client history CSV: one row per event (a client, a contact, a "
+        "conversation, a project, an invoice, a payment, a check-in schedule), as export writes "
+        "it. All rows or none: a bad row stops the import with its line and column, and nothing "
+        "is written. Importing the same file again adds nothing.",
     )
-    importing.add_argument("file", metavar="FILE.csv", type=Path)
+    importing.add_argument(
+        "file",
+        metavar="FILE.csv",
+        type=Path,
+        help="a client history CSV as written by export: UTF-8, the 17-column header "
+        "client,timestamp,event,...,cadence_days, one row per event (docs/history-format.md "
+        "describes every column)",
+    )
     importing.add_argument(
         "--progress", action="store_true", help="report progress on stderr while importing"
     )
@@ -69,12 +84,23 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.set_defaults(command="export")
 
     attention = commands.add_parser(
-        "attention", parents=[common], help="print what needs attention (default: now)"
+        "attention",
+        parents=[common],
+        help="print what needs attention (default: now)",
+        description="Prints what needs your attention, most urgent first: for each item what "
+        "it is, the client, how long it has been past due (Past due by) and what to do next. "
+        "! marks the urgent: a client who has ghosted you, or an invoice at its final notice. "
+        "docs/rules.md explains every rule with worked examples.",
     )
     attention.add_argument(
         "--at", metavar="ISO", help="the moment to ask about: 2026-12-01 or 2026-12-01T09:30+01:00"
     )
-    attention.add_argument("--json", action="store_true", help="print SPEC's JSON object")
+    attention.add_argument(
+        "--json",
+        action="store_true",
+        help='print one JSON object instead of the table: {"at": ..., "items": [...]}, '
+        "most urgent first (docs/attention-json.md lists every field)",
+    )
     attention.set_defaults(command="attention")
 
     check = commands.add_parser(

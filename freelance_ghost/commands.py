@@ -1,4 +1,4 @@
-"""The work of each command of SPEC section 4, with its errors said in one line (exit 2).
+"""The work of each command, with its errors said in one line (exit 2).
 
 Imported by cli.py only once a command is chosen, so the window's start never loads it.
 """
@@ -9,7 +9,9 @@ import argparse
 import io
 import json
 import os
+import shlex
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
@@ -20,6 +22,7 @@ from peewee import PeeweeException
 
 from freelance_ghost import PROG
 from freelance_ghost.core.clock import SystemClock, ZoneError, parse_instant, system_zone
+from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.paths import data_dir
 from freelance_ghost.services.attention import attention_at
@@ -121,12 +124,13 @@ def run_import(args: argparse.Namespace) -> int:
     _open(args)
 
     def report(done: int, total: int) -> None:
-        print(f"imported {done} of {total} rows", file=sys.stderr, flush=True)
+        print(f"imported {done} of {counted(total, 'row', 'rows')}", file=sys.stderr, flush=True)
 
     result = import_events(args.file, events, progress=report if args.progress else None)
     print(
-        f"Imported {args.file.name}: {result.rows} rows, {result.added} added, "
-        f"{result.already_present} already present, {result.clients_created} new clients."
+        f"Imported {args.file.name}: {counted(result.rows, 'row', 'rows')}, {result.added} added, "
+        f"{result.already_present} already present, "
+        f"{counted(result.clients_created, 'new client', 'new clients')}."
     )
     return 0
 
@@ -170,7 +174,7 @@ def _moment(text: str | None, zone: tzinfo) -> datetime:
 
 
 def run_attention(args: argparse.Namespace) -> int:
-    """``attention``: the list of SPEC section 2, as a table or as JSON."""
+    """``attention``: what needs attention, as a table or as JSON (docs/attention-json.md)."""
     zone = system_zone()
     at = _moment(args.at, zone)
     _open_for_reading(args)
@@ -245,8 +249,23 @@ def run_demo(args: argparse.Namespace) -> int:
     """``demo``: a believable year of a freelancer's clients, only into an empty data folder."""
     folder = _open(args)
     summary = load_demo(SystemClock().now(), system_zone())
-    print(f"Loaded a sample year into {folder}: {summary}. Run {PROG} to open the window.")
+    print(f"Loaded a sample year into {folder}: {summary}. {open_hint(args, folder)}")
     return 0
+
+
+def open_hint(args: argparse.Namespace, folder: Path) -> str:
+    """How to open the window on ``folder``: with the ``--data-dir`` the user gave, if any.
+
+    Without it the window would open the default folder, not the one just filled.
+    """
+    if getattr(args, "data_dir", None) is None:
+        return f"Run {PROG} to open the window."
+    return f"Run {PROG} --data-dir {_shell_word(str(folder.absolute()))} to open the window."
+
+
+def _shell_word(text: str) -> str:
+    """``text`` quoted, where needed, for the user's shell (cmd.exe's rules on Windows)."""
+    return subprocess.list2cmdline([text]) if os.name == "nt" else shlex.quote(text)
 
 
 def run_backup(args: argparse.Namespace) -> int:

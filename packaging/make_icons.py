@@ -1,8 +1,10 @@
 """Renders the raster icons in resources/ from their SVGs: app PNGs, .ico, .icns and tray PNGs."""
 
 # python packaging/make_icons.py rewrites them in place; --check only says whether the committed
-# files match what this script makes (same Qt version, same bytes). Qt draws the SVGs offscreen,
-# so it needs no display and no new dependency.
+# files show what this script draws: the same images at the same sizes, every pixel within a
+# small distance. Not the same bytes: Qt's raster engine takes other SIMD paths on other CPUs
+# and rounds anti-aliased edges a value or so differently. Qt draws the SVGs offscreen, so it
+# needs no display and no new dependency.
 
 from __future__ import annotations
 
@@ -25,6 +27,9 @@ APP_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 TRAY_ICONS = ("tray-idle", "tray-waiting")
 TRAY_SIZES = (16, 22, 24, 32, 48, 64)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
+# How far any channel of any pixel may be from a fresh drawing (of 255, alpha premultiplied).
+# Another CPU's rounding is one or two values off; a changed colour or shape is far more.
+TOLERANCE = 4
 # Apple's PNG-capable icon types and their pixel sizes (the @2x ones share sizes with others).
 ICNS_TYPES = (
     (b"icp4", 16),
@@ -104,12 +109,86 @@ def icon_files(source: Path) -> dict[str, bytes]:
     return files
 
 
+def ico_images(data: bytes) -> list[tuple[int, bytes]]:
+    """The (size, PNG) entries of an .ico as ``ico_bytes`` writes it; ValueError if it is not."""
+    try:
+        reserved, kind, count = struct.unpack_from("<HHH", data)
+        if (reserved, kind) != (0, 1):
+            raise ValueError("not an icon file")
+        images = []
+        for index in range(count):
+            side, *_, length, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * index)
+            images.append((side or 256, data[offset : offset + length]))
+    except struct.error as error:
+        raise ValueError(f"a broken icon file ({error})") from None
+    return images
+
+
+def icns_images(data: bytes) -> list[tuple[bytes, bytes]]:
+    """The (type, PNG) blocks of an .icns as ``icns_bytes`` writes it; ValueError if it is not."""
+    if data[:4] != b"icns":
+        raise ValueError("not an icns file")
+    images, position = [], 8
+    while position < len(data):
+        kind = data[position : position + 4]
+        try:
+            (length,) = struct.unpack_from(">I", data, position + 4)
+        except struct.error as error:
+            raise ValueError(f"a broken icns file ({error})") from None
+        if length < 8:
+            raise ValueError(f"a broken icns file (a block of {length} bytes)")
+        images.append((kind, data[position + 8 : position + length]))
+        position += length
+    return images
+
+
+def pictures(name: str, data: bytes) -> list[tuple[object, bytes]]:
+    """The PNG images a raster file holds, each with what names it (its size or icns type)."""
+    if name.endswith(".ico"):
+        return list(ico_images(data))
+    if name.endswith(".icns"):
+        return list(icns_images(data))
+    return [(name, data)]
+
+
+def pixel_distance(committed: bytes, fresh: bytes) -> int | None:
+    """The largest difference of any channel of any pixel; None if the sizes differ.
+
+    Compared with alpha premultiplied, as Qt draws: an edge pixel that is nearly transparent
+    changes its stored colour a lot for a one-value change in what was drawn.
+    """
+    premultiplied = QImage.Format.Format_ARGB32_Premultiplied
+    old, new = QImage.fromData(committed, "PNG"), QImage.fromData(fresh, "PNG")
+    if old.isNull() or new.isNull() or old.size() != new.size():
+        return None
+    old_bits = bytes(old.convertToFormat(premultiplied).constBits())
+    new_bits = bytes(new.convertToFormat(premultiplied).constBits())
+    if old_bits == new_bits:
+        return 0
+    return max(abs(was - now) for was, now in zip(old_bits, new_bits, strict=True))
+
+
+def shows_the_same(name: str, committed: bytes, fresh: bytes) -> bool:
+    """Whether a committed file holds the fresh images, each pixel within ``TOLERANCE``."""
+    if committed == fresh:
+        return True
+    try:
+        old, new = pictures(name, committed), pictures(name, fresh)
+    except ValueError:
+        return False
+    if [label for label, _ in old] != [label for label, _ in new]:
+        return False
+    distances = [pixel_distance(was, now) for (_, was), (_, now) in zip(old, new, strict=True)]
+    return all(distance is not None and distance <= TOLERANCE for distance in distances)
+
+
 def differing(files: dict[str, bytes], folder: Path) -> list[str]:
-    """Names of the files that are missing from ``folder`` or hold other bytes."""
+    """Names of the files that are missing from ``folder`` or show something else."""
     return [
         name
         for name, data in files.items()
-        if not (folder / name).is_file() or (folder / name).read_bytes() != data
+        if not (folder / name).is_file()
+        or not shows_the_same(name, (folder / name).read_bytes(), data)
     ]
 
 

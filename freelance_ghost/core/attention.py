@@ -1,4 +1,4 @@
-"""SPEC section 2 as pure functions: client facts and a moment in, attention items out."""
+"""The attention rules of docs/rules.md as pure functions: facts and a moment in, items out."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class Stage(StrEnum):
 
 @dataclass(frozen=True)
 class AttentionSettings:
-    """The engine's settings; the defaults are SPEC's."""
+    """The engine's settings; the defaults are the documented ones (docs/rules.md §8)."""
 
     default_typical_reply: timedelta = timedelta(days=1)
     min_silence: timedelta = timedelta(days=3)
@@ -64,7 +64,7 @@ class Item:
 
     @property
     def urgent(self) -> bool:
-        """Ghosted silences and final notices go first (SPEC 2.6)."""
+        """Ghosted silences and final notices go first (docs/rules.md §7)."""
         return False
 
 
@@ -134,7 +134,7 @@ def attention_items(
     zone: tzinfo,
     settings: AttentionSettings,
 ) -> list[AttentionItem]:
-    """Everything that needs the user's attention at ``now``, most urgent first (SPEC 2.6)."""
+    """Everything that needs the user's attention at ``now``, most urgent first (rules.md §7)."""
     items: list[AttentionItem] = []
     for facts in clients:
         items.extend(client_items(facts, now, zone, settings))
@@ -166,7 +166,7 @@ def client_items(
 
 
 def threshold_for(typical: timedelta, facts: ClientFacts, settings: AttentionSettings) -> timedelta:
-    """SPEC 2.1's threshold: max(minimum silence, multiplier x the typical reply).
+    """The silence threshold (rules.md §1): max(minimum silence, multiplier x the typical reply).
 
     The client's own minimum and multiplier win over the settings'. ``typical`` is never
     missing: while fewer than three reply delays are known it is the default one (core.pace).
@@ -197,7 +197,7 @@ def silence_due(facts: ClientFacts, now: datetime, settings: AttentionSettings) 
 def silence_item(
     facts: ClientFacts, now: datetime, zone: tzinfo, settings: AttentionSettings
 ) -> SilenceItem | None:
-    """SPEC 2.1: the client owes us a reply for longer than their own pace allows."""
+    """docs/rules.md §1: the client owes us a reply for longer than their own pace allows."""
     if not silence_due(facts, now, settings):
         return None
     assert facts.last_attempt is not None  # silence_due checked both
@@ -229,7 +229,7 @@ def checkin_due(facts: ClientFacts, zone: tzinfo) -> datetime | None:
 
 
 def checkin_item(facts: ClientFacts, now: datetime, zone: tzinfo) -> CheckinItem | None:
-    """SPEC 2.2: a check-in is due."""
+    """docs/rules.md §3: a check-in is due."""
     due = checkin_due(facts, zone)
     if due is None or now < due:
         return None
@@ -246,7 +246,7 @@ def checkin_item(facts: ClientFacts, now: datetime, zone: tzinfo) -> CheckinItem
 def next_step_item(
     facts: ClientFacts, commitment: Commitment, now: datetime, zone: tzinfo
 ) -> NextStepItem:
-    """SPEC 2.3: a promised next step is due and nothing has happened since."""
+    """docs/rules.md §4: a promised next step is due and nothing has happened since."""
     due_start = datetime.combine(commitment.due, time(), tzinfo=zone)
     return NextStepItem(
         client=facts.name,
@@ -261,7 +261,7 @@ def next_step_item(
 def invoice_stage(days_overdue: int, settings: AttentionSettings) -> Stage:
     """The latest reminder stage whose day count has been reached.
 
-    Money owed is listed from its first day overdue (SPEC 2.4) even when the user moved the
+    Money owed is listed from its first day overdue (rules.md §5) even when the user moved the
     first reminder later: until then it stands at the first reminder.
     """
     reached = [stage for stage, days in settings.stage_days if days_overdue >= days]
@@ -271,7 +271,7 @@ def invoice_stage(days_overdue: int, settings: AttentionSettings) -> Stage:
 def invoice_item(
     invoice: OpenInvoice, now: datetime, zone: tzinfo, settings: AttentionSettings
 ) -> InvoiceItem | None:
-    """SPEC 2.4: money still owed after its due date, whatever the client's status."""
+    """docs/rules.md §5: money still owed after its due date, whatever the client's status."""
     days_overdue = (local_date(now, zone) - invoice.due_on).days
     if days_overdue < 1 or invoice.outstanding.minor <= 0:
         return None
@@ -288,5 +288,5 @@ def invoice_item(
 
 
 def urgency_order(item: AttentionItem) -> tuple[int, timedelta, str, str]:
-    """Ghosted and final-notice items first, then the furthest past due (SPEC 2.6)."""
+    """Ghosted and final-notice items first, then the furthest past due (docs/rules.md §7)."""
     return (0 if item.urgent else 1, -item.overdue, item.client.casefold(), item.kind.value)

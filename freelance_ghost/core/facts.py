@@ -29,7 +29,7 @@ class Commitment:
 
 @dataclass(frozen=True)
 class ClientFacts:
-    """One client's conversation as the attention rules need it (SPEC 2.1 to 2.3, 2.5)."""
+    """One client's conversation as the attention rules need it (docs/rules.md §1 to §4, §6)."""
 
     client_id: int
     name: str

@@ -18,6 +18,7 @@ from freelance_ghost.core.money import (
     parse_decimal,
     to_money,
 )
+from freelance_ghost.core.plurals import counted
 
 COLUMNS: tuple[str, ...] = (
     "client",
@@ -202,7 +203,8 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
     """
     if len(cells) != len(COLUMNS):
         raise HistoryFormatError(
-            f"this row has {len(cells)} cells but the header has {len(COLUMNS)}", line=line
+            f"this row has {counted(len(cells), 'cell', 'cells')} but the header has {len(COLUMNS)}",
+            line=line,
         )
     if "'" in "".join(cells):
         cells = [restore_formula(cell) for cell in cells]

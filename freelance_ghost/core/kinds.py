@@ -1,4 +1,4 @@
-"""The fixed vocabularies of the records (SPEC section 1): statuses, channels, directions."""
+"""The fixed vocabularies of the records: statuses, channels, directions."""
 
 from enum import StrEnum
 
@@ -21,7 +21,7 @@ class ClientStatus(StrEnum):
 
 
 class Channel(StrEnum):
-    """How a contact can be reached; the order is the ladder's fallback order (SPEC 2.1)."""
+    """How a contact can be reached; the order is the ladder's fallback order (rules.md §2)."""
 
     PHONE = "phone"
     EMAIL = "email"
@@ -50,7 +50,7 @@ class ProjectStatus(StrEnum):
 
 
 class EventKind(StrEnum):
-    """The kinds of row in the client history CSV (SPEC section 3)."""
+    """The kinds of row in the client history CSV (docs/history-format.md)."""
 
     CLIENT = "client"
     CONTACT = "contact"

@@ -1,4 +1,4 @@
-"""The follow-up ladder of SPEC 2.1: which step comes next, on which channel, at what hour."""
+"""The follow-up ladder (docs/rules.md §2): the next step, on which channel, at what hour."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def suggest(facts: ClientFacts, zone: tzinfo) -> Suggestion:
 
 
 def other_channel(facts: ClientFacts) -> Channel | None:
-    """A channel no unanswered attempt used: where they last wrote from, else by SPEC's order."""
+    """A channel no unanswered attempt used: where they last wrote from, else the first in order."""
     tried = facts.unanswered_channels
     latest = facts.last_inbound_channel
     if latest is not None and latest not in tried:

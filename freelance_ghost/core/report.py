@@ -1,4 +1,4 @@
-"""Attention items as SPEC section 4's JSON and as a table a person can read in a terminal."""
+"""Attention items as JSON (docs/attention-json.md) and as a table a person reads in a terminal."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from freelance_ghost.core.attention import (
 )
 from freelance_ghost.core.clock import format_instant
 from freelance_ghost.core.money import format_amount
+from freelance_ghost.core.plurals import counted, form_for
 
 _DAY = timedelta(days=1)
 
@@ -34,7 +35,7 @@ def _days(span: timedelta) -> float:
 
 
 def item_json(reported: ReportedItem, zone: tzinfo) -> dict[str, Any]:
-    """One item as SPEC section 4 lists its fields, plus its sentence."""
+    """One item with the fields of its kind and its sentence (docs/attention-json.md)."""
     item = reported.item
     data: dict[str, Any] = {"client": item.client, "kind": item.kind.value}
     if isinstance(item, SilenceItem):
@@ -84,33 +85,55 @@ _LABELS = {
 }
 
 
-def _overdue(item: AttentionItem) -> str:
+_TITLES = ("", "What", "Client", "Past due by")
+# Under the table, so no column needs a guess: what "!" marks and what "Past due by" counts.
+_URGENT_LEGEND = (
+    "! urgent, listed first: a client who has ghosted you, or an invoice at its final notice."
+)
+_PAST_DUE_LEGEND = (
+    "Past due by: how long since the follow-up, check-in, next step or payment fell due; "
+    "a follow-up falls due when a silence passes the client's threshold."
+)
+
+
+def _past_due(item: AttentionItem) -> str:
+    """How long since the item fell due, in whole days; 'under a day' before the first."""
     days = item.overdue // _DAY
     if days >= 1:
-        return f"{days} day{'s' if days != 1 else ''}"
-    return "today"
+        return counted(days, "day", "days")
+    return "under a day"
 
 
 def attention_table(items: list[ReportedItem], at: datetime, zone: tzinfo) -> str:
-    """A plain-text table: what, who, how overdue, and what to do, wrapped to the terminal."""
+    """A plain-text table: what, who, how long past due, and what to do, then a legend.
+
+    The sentences wrap to the terminal's width.
+    """
     when = at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
     if not items:
         return f"Nothing needs your attention at {when}. Enjoy the quiet.\n"
     rows = [
-        ("!" if r.item.urgent else " ", _LABELS[r.item.kind.value], r.item.client, _overdue(r.item))
+        (
+            "!" if r.item.urgent else " ",
+            _LABELS[r.item.kind.value],
+            r.item.client,
+            _past_due(r.item),
+        )
         for r in items
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    width = max(40, shutil.get_terminal_size((120, 24)).columns - sum(widths) - 8)
-    count = "1 item needs" if len(items) == 1 else f"{len(items)} items need"
-    header = f"{count} your attention at {when}"
-    titles = ("", "What", "Client", "Overdue")
-    widths = [max(w, len(t)) for w, t in zip(widths, titles, strict=True)]
-    columns = "  ".join(title.ljust(w) for title, w in zip(titles, widths, strict=True))
-    lines = [header, "", f"{columns}  What to do"]
+    widths = [max(len(title), *(len(row[i]) for row in rows)) for i, title in enumerate(_TITLES)]
+    terminal = shutil.get_terminal_size((120, 24)).columns
+    width = max(40, terminal - sum(widths) - 8)
+    count = form_for(len(items), "1 item needs", f"{len(items)} items need")
+    columns = "  ".join(title.ljust(w) for title, w in zip(_TITLES, widths, strict=True))
+    lines = [f"{count} your attention at {when}", "", f"{columns}  What to do"]
     for row, reported in zip(rows, items, strict=True):
         prefix = "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
         wrapped = textwrap.wrap(reported.sentence, width) or [""]
         lines.append(f"{prefix}  {wrapped[0]}")
         lines.extend(" " * (len(prefix) + 2) + more for more in wrapped[1:])
+    legends = [_URGENT_LEGEND] if any(reported.item.urgent for reported in items) else []
+    lines.append("")
+    for legend in [*legends, _PAST_DUE_LEGEND]:
+        lines.extend(textwrap.wrap(legend, max(40, terminal)))
     return "\n".join(lines) + "\n"

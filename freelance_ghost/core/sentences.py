@@ -20,6 +20,7 @@ from freelance_ghost.core.kinds import Channel
 from freelance_ghost.core.ladder import Action
 from freelance_ghost.core.money import format_amount
 from freelance_ghost.core.pace import MIN_REPLY_DELAYS
+from freelance_ghost.core.plurals import counted, form_for
 
 _NOUNS = {
     Channel.EMAIL: ("email", "emails"),
@@ -88,7 +89,7 @@ def _span(span: timedelta) -> str:
 
 
 def _count(number: int, singular: str, plural: str) -> str:
-    return f"a {singular}" if number == 1 else f"{number} {plural}"
+    return form_for(number, f"a {singular}", counted(number, singular, plural))
 
 
 def _silence(item: SilenceItem, reach: Sequence[Reachable], now: datetime) -> str:

@@ -19,11 +19,12 @@ from freelance_ghost.core.facts import Reachable
 from freelance_ghost.core.kinds import Channel
 from freelance_ghost.core.ladder import Action
 from freelance_ghost.core.money import format_amount
+from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.sentences import best_contact
 
 
 class TemplateName(StrEnum):
-    """One per ladder step (SPEC 2.1), invoice stage (SPEC 2.4), check-in and next step."""
+    """One per ladder step (docs/rules.md §2), invoice stage (§5), check-in and next step."""
 
     FOLLOW_UP = Action.FOLLOW_UP.value
     SWITCH_CHANNEL = Action.SWITCH_CHANNEL.value
@@ -265,7 +266,7 @@ def days_phrase(days: int) -> str:
     """'1 day', '12 days', and 'less than a day' for none."""
     if days < 1:
         return "less than a day"
-    return "1 day" if days == 1 else f"{days} days"
+    return counted(days, "day", "days")
 
 
 def long_date(day: date) -> str:

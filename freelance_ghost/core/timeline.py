@@ -62,9 +62,10 @@ class Tone(StrEnum):
 class SilenceBand:
     """From our first unanswered message until their reply (or until now).
 
-    ``amber_at`` is the first moment the attention list would have shown the silence (SPEC 2.1:
-    the latest attempt is at least a threshold old); ``red_at`` is the fifth attempt, from which
-    the client counts as ghosted. The threshold is the one the client's pace gave at the time.
+    ``amber_at`` is the first moment the attention list would have shown the silence
+    (docs/rules.md §1: the latest attempt is at least a threshold old); ``red_at`` is the fifth
+    attempt, from which the client counts as ghosted. The threshold is the one the client's
+    pace gave at the time.
     """
 
     start: datetime
@@ -214,7 +215,7 @@ def _band(
 
 
 def ghosted_from(attempts: Sequence[datetime]) -> datetime | None:
-    """The attempt from which the ladder says let go: the client counts as ghosted (SPEC 2.1)."""
+    """The attempt from which the ladder says let go: they count as ghosted (rules.md §2)."""
     count = _attempts_to_let_go()
     return attempts[count - 1] if len(attempts) >= count else None
 

@@ -15,6 +15,7 @@ from freelance_ghost.core.kinds import (
     EventKind,
     ProjectStatus,
 )
+from freelance_ghost.core.plurals import counted
 from freelance_ghost.store.history import import_history
 from freelance_ghost.store.models import Client, Contact, ContactMethod, database
 
@@ -35,16 +36,20 @@ def load_demo(now: datetime, zone: tzinfo) -> str:
     with database.atomic():
         existing = Client.select().count()
         if existing:
-            plural = "client" if existing == 1 else "clients"
             raise DemoRefusedError(
-                f"the data folder already holds {existing} {plural}; demo only fills an empty one"
+                f"the data folder already holds {counted(existing, 'client', 'clients')}; "
+                "demo only fills an empty one"
             )
         report = import_history(demo_events(now, zone))
         persons = [name.casefold() for name, kind, _, _ in _CLIENTS if kind is ClientKind.PERSON]
         Client.update(kind=ClientKind.PERSON).where(Client.name_key.in_(persons)).execute()
-    return (
-        f"{report.clients_created} clients, {Contact.select().count()} contacts, "
-        f"{ContactMethod.select().count()} contact methods, {report.rows} events"
+    return ", ".join(
+        (
+            counted(report.clients_created, "client", "clients"),
+            counted(Contact.select().count(), "contact", "contacts"),
+            counted(ContactMethod.select().count(), "contact method", "contact methods"),
+            counted(report.rows, "event", "events"),
+        )
     )
 
 

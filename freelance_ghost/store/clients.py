@@ -7,6 +7,7 @@ from datetime import datetime
 from peewee import IntegrityError
 
 from freelance_ghost.core.kinds import ClientKind, ClientStatus
+from freelance_ghost.core.plurals import counted
 from freelance_ghost.store.models import Client, Invoice, database
 
 
@@ -85,7 +86,7 @@ def deletion_refusal(client_id: int) -> str | None:
     if not invoices:
         return None
     return (
-        f"{client.name} has {invoices} invoice{'s' if invoices != 1 else ''}; "
+        f"{client.name} has {counted(invoices, 'invoice', 'invoices')}; "
         "archive the client instead, or delete the invoices first"
     )
 

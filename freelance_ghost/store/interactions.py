@@ -1,4 +1,4 @@
-"""Logging a touch point, with the rules that come with it (SPEC 2.5: ghosted clients come back)."""
+"""Logging a touch point, with the rule that comes with it: ghosted clients come back."""
 
 from __future__ import annotations
 

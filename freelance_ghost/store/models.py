@@ -1,4 +1,4 @@
-"""The records of SPEC section 1 as Peewee models over one deferred SQLite database."""
+"""The app's records as Peewee models over one deferred SQLite database."""
 
 from __future__ import annotations
 

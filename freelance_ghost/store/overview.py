@@ -81,7 +81,7 @@ class ClientHeader:
 
 
 def client_header(client_id: int, settings: AttentionSettings) -> ClientHeader:
-    """The client's pace and the silence threshold that follows from it (SPEC 2.1)."""
+    """The client's pace and the silence threshold that follows from it (docs/rules.md §1)."""
     client = Client.get_by_id(client_id)
     delays = compute_summaries([client_id])[client_id].reply_delays
     facts = ClientFacts(

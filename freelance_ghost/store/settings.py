@@ -16,7 +16,7 @@ _STAGE_KEY = "stage_days."
 
 
 def load_attention_settings() -> AttentionSettings:
-    """The engine's settings: what the user stored, SPEC's defaults for the rest."""
+    """The engine's settings: what the user stored, the documented defaults for the rest."""
     stored = {row.key: row.value for row in Setting.select()}
     settings = AttentionSettings()
     return replace(

@@ -10,6 +10,7 @@ code; started any earlier, it slowed the first frame by 27 ms (docs/performance.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from freelance_ghost import __version__
+from freelance_ghost import PROG, __version__
 from freelance_ghost.paths import resource_path
 from freelance_ghost.store.inspection import (
     START_MINIMISED,
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 _PAINT_PATIENCE_MS = 500  # step two starts by then even if no frame was drawn
+NO_DISPLAY = (
+    "no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot "
+    f"open; the command-line commands work without one (see {PROG} --help)"
+)
 
 
 class _Opener:
@@ -125,8 +130,25 @@ class _Opener:
             close_database()
 
 
+def display_available() -> bool:
+    """Whether Qt can find a screen: on Linux an X11 or Wayland display, or a chosen platform.
+
+    Without one, Qt aborts with a message that blames the first plugin it tried (xcb, and
+    its libxcb-cursor0), which sends the user after a library they may well have.
+    """
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def run_app(data_dir: Path, clock: Clock | None = None) -> int:
-    """Opens the window on ``data_dir`` and runs until it quits; returns the exit status."""
+    """Opens the window on ``data_dir`` and runs until it quits; returns the exit status.
+
+    With no display it says so in one line and returns 2, before Qt could abort.
+    """
+    if QApplication.instance() is None and not display_available():
+        print(f"{PROG}: {NO_DISPLAY}", file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Freelance Ghost")
     app.setApplicationVersion(__version__)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from freelance_ghost.core.attention import AttentionSettings
 from freelance_ghost.core.kinds import ClientStatus
+from freelance_ghost.core.plurals import counted, form_for
 from freelance_ghost.core.sentences import describe_pace
 from freelance_ghost.core.timeline import Timeline
 from freelance_ghost.store.contacts import ContactCard
@@ -45,10 +46,9 @@ def describe_days(span: timedelta) -> str:
     """'3 days', '1 day', '12 hours'."""
     if span < timedelta(days=1):
         hours = round(span / timedelta(hours=1))
-        return f"{hours} hour{'s' if hours != 1 else ''}"
+        return counted(hours, "hour", "hours")
     days = round(span / timedelta(days=1), 1)
-    shown = f"{days:g}"
-    return f"{shown} day{'s' if shown != '1' else ''}"
+    return f"{days:g} {form_for(days, 'day', 'days')}"
 
 
 class ClientPage(QWidget):
@@ -224,7 +224,8 @@ class ClientPage(QWidget):
             self.schedule_text.setText("No regular check-ins with this client.")
             return
         channel = f" by {channel_label(schedule.channel).lower()}" if schedule.channel else ""
-        self.schedule_text.setText(f"Check in every {schedule.cadence_days} days{channel}.")
+        every = form_for(schedule.cadence_days, "day", f"{schedule.cadence_days} days")
+        self.schedule_text.setText(f"Check in every {every}{channel}.")
 
     def _emit_client(self, signal: Signal) -> None:
         if self.client_id is not None:

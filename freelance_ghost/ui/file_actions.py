@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from freelance_ghost.core.plurals import counted
 from freelance_ghost.services.history_files import (
     HistoryFileError,
     export_history_file,
@@ -82,7 +83,7 @@ class FileActions(QObject):
         except HistoryFileError as error:
             QMessageBox.warning(self._window, "Export failed", str(error))
             return
-        self.said.emit(f"Exported {rows} events to {path}")
+        self.said.emit(f"Exported {counted(rows, 'event', 'events')} to {path}")
 
     def ask_import(self) -> None:
         """Asks for a file, then imports it."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from freelance_ghost.core.attention import AttentionSettings, ItemKind, invoice_stage
 from freelance_ghost.core.health import Health
 from freelance_ghost.core.money import format_amount
+from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.core.timeline import Timeline
 from freelance_ghost.core.timeline_events import Message as TimelineMessage
@@ -71,11 +72,24 @@ class ClientTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorts in Python's C sort by precomputed keys (a proxy's per-pair compare is slow)."""
+        """Sorts in Python's C sort by precomputed keys (a proxy's per-pair compare is slow).
+
+        The view's selection and current row are persistent indexes: they move with their
+        clients, so Archive and Delete still act on the client that stays highlighted.
+        """
         self.layoutAboutToBeChanged.emit()
+        before = list(self._rows)
         self._order = (_CLIENT_COLUMNS[column], order)
         self._sort_rows()
+        self._move_persistent_indexes(before)
         self.layoutChanged.emit()
+
+    def _move_persistent_indexes(self, before: list[ClientOverview]) -> None:
+        """Points every persistent index at the row its client moved to."""
+        row_now = {client.client_id: row for row, client in enumerate(self._rows)}
+        old = self.persistentIndexList()
+        new = [self.index(row_now[before[index.row()].client_id], index.column()) for index in old]
+        self.changePersistentIndexList(old, new)
 
     def _sort_rows(self) -> None:
         column, order = self._order
@@ -332,14 +346,14 @@ _STAGE_WORDS = {
 
 
 def invoice_state(line: InvoiceLine, today: date, settings: AttentionSettings) -> str:
-    """Paid, due, or how overdue and which reminder stage it has reached (SPEC 2.4)."""
+    """Paid, due, or how overdue and which reminder stage it has reached (docs/rules.md §5)."""
     if line.outstanding.minor <= 0:
         return "Paid"
     days = (today - line.due_on).days
     if days < 1:
         return f"Due {line.due_on:%d %b}"
     stage = invoice_stage(days, settings)
-    return f"{days} day{'s' if days != 1 else ''} overdue: {_STAGE_WORDS[stage.value]}"
+    return f"{counted(days, 'day', 'days')} overdue: {_STAGE_WORDS[stage.value]}"
 
 
 _MONEY_COLUMNS = (InvoiceColumn.AMOUNT, InvoiceColumn.PAID, InvoiceColumn.OUTSTANDING)

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.timeline import Timeline
 from freelance_ghost.ui.timeline_layout import (
     Cluster,
@@ -89,7 +90,8 @@ class TimelineWidget(QWidget):
         self.fit_latest()
         events, bands = len(timeline.events), len(timeline.bands)
         self.setAccessibleDescription(
-            f"{timeline.client}: {events} events and {bands} silences over time"
+            f"{timeline.client}: {counted(events, 'event', 'events')} and "
+            f"{counted(bands, 'silence', 'silences')} over time"
         )
 
     def timeline(self) -> Timeline | None:

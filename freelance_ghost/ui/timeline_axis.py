@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import Enum
 
+from freelance_ghost.core.plurals import counted
+
 MIN_TICK_PX = 72.0  # labels such as "Tue 30" or "30 Sep" need this much room
 _LONG_MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -173,8 +175,10 @@ def duration(span: timedelta) -> str:
     """'5 hours', '1 day', '12 days', '3 months' (rounded down): how long a silence lasted."""
     hours = int(span / timedelta(hours=1))
     if hours < 24:
-        return "1 hour" if hours == 1 else f"{max(hours, 0)} hours"
+        return counted(max(hours, 0), "hour", "hours")
     days = span.days
     if days < 60:
-        return "1 day" if days == 1 else f"{days} days"
-    return f"{days // 30} months" if days < 730 else f"{days // 365} years"
+        return counted(days, "day", "days")
+    if days < 730:
+        return counted(days // 30, "month", "months")
+    return counted(days // 365, "year", "years")

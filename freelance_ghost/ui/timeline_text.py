@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import tzinfo
 
 from freelance_ghost.core.kinds import Channel, Direction
+from freelance_ghost.core.plurals import counted, form_for
 from freelance_ghost.core.sentences import describe_pace
 from freelance_ghost.core.timeline import SilenceBand
 from freelance_ghost.core.timeline_events import (
@@ -61,7 +62,8 @@ def _invoice_headline(event: InvoiceEvent) -> str:
 
 def _checkin_headline(event: CheckinMark) -> str:
     how = f", {_BY[event.channel]}" if event.channel is not None else ""
-    return f"Check-in due (every {event.cadence_days} days{how})"
+    every = form_for(event.cadence_days, "day", f"{event.cadence_days} days")
+    return f"Check-in due (every {every}{how})"
 
 
 def event_tooltip(event: TimelineEvent, client: str, zone: tzinfo) -> str:
@@ -91,7 +93,7 @@ def cluster_tooltip(events: Sequence[TimelineEvent], noun: str, client: str, zon
 def band_tooltip(band: SilenceBand, zone: tzinfo) -> str:
     """How long the silence lasted, against the client's pace at the time, and how it went."""
     attempts = len(band.attempts)
-    messages = "1 message" if attempts == 1 else f"{attempts} messages"
+    messages = counted(attempts, "message", "messages")
     waited = duration(band.end - band.start)
     if band.replied:
         lines = [f"Replied after {waited} ({messages} from you)"]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from freelance_ghost.core.attention import SilenceItem
+from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.services.reminders import SnoozeChoice, item_key
 from freelance_ghost.ui.icons import ghost_icon
@@ -50,8 +51,7 @@ _PHRASES = {
 
 
 def _count_phrase(kind: str, count: int) -> str:
-    singular, plural = _PHRASES[kind]
-    return f"{count} {singular if count == 1 else plural}"
+    return counted(count, *_PHRASES[kind])
 
 
 def _identity(reported: ReportedItem | None) -> str | None:

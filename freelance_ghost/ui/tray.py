@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from freelance_ghost.core.plurals import form_for
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.paths import resource_path
 from freelance_ghost.services.reminders import title
@@ -80,7 +81,7 @@ class Tray(QObject):
         """Shows how many items wait, and lists the most urgent in the menu."""
         count = len(items)
         self.icon.setIcon(tray_icon(count))
-        waiting = f"{count} thing{'s' if count != 1 else ''} need{'s' if count == 1 else ''} you"
+        waiting = form_for(count, "1 thing needs you", f"{count} things need you")
         self.icon.setToolTip(f"Freelance Ghost: {waiting if count else 'all quiet'}")
         self.menu.clear()
         self.menu.addAction("Open Freelance Ghost", self.open_requested.emit)

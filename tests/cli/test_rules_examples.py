@@ -785,8 +785,9 @@ def test_ghosted_client_comes_back(history: Load, ask: Ask) -> None:
 # ---------------------------------------------------------------- 7. order
 
 
-@pytest.mark.usefixtures("wide_terminal")
-def test_most_urgent_first(history: Load, ask: Ask, capsys: Capsys) -> None:
+def test_most_urgent_first(
+    history: Load, ask: Ask, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rows = [
         *PIED_PIPER,
         row("Vandelay", "2026-03-02T08:00:00+00:00", "client", status="active"),
@@ -830,9 +831,13 @@ def test_most_urgent_first(history: Load, ask: Ask, capsys: Capsys) -> None:
     assert items[3]["sentence"] == (
         "You agreed a next step with Miles at Cyberdyne: “Send the revised quote”, due 4 days ago."
     )
+    monkeypatch.setenv("COLUMNS", "100")  # the doc shows the table as a 100-column terminal does
     assert main(["attention", "--data-dir", str(data), "--at", "2026-03-31T09:00:00+00:00"]) == 0
-    rows_shown = capsys.readouterr().out.splitlines()[3:]  # title, blank line, column names
-    assert [line.split()[0] == "!" for line in rows_shown] == [True, True, False, False]
+    table = capsys.readouterr().out
+    assert table == doc_block("the same list reads:")
+    rows_shown = table.split("\n\n")[1].splitlines()[1:]  # after the title and column names
+    urgent = [line.split()[0] == "!" for line in rows_shown if not line.startswith(" " * 10)]
+    assert urgent == [True, True, False, False]
 
 
 # ---------------------------------------------------------------- 8. settings
@@ -954,6 +959,21 @@ def test_the_doc_quotes_exactly_the_tested_sentences() -> None:
     text = DOC.read_text(encoding="utf-8")
     quotes = [line[2:] for line in text.splitlines() if line.startswith("> ")]
     assert quotes == list(QUOTED.values())
+
+
+def doc_block(after: str) -> str:
+    """The text of the first code block in docs/rules.md after the words ``after``."""
+    text = DOC.read_text(encoding="utf-8")
+    return text.split(after, 1)[1].split("```\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_json_docs_example_is_the_real_output(history: Load, capsys: Capsys) -> None:
+    data = history(PIED_PIPER)
+    at = "2026-03-08T09:00:00+00:00"
+    assert main(["attention", "--data-dir", str(data), "--at", at, "--json"]) == 0
+    doc = (DOC.parent / "attention-json.md").read_text(encoding="utf-8")
+    example = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    assert json.loads(capsys.readouterr().out) == json.loads(example)
 
 
 def test_the_doc_json_is_the_real_item() -> None:

@@ -1,4 +1,4 @@
-"""SPEC 2.1 to 2.6, the attention rules: one test per rule and boundary, then properties."""
+"""The attention rules (rules.md §1 to §7): one test per rule and boundary, then properties."""
 
 from __future__ import annotations
 
@@ -374,7 +374,7 @@ def test_paused_client_gets_no_checkin_but_silence_still() -> None:
 
 
 def test_paused_client_still_gets_next_step_items() -> None:
-    # SPEC 2.5 only takes check-ins away from paused clients
+    # docs/rules.md §6 only takes check-ins away from paused clients
     facts = quiet(
         last_interaction=NOW - 30 * D,
         cadence_days=7,
@@ -495,7 +495,7 @@ def test_invoice_due_today_is_not_overdue() -> None:
 
 
 def test_invoice_due_today_is_not_overdue_even_with_a_zero_day_stage() -> None:
-    # SPEC 2.4: only a due date BEFORE today counts, whatever the stage days say
+    # docs/rules.md §5: only a due date BEFORE today counts, whatever the stage days say
     custom = AttentionSettings(stage_days=((Stage.REMINDER_1, 0), (Stage.FINAL_NOTICE, 30)))
     assert invoice_item(invoice(TODAY), NOW, BERLIN, custom) is None
     item = invoice_item(invoice(TODAY - D), NOW, BERLIN, custom)
@@ -620,7 +620,7 @@ Touch = tuple[datetime, Direction, Channel]
 
 
 def facts_from_history(history: list[Touch], zone: ZoneInfo = BERLIN) -> ClientFacts:
-    """ClientFacts of one client derived from its interactions, as SPEC 2.1 defines them."""
+    """ClientFacts of one client derived from its interactions, as rules.md §1 defines them."""
     ordered = sorted(history, key=lambda touch: touch[0])
     inbound = [t for t in ordered if t[1] is Direction.IN]
     last_in = inbound[-1] if inbound else None

@@ -1,4 +1,4 @@
-"""SPEC 2.1, the follow-up ladder: one rung per unanswered attempt."""
+"""docs/rules.md §2, the follow-up ladder: one rung per unanswered attempt."""
 
 from __future__ import annotations
 

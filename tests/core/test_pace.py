@@ -1,4 +1,4 @@
-"""SPEC 2.1, a client's own pace: reply delays and the typical reply time T."""
+"""docs/rules.md §1, a client's own pace: reply delays and the typical reply time T."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ IN, OUT = Direction.IN, Direction.OUT
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1) // timedelta(microseconds=1)
 DAY = 24 * HOUR
-DEFAULT = DAY  # SPEC's default T: 1 day
+DEFAULT = DAY  # the default T: 1 day
 
 
 def at(hours: float) -> int:

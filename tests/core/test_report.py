@@ -1,9 +1,10 @@
-"""SPEC section 4: attention items as JSON, and the sentences that name who and how to reach."""
+"""``attention``: items as JSON and as a table, and the sentences that name who and how to reach."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,8 +19,9 @@ from freelance_ghost.core.attention import (
 )
 from freelance_ghost.core.facts import ClientFacts, Commitment, OpenInvoice, Reachable
 from freelance_ghost.core.kinds import Channel, ClientStatus
+from freelance_ghost.core.ladder import Action
 from freelance_ghost.core.money import Money
-from freelance_ghost.core.report import ReportedItem, attention_json, item_json
+from freelance_ghost.core.report import ReportedItem, attention_json, attention_table, item_json
 from freelance_ghost.core.sentences import sentence
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -231,3 +233,82 @@ def test_a_silence_under_a_day_is_said_in_hours() -> None:
     assert _span(timedelta(minutes=30)) == "an hour"
     assert _span(timedelta(days=1, hours=3)) == "a day"
     assert _span(timedelta(days=9)) == "9 days"
+
+
+# ---------------------------------------------------------------- the table
+
+
+PAST_DUE_LEGEND = (
+    "Past due by: how long since the follow-up, check-in, next step or payment fell due; a "
+    "follow-up falls due when a silence passes the client's threshold."
+)
+URGENT_LEGEND = (
+    "! urgent, listed first: a client who has ghosted you, or an invoice at its final notice."
+)
+
+
+@pytest.fixture
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wide enough that no sentence or legend wraps."""
+    monkeypatch.setenv("COLUMNS", "400")
+
+
+@pytest.mark.usefixtures("wide_terminal")
+def test_the_table_says_how_long_past_due_and_explains_the_mark() -> None:
+    # due 2026-10-01, today 2026-11-23 in Berlin: 53 days, the final notice
+    bill = OpenInvoice(3, "Hank & Co", "INV-0042", Money(125000, "EUR"), date(2026, 10, 1))
+    quiet = silence_item(silent(1), NOW, BERLIN, DEFAULTS)  # 5 days, threshold 3: 2 days past
+    lines = attention_table(
+        [reported(invoice_item(bill, NOW, BERLIN, DEFAULTS)), reported(quiet)], NOW, BERLIN
+    ).splitlines()
+    assert lines[0] == "2 items need your attention at Mon 23 Nov 2026 10:00"
+    assert lines[2].split("  What to do")[0].split() == ["What", "Client", "Past", "due", "by"]
+    assert lines[3].split()[:6] == ["!", "Money", "Hank", "&", "Co", "53"]
+    assert lines[4].split()[:6] == ["Follow", "up", "Hank", "&", "Co", "2"]
+    assert lines[-3:] == ["", URGENT_LEGEND, PAST_DUE_LEGEND]
+
+
+@pytest.mark.usefixtures("wide_terminal")
+def test_with_nothing_urgent_only_past_due_is_explained() -> None:
+    facts = checkin_facts()
+    commitment = Commitment("Send the revised quote", date(2026, 11, 23), "Hank")
+    lines = attention_table(
+        [reported(next_step_item(facts, commitment, NOW, BERLIN))], NOW, BERLIN
+    ).splitlines()
+    assert lines[0] == "1 item needs your attention at Mon 23 Nov 2026 10:00"
+    assert "under a day" in lines[3]  # due today
+    assert lines[-2:] == ["", PAST_DUE_LEGEND]
+
+
+# ---------------------------------------------------------------- the JSON's documentation
+
+JSON_DOC = Path(__file__).resolve().parents[2] / "docs" / "attention-json.md"
+
+
+def documented(heading: str, table: int = 0) -> set[str]:
+    """The names in the first column of a table under ``heading`` in docs/attention-json.md."""
+    section = JSON_DOC.read_text(encoding="utf-8").split(f"\n{heading}\n", 1)[1]
+    tables = [
+        block.strip().splitlines()[2:]  # the rows under the header and its --- line
+        for block in section.split("\n\n")
+        if block.strip().startswith("| ")
+    ]
+    return {line.split("`")[1] for line in tables[table]}
+
+
+def test_the_json_doc_names_exactly_the_fields_of_each_kind() -> None:
+    commitment = Commitment("Send the revised quote", date(2026, 11, 20), "Hank")
+    bill = OpenInvoice(3, "Hank & Co", "INV-0042", Money(125000, "EUR"), date(2026, 11, 9))
+    items = {
+        "silence": silence_json(silent(1)),
+        "checkin_due": item_json(reported(checkin_item(checkin_facts(), NOW, BERLIN)), BERLIN),
+        "next_step_due": item_json(
+            reported(next_step_item(checkin_facts(), commitment, NOW, BERLIN)), BERLIN
+        ),
+        "invoice_overdue": item_json(reported(invoice_item(bill, NOW, BERLIN, DEFAULTS)), BERLIN),
+    }
+    assert documented("## The object") == set(attention_json([], NOW, BERLIN))
+    assert documented("## Every item") == COMMON
+    for kind, data in items.items():
+        assert documented(f"### `{kind}`") == set(data) - COMMON, kind
+    assert documented("### `silence`", table=1) == {action.value for action in Action}

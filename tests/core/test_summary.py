@@ -19,7 +19,7 @@ HOUR = 3_600_000_000
 
 
 def whole_history_summary(rows: list[TouchRow]) -> ConversationSummary:
-    """The summary as SPEC 2 defines it, from every row in time order (ties as stored)."""
+    """The summary as docs/rules.md defines it, from every row in time order (ties as stored)."""
     if not rows:
         return ConversationSummary()
     inbound = [r for r in rows if r[1] == "in"]

@@ -139,7 +139,7 @@ def _attention_in(zone: str, data: Path, at: str) -> dict[str, object]:
 
 
 def _zone_free(item: dict[str, object]) -> tuple[object, ...]:
-    """What SPEC does not make local: who, what, attempts, pace, instants (compared in UTC)."""
+    """What the rules do not make local: who, what, attempts, pace, instants (compared in UTC)."""
     moment = item.get("last_attempt")
     instant = datetime.fromisoformat(moment).astimezone(UTC) if isinstance(moment, str) else None
     suggestion = item.get("suggestion") or {}
@@ -180,7 +180,7 @@ def test_the_answer_does_not_depend_on_the_machines_zone(tmp_path: Path) -> None
     assert silences["Asia/Tokyo"] == silences["UTC"]
     assert silences["America/Los_Angeles"] == silences["UTC"]
     offsets = {answer["at"][-6:] for answer in answers.values()}  # type: ignore[index]
-    assert len(offsets) == 3  # what SPEC makes local (the shown times) does follow the zone
+    assert len(offsets) == 3  # what is meant to be local (the shown times) does follow the zone
 
 
 def _command_in(tz: str, *args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -89,7 +89,7 @@ def _timelines() -> dict[str, list[tuple[datetime, str]]]:
 
 
 def _attempts(timeline: list[tuple[datetime, str]]) -> list[datetime]:
-    """SPEC 2.1: the outbound interactions after the latest inbound one."""
+    """docs/rules.md §1: the outbound interactions after the latest inbound one."""
     attempts: list[datetime] = []
     for at, direction in timeline:
         attempts = [] if direction == Direction.IN else [*attempts, at]
@@ -97,8 +97,8 @@ def _attempts(timeline: list[tuple[datetime, str]]) -> list[datetime]:
 
 
 def _reply_delays(timeline: list[tuple[datetime, str]]) -> tuple[list[timedelta], ...]:
-    """SPEC 2.1 reply delays, each inbound counted once, measured from the first and from the
-    latest outbound before it (both readings of the spec, so the tests hold for either)."""
+    """Reply delays (rules.md §1), each inbound counted once, measured from the first and from
+    the latest outbound before it (both readings of the rule, so the tests hold for either)."""
     from_first: list[timedelta] = []
     from_latest: list[timedelta] = []
     first = latest = None
@@ -113,7 +113,7 @@ def _reply_delays(timeline: list[tuple[datetime, str]]) -> tuple[list[timedelta]
 
 
 def _threshold(timeline: list[tuple[datetime, str]]) -> timedelta:
-    """SPEC 2.1 silence threshold with the default settings, the larger of both readings."""
+    """The silence threshold (rules.md §1) with the default settings: the larger reading."""
     typical = [
         statistics.median(delays[-10:]) if len(delays) >= 3 else timedelta(days=1)
         for delays in _reply_delays(timeline)

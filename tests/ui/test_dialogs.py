@@ -183,7 +183,7 @@ def test_settings_dialog_stores_the_engine_settings(qtbot: QtBot, db: Path) -> N
     dialog = SettingsDialog()
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.settings() == AttentionSettings()  # SPEC's defaults until changed
+    assert dialog.settings() == AttentionSettings()  # the documented defaults until changed
     dialog.min_silence.setValue(5)
     dialog.multiplier.setValue(2.5)
     dialog.stages["reminder_2"].setValue(1)

@@ -10,15 +10,28 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+from freelance_ghost.core.plurals import form_for
 
 
 def as_sentence(reason: str) -> str:
     """A store's refusal ('only 250.00 EUR is still owed') as a sentence for a person."""
     text = reason.strip()
     return f"{text[:1].upper()}{text[1:]}{'' if text.endswith('.') else '.'}"
+
+
+def unit_suffix(box: QSpinBox, one: str, other: str) -> None:
+    """Keeps a spin box's unit in the form its value takes: '1 day', '14 days'."""
+
+    def follow(value: int) -> None:
+        box.setSuffix(form_for(value, one, other))
+
+    box.valueChanged.connect(follow)
+    follow(box.value())
 
 
 class FieldError(QLabel):

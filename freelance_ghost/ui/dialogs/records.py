@@ -13,7 +13,7 @@ from freelance_ghost.core.money import CURRENCY_EXPONENTS, MoneyError, format_am
 from freelance_ghost.store.clients import ClientNameTakenError, create_client
 from freelance_ghost.store.invoices import InvoiceError, InvoiceLine, add_invoice, add_payment
 from freelance_ghost.store.schedules import current_schedule, set_schedule
-from freelance_ghost.ui.dialogs import ValidatedDialog, as_sentence
+from freelance_ghost.ui.dialogs import ValidatedDialog, as_sentence, unit_suffix
 from freelance_ghost.ui.icons import channel_label
 from freelance_ghost.ui.item_models import STATUS_LABELS
 
@@ -211,9 +211,9 @@ class ScheduleDialog(ValidatedDialog):
         current = current_schedule(client_id)
         self.cadence = QSpinBox()
         self.cadence.setRange(0, 365)
-        self.cadence.setSuffix(" days")
         self.cadence.setSpecialValueText("No check-ins")
         self.cadence.setValue(current.cadence_days if current else 14)
+        unit_suffix(self.cadence, " day", " days")
         self.channel = QComboBox()
         self.channel.addItem("Any channel", None)
         for option in Channel:

@@ -45,7 +45,7 @@ from freelance_ghost.store.templates import (
     save_template,
 )
 from freelance_ghost.store.ui_state import load_ui_state, save_ui_state
-from freelance_ghost.ui.dialogs import ValidatedDialog
+from freelance_ghost.ui.dialogs import ValidatedDialog, unit_suffix
 
 _STAGE_LABELS = {
     "reminder_1": "First reminder after",
@@ -82,7 +82,7 @@ def _qtime(value: time) -> QTime:
 
 
 class SettingsDialog(ValidatedDialog):
-    """Every setting in three tabs; SPEC's defaults until changed."""
+    """Every setting in three tabs; the documented defaults (docs/rules.md §8) until changed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Settings", parent)
@@ -116,8 +116,8 @@ class SettingsDialog(ValidatedDialog):
         for stage, days in current.stage_days:
             box = QSpinBox()
             box.setRange(1, 365)
-            box.setSuffix(" days overdue")
             box.setValue(days)
+            unit_suffix(box, " day overdue", " days overdue")
             box.valueChanged.connect(self.revalidate)
             self.stages[stage.value] = box
             self.add_field(stage.value, _STAGE_LABELS[stage.value], box, form)
