@@ -10,15 +10,12 @@ import io
 import json
 import os
 import shlex
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
-
-from peewee import PeeweeException
 
 from freelance_ghost import PROG
 from freelance_ghost.core.clock import SystemClock, ZoneError, parse_instant, system_zone
@@ -51,6 +48,7 @@ from freelance_ghost.store.database import (
     open_database,
     open_read_only,
 )
+from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.history_export import history_rows
 
 
@@ -63,7 +61,8 @@ def run_command(args: argparse.Namespace) -> int:
     command: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     try:
         system_zone()  # a zone that cannot be read is refused before anything is opened
-        return command(args)
+        with database_refusals():
+            return command(args)
     except (
         UsageError,
         HistoryFileError,
@@ -77,23 +76,8 @@ def run_command(args: argparse.Namespace) -> int:
     except LookupError as error:  # an unknown client name
         print(f"{PROG}: {error.args[0]}", file=sys.stderr)
         return 2
-    except (PeeweeException, sqlite3.Error) as error:  # the importer writes with sqlite3
-        # When SQLite has already rolled back (a full disk, an I/O error), peewee's own
-        # rollback fails with "cannot rollback"; the error before it is the one to report.
-        reason: BaseException = error
-        while "cannot rollback" in str(reason) and reason.__context__ is not None:
-            reason = reason.__context__
-        hints = {
-            "database is locked": "another program is writing to it; try again when it is done",
-            "disk I/O error": "the disk may be full or failing",
-            "database or disk is full": "the disk is full",
-            "readonly database": "the data folder or the database file is read-only",
-        }
-        hint = next((f"; {text}" for key, text in hints.items() if key in str(reason)), "")
-        print(
-            f"{PROG}: the database refused the change ({reason}{hint}); nothing was saved",
-            file=sys.stderr,
-        )
+    except DatabaseWriteError as error:
+        print(f"{PROG}: {error}; nothing was saved", file=sys.stderr)
         return 2
     finally:
         close_database()

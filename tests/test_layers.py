@@ -46,6 +46,14 @@ def test_core_imports_no_database() -> None:
             assert not name.startswith(("peewee", "sqlite3", "freelance_ghost.store")), path
 
 
+def test_only_the_store_names_the_database_library() -> None:
+    """Its refusals reach the window and the command line as the store's own errors."""
+    doors = [*modules("ui"), PACKAGE / "cli.py", PACKAGE / "commands.py"]
+    for path in doors:
+        for name in imports_of(path):
+            assert not name.startswith(("peewee", "sqlite3")), f"{path} imports {name}"
+
+
 def test_the_command_line_starts_without_qt() -> None:
     code = (
         "import sys, freelance_ghost.cli, freelance_ghost.commands, freelance_ghost.store.history; "

@@ -337,6 +337,7 @@ def test_a_database_that_cannot_be_written_is_explained_in_the_form(qtbot: QtBot
     dialog.name.setText("Initech")
     click_save(dialog)
     assert reason(dialog, "name").startswith("Nothing was saved: the database refused the change")
+    assert "the data folder or the database file is read-only" in reason(dialog, "name")
     assert dialog.result() == 0  # still open, nothing lost from the form
     assert dialog.name.text() == "Initech"
 

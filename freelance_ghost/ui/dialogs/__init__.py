@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
-from peewee import PeeweeException
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from freelance_ghost.core.plurals import form_for
+from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 
 
 def as_sentence(reason: str) -> str:
@@ -107,9 +105,10 @@ class ValidatedDialog(QDialog):
         if not self.revalidate():
             return
         try:
-            refusal = self.save()
-        except (PeeweeException, sqlite3.Error) as error:  # a full disk, a read-only folder…
-            refusal = f"nothing was saved: the database refused the change ({error})"
+            with database_refusals():
+                refusal = self.save()
+        except DatabaseWriteError as error:  # a full disk, a read-only folder…
+            refusal = f"nothing was saved: {error}"
         if refusal:
             field = self.refusal_field or next(iter(self.errors))
             self.errors[field].show_reason(as_sentence(refusal))
