@@ -287,6 +287,11 @@ class Reminders:
         """Keeps the item quiet until ``until``, then notifies it again."""
         set_snooze(str(key), key.client_id, until)
 
+    def snooze_all(self, items: Sequence[ReportedItem], until: datetime) -> None:
+        """Keeps every one of ``items`` quiet until ``until`` (the tray's "snooze all")."""
+        for reported in items:
+            self.snooze(item_key(reported.item), until)
+
     @property
     def paused(self) -> bool:
         """Whether notifications are paused."""

@@ -2,8 +2,8 @@
 
 Step one imports only Qt and draws the window's frame (menus, sections, "Opening your
 records…") as soon as a bare Qt window could appear. Step two, right after that first frame,
-checks and opens the records, builds the workspace and starts reminders and the tray
-(ui/root.py). The database's integrity check runs on a thread while step two imports its
+checks and opens the records, then the composition root (``compose``, ``App``) builds the
+workspace, reminders, the tray and the login item once and wires them. The database's integrity check runs on a thread while step two imports its
 code; started any earlier, it slowed the first frame by 27 ms (docs/performance.md).
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,10 @@ if TYPE_CHECKING:
     from datetime import tzinfo
 
     from freelance_ghost.core.clock import Clock
-    from freelance_ghost.ui.root import App
+    from freelance_ghost.services.reminders import CheckResult, Reminders
+    from freelance_ghost.ui.reminder_timer import ReminderTimer
+    from freelance_ghost.ui.tray import Tray
+    from freelance_ghost.ui.workspace import Workspace
 
 logger = logging.getLogger(__name__)
 _PAINT_PATIENCE_MS = 500  # step two starts by then even if no frame was drawn
@@ -80,8 +84,6 @@ class _Opener:
         """Opens the database (or explains why not), then builds everything over it."""
         inspection = BackgroundInspection(database_path(self.window.data_dir))
         from freelance_ghost.core.clock import SystemClock, system_zone  # while SQLite checks
-        from freelance_ghost.ui.root import App
-        from freelance_ghost.ui.workspace import Workspace
 
         clock, zone = self.clock or SystemClock(), system_zone()
         read_only = self._open_records(inspection, clock, zone)
@@ -89,8 +91,7 @@ class _Opener:
             QApplication.exit(2)
             return
         data_dir = self.window.data_dir
-        self.window.attach(Workspace(data_dir, zone, clock.now, self.window))
-        root = App(self.window, data_dir, clock)
+        root = compose(self.window, clock, zone)
         QApplication.instance().setQuitOnLastWindowClosed(root.tray is None)  # type: ignore[union-attr]
         self.window.quit_requested.connect(QApplication.quit)
         root.start(minimised=self.minimised)
@@ -128,6 +129,108 @@ class _Opener:
             from freelance_ghost.store.database import close_database
 
             close_database()
+
+
+def compose(window: MainWindow, clock: Clock, zone: tzinfo) -> App:
+    """The composition root: builds the services and the workspace once, over open records.
+
+    The notifier, the login item and the tray are chosen here and nowhere else; everything
+    below receives them. The imports wait until now so the first frame never pays for them.
+    """
+    from freelance_ghost.services.autostart import login_item
+    from freelance_ghost.services.backups import maybe_daily_backup
+    from freelance_ghost.services.notify.chain import choose_notifier
+    from freelance_ghost.services.reminders import Reminders
+    from freelance_ghost.ui.reminder_timer import ReminderTimer
+    from freelance_ghost.ui.tray import Tray, TrayNotifier
+    from freelance_ghost.ui.workspace import Workspace
+
+    data_dir = window.data_dir
+    tray = Tray(paused=False) if Tray.available() else None
+    extra = [TrayNotifier(tray)] if tray is not None else []
+    reminders = Reminders(choose_notifier(extra), zone)
+    window.attach(Workspace(data_dir, zone, clock.now, window, reminders, login_item()))
+    timer = ReminderTimer(
+        reminders, clock, chores=[lambda now: maybe_daily_backup(data_dir, now, zone)]
+    )
+    return App(window, tray, reminders, timer, clock)
+
+
+class App:
+    """Wires what ``compose`` built: the window, reminders, their timer and the tray.
+
+    Nothing else looks anything up globally.
+    """
+
+    def __init__(
+        self,
+        window: MainWindow,
+        tray: Tray | None,
+        reminders: Reminders,
+        timer: ReminderTimer,
+        clock: Clock,
+    ) -> None:
+        assert window.workspace is not None, "the window's records must be in"
+        self.window = window
+        self.workspace: Workspace = window.workspace
+        self.tray = tray
+        self.reminders = reminders
+        self.timer = timer
+        self.clock = clock
+        self.timer.checked.connect(self._on_timer_checked)
+        self.workspace.files.busy.connect(self.timer.hold)
+        self.window.hidden_to_tray.connect(self._on_window_hidden_to_tray)
+        if self.tray is not None:
+            self._connect_tray(self.tray)
+
+    def _connect_tray(self, tray: Tray) -> None:
+        tray.pause_action.setChecked(self.reminders.paused)
+        self.window.close_to_tray = True
+        self.workspace.items_changed.connect(tray.show_items)
+        tray.show_items(self.workspace.items)
+        tray.open_requested.connect(self.window.show_and_raise)
+        tray.client_requested.connect(self._on_tray_client_requested)
+        tray.check_requested.connect(self.timer.tick)
+        tray.snooze_all_requested.connect(self._on_tray_snooze_all)
+        tray.pause_toggled.connect(self.reminders.pause)
+        self.workspace.settings_saved.connect(self._on_window_settings_saved)
+        tray.quit_requested.connect(self.window.quit)
+        self.workspace.files.busy.connect(tray.hold)
+        tray.show()
+
+    def start(self, minimised: bool) -> None:
+        """Shows the window (unless it starts in the tray) and begins checking."""
+        if not (minimised and self.tray is not None):
+            self.window.show()
+        self.timer.start()
+
+    def _on_timer_checked(self, result: CheckResult) -> None:
+        if result.no_service:
+            logger.info("no notification service answered; %d items wait", len(result.due.new))
+        if result.due.new:
+            self.workspace.refresh()
+
+    def _on_window_settings_saved(self) -> None:
+        """Settings may have paused or resumed notifications: the tray's tick follows."""
+        assert self.tray is not None
+        self.tray.pause_action.blockSignals(True)
+        self.tray.pause_action.setChecked(self.reminders.paused)
+        self.tray.pause_action.blockSignals(False)
+
+    def _on_tray_client_requested(self, client_id: int) -> None:
+        self.workspace.open_client(client_id)
+        self.window.show_and_raise()
+
+    def _on_tray_snooze_all(self) -> None:
+        self.reminders.snooze_all(self.workspace.items, self.clock.now() + timedelta(hours=1))
+        self.workspace.refresh()
+
+    def _on_window_hidden_to_tray(self, first_time: bool) -> None:
+        if first_time and self.tray is not None:
+            self.tray.icon.showMessage(
+                "Freelance Ghost is still running",
+                "It keeps watching for quiet clients from the tray. Quit from the tray's menu.",
+            )
 
 
 def display_available() -> bool:

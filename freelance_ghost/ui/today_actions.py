@@ -14,9 +14,8 @@ from freelance_ghost.core.kinds import Channel
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.core.sentences import best_contact
 from freelance_ghost.core.templates import Message, render, template_name, template_values
-from freelance_ghost.services.reminders import SnoozeChoice, item_key, snooze_until
+from freelance_ghost.services.reminders import Reminders, SnoozeChoice, item_key, snooze_until
 from freelance_ghost.store.queries import reachable_of
-from freelance_ghost.store.reminders import set_snooze
 from freelance_ghost.store.templates import load_my_name, load_template
 from freelance_ghost.ui.today import TodayPage
 
@@ -28,10 +27,16 @@ class TodayActions(QObject):
     said = Signal(str)
 
     def __init__(
-        self, today: TodayPage, now: Callable[[], datetime], zone: tzinfo, parent: QObject
+        self,
+        today: TodayPage,
+        now: Callable[[], datetime],
+        zone: tzinfo,
+        reminders: Reminders,
+        parent: QObject,
     ) -> None:
         super().__init__(parent)
         self._today, self._now, self._zone = today, now, zone
+        self._reminders = reminders
         today.copy_message_requested.connect(self._on_today_copy_message)
         today.email_requested.connect(self._on_today_email)
         today.snooze_requested.connect(self._on_today_snooze)
@@ -71,7 +76,7 @@ class TodayActions(QObject):
 
     def _on_today_snooze(self, reported: ReportedItem, choice: SnoozeChoice) -> None:
         until = snooze_until(choice, self._now(), self._zone)
-        set_snooze(str(item_key(reported.item)), reported.item.client_id, until)
+        self._reminders.snooze(item_key(reported.item), until)
         self.changed.emit()
         local = until.astimezone(self._zone)
         self.said.emit(f"{reported.item.client} snoozed until {local:%a %d %b %H:%M}")

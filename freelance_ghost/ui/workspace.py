@@ -24,9 +24,11 @@ from freelance_ghost.core.attention import SilenceItem
 from freelance_ghost.core.health import client_health
 from freelance_ghost.core.kinds import ClientStatus, Direction
 from freelance_ghost.core.report import ReportedItem
-from freelance_ghost.services.attention import attention_at
+from freelance_ghost.services.autostart import LoginItem, NoLoginItem
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
-from freelance_ghost.services.reminders import item_key
+from freelance_ghost.services.notify.log_backend import LogNotifier
+from freelance_ghost.services.reminders import Reminders
+from freelance_ghost.services.today import today_at
 from freelance_ghost.store.clients import (
     archive_client,
     delete_client,
@@ -37,7 +39,6 @@ from freelance_ghost.store.inspection import database_path, peek_ui_state
 from freelance_ghost.store.invoices import invoice_lines
 from freelance_ghost.store.overview import client_header, client_overview, has_clients
 from freelance_ghost.store.projects import project_lines
-from freelance_ghost.store.reminders import active_snoozes
 from freelance_ghost.store.schedules import current_schedule
 from freelance_ghost.store.settings import load_attention_settings
 from freelance_ghost.store.timeline import client_timeline
@@ -63,9 +64,14 @@ _TODAY, _CLIENTS = 0, 1
 
 
 def open_window(data_dir: Path, zone: tzinfo, now: Callable[[], datetime]) -> MainWindow:
-    """The window with its records in, built in one go (the app builds it in two steps)."""
+    """The window with its records in, built in one go, for tests and benchmarks.
+
+    The app builds it in two steps (ui/app.py), with its real notifier and login item; here
+    notifications go to the log and starting at login is left alone.
+    """
     window = MainWindow(data_dir, peek_ui_state(database_path(data_dir)))
-    window.attach(Workspace(data_dir, zone, now, window))
+    reminders = Reminders(LogNotifier(), zone)
+    window.attach(Workspace(data_dir, zone, now, window, reminders, NoLoginItem()))
     return window
 
 
@@ -77,12 +83,20 @@ class Workspace(QWidget):
     said = Signal(str)  # a short message for the status bar
 
     def __init__(
-        self, data_dir: Path, zone: tzinfo, now: Callable[[], datetime], parent: QWidget
+        self,
+        data_dir: Path,
+        zone: tzinfo,
+        now: Callable[[], datetime],
+        parent: QWidget,
+        reminders: Reminders,
+        login: LoginItem,
     ) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
         self._zone = zone
         self._now = now
+        self.reminders = reminders
+        self._login = login
         self.items: list[ReportedItem] = []
         self.importing = False
         self.files = FileActions(self, zone)
@@ -128,7 +142,7 @@ class Workspace(QWidget):
 
     def _connect_pages(self) -> None:
         self.today.log_reply_requested.connect(self._on_today_log_reply)
-        self.today_actions = TodayActions(self.today, self._now, self._zone, self)
+        self.today_actions = TodayActions(self.today, self._now, self._zone, self.reminders, self)
         self.today_actions.changed.connect(self.refresh)
         self.today_actions.said.connect(self.said)
         self.welcome.demo_requested.connect(self._on_demo_clicked)
@@ -154,12 +168,12 @@ class Workspace(QWidget):
         if self.importing:
             return
         now = self._now()
-        everything = attention_at(now, self._zone)
-        snoozed = active_snoozes(now)
-        self.items = [r for r in everything if str(item_key(r.item)) not in snoozed]
+        today = today_at(now, self._zone)
+        self.items = today.shown
         overview = client_overview(include_archived=self.clients.show_archived.isChecked())
         statuses = {row.client_id: ClientStatus(row.status) for row in overview}
-        self.clients_model.set_rows(overview, client_health((r.item for r in everything), statuses))
+        health = client_health((r.item for r in today.everything), statuses)
+        self.clients_model.set_rows(overview, health)
         self.today.set_items(self.items, now)
         self.items_changed.emit(self.items)
         self.nav.item(_TODAY).setText(f"Today ({len(self.items)})" if self.items else "Today")
@@ -267,7 +281,7 @@ class Workspace(QWidget):
             self.open_client(dialog.created_id)
 
     def _on_settings_triggered(self) -> None:
-        if self._run(SettingsDialog(self)):
+        if self._run(SettingsDialog(self.reminders, self._login, self)):
             self.settings_saved.emit()
 
     def _on_clients_archive(self, client_id: int) -> None:

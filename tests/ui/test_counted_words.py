@@ -8,13 +8,16 @@ from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
 from freelance_ghost.core.timeline_events import CheckinMark
+from freelance_ghost.services.autostart import NoLoginItem
+from freelance_ghost.services.notify.log_backend import LogNotifier
+from freelance_ghost.services.reminders import Reminders
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.schedules import set_schedule
 from freelance_ghost.ui.dialogs.records import ScheduleDialog
 from freelance_ghost.ui.dialogs.settings import SettingsDialog
 from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.timeline_text import headline
-from tests.conftest import NOW
+from tests.conftest import BERLIN, NOW
 
 
 def test_a_spin_box_unit_follows_its_number(qtbot: QtBot, db: Path) -> None:
@@ -25,7 +28,7 @@ def test_a_spin_box_unit_follows_its_number(qtbot: QtBot, db: Path) -> None:
     assert schedule.cadence.text() == "1 day"
     schedule.cadence.setValue(14)
     assert schedule.cadence.text() == "14 days"
-    settings = SettingsDialog()
+    settings = SettingsDialog(Reminders(LogNotifier(), BERLIN), NoLoginItem())
     qtbot.addWidget(settings)
     assert settings.stages["reminder_1"].text() == "1 day overdue"  # the default
     assert settings.stages["reminder_2"].text() == "7 days overdue"

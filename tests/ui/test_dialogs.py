@@ -15,6 +15,9 @@ from freelance_ghost.core.attention import AttentionSettings, Stage
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, ProjectStatus
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.templates import TemplateName
+from freelance_ghost.services.autostart import login_item
+from freelance_ghost.services.notify.log_backend import LogNotifier
+from freelance_ghost.services.reminders import Reminders
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact, contact_cards
 from freelance_ghost.store.invoices import add_invoice, invoice_lines
@@ -180,7 +183,7 @@ def test_schedule_dialog_sets_the_rhythm(qtbot: QtBot, globex: int) -> None:
 
 
 def test_settings_dialog_stores_the_engine_settings(qtbot: QtBot, db: Path) -> None:
-    dialog = SettingsDialog()
+    dialog = SettingsDialog(Reminders(LogNotifier(), BERLIN), login_item())
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.settings() == AttentionSettings()  # the documented defaults until changed
@@ -223,7 +226,7 @@ def test_settings_reminders_and_start_up(
     qtbot: QtBot, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    dialog = SettingsDialog()
+    dialog = SettingsDialog(Reminders(LogNotifier(), BERLIN), login_item())
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentIndex(1)
@@ -242,7 +245,7 @@ def test_settings_reminders_and_start_up(
     assert load_ui_state()["start_minimised"] == "1"
     entry = tmp_path / "config" / "autostart" / "freelance-ghost.desktop"
     assert entry.exists()
-    again = SettingsDialog()
+    again = SettingsDialog(Reminders(LogNotifier(), BERLIN), login_item())
     qtbot.addWidget(again)
     again.at_login.setChecked(False)
     click_save(again)
@@ -250,7 +253,7 @@ def test_settings_reminders_and_start_up(
 
 
 def test_settings_edit_a_message_template(qtbot: QtBot, db: Path) -> None:
-    dialog = SettingsDialog()
+    dialog = SettingsDialog(Reminders(LogNotifier(), BERLIN), login_item())
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentIndex(2)
@@ -264,7 +267,7 @@ def test_settings_edit_a_message_template(qtbot: QtBot, db: Path) -> None:
     assert load_my_name() == "Sam Rivera"
     assert load_template(TemplateName.FINAL_MESSAGE).body.startswith("Hi {contact}, I'll stop")
     assert customized_templates() == {TemplateName.FINAL_MESSAGE}
-    again = SettingsDialog()
+    again = SettingsDialog(Reminders(LogNotifier(), BERLIN), login_item())
     qtbot.addWidget(again)
     again.template_choice.setCurrentIndex(
         again.template_choice.findData(TemplateName.FINAL_MESSAGE)

@@ -11,13 +11,15 @@ from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.clock import FixedClock
 from freelance_ghost.core.kinds import ClientKind, ClientStatus
+from freelance_ghost.services.autostart import NoLoginItem
+from freelance_ghost.services.notify.log_backend import LogNotifier
+from freelance_ghost.services.reminders import Reminders
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.inspection import database_path
 from freelance_ghost.store.models import database
 from freelance_ghost.ui import app as app_module
 from freelance_ghost.ui.main_window import MainWindow
-from freelance_ghost.ui.root import App
-from freelance_ghost.ui.workspace import Workspace, open_window
+from freelance_ghost.ui.workspace import Workspace
 from tests.conftest import BERLIN, NOW
 
 
@@ -57,7 +59,8 @@ def test_attaching_the_workspace_brings_the_menus_to_life(qtbot: QtBot, db: Path
     qtbot.addWidget(frame)
     create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, NOW)
     with qtbot.waitSignal(frame.loaded, timeout=5000):
-        frame.attach(Workspace(db, BERLIN, lambda: NOW, frame))
+        reminders = Reminders(LogNotifier(), BERLIN)
+        frame.attach(Workspace(db, BERLIN, lambda: NOW, frame, reminders, NoLoginItem()))
     assert all(action.isEnabled() for action in frame.actions_by_name.values())
     assert frame.centralWidget() is frame.workspace
     frame.workspace.refresh()
@@ -113,9 +116,9 @@ def test_an_unforeseen_error_in_step_two_is_said_and_ends_the_app(
 
 
 def test_an_import_in_the_window_holds_the_reminder_checks(qtbot: QtBot, db: Path) -> None:
-    window = open_window(db, BERLIN, lambda: NOW)
+    window = MainWindow(db)
     qtbot.addWidget(window)
-    root = App(window, db, FixedClock(NOW))
+    root = app_module.compose(window, FixedClock(NOW), BERLIN)
     root.workspace.files.busy.emit(True)
     assert root.timer.held
     root.timer._on_finished(None)  # a check begun before the import ends during it

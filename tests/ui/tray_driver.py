@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication
 from freelance_ghost.core.clock import SystemClock, system_zone
 from freelance_ghost.services.demo import load_demo
 from freelance_ghost.store.database import open_database
-from freelance_ghost.ui.root import App
+from freelance_ghost.ui.app import App, compose
+from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.tray import Tray
-from freelance_ghost.ui.workspace import open_window
 
 POLL_MS = 50
 PATIENCE_POLLS = 200  # ten seconds for the tray host to take the tray selection
@@ -46,7 +46,7 @@ def main() -> None:
             QTimer.singleShot(POLL_MS, wait_for_tray)
 
     def start() -> None:
-        root = App(open_window(data_dir, system_zone(), clock.now), data_dir, clock)
+        root = compose(MainWindow(data_dir), clock, system_zone())
         root.window.quit_requested.connect(app.quit)
         root.start(minimised=False)
         app.root = root  # type: ignore[attr-defined]

@@ -23,19 +23,10 @@ from PySide6.QtWidgets import (
 
 from freelance_ghost.core.attention import AttentionSettings
 from freelance_ghost.core.templates import DEFAULT_TEMPLATES, PLACEHOLDERS, Template, TemplateName
-from freelance_ghost.services.autostart import (
-    autostart_enabled,
-    disable_autostart,
-    enable_autostart,
-    installed_command,
-)
+from freelance_ghost.services.autostart import LoginItem, installed_command
+from freelance_ghost.services.reminders import Reminders
 from freelance_ghost.store.inspection import START_MINIMISED
-from freelance_ghost.store.reminders import (
-    QuietHours,
-    load_reminder_settings,
-    save_paused,
-    save_quiet_hours,
-)
+from freelance_ghost.store.reminders import QuietHours
 from freelance_ghost.store.settings import load_attention_settings, save_attention_settings
 from freelance_ghost.store.templates import (
     load_my_name,
@@ -84,8 +75,12 @@ def _qtime(value: time) -> QTime:
 class SettingsDialog(ValidatedDialog):
     """Every setting in three tabs; the documented defaults (docs/rules.md §8) until changed."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reminders: Reminders, login: LoginItem, parent: QWidget | None = None
+    ) -> None:
         super().__init__("Settings", parent)
+        self._reminders = reminders
+        self._login = login
         self.setMinimumWidth(620)
         self.tabs = QTabWidget()
         self.form.addRow(self.tabs)
@@ -123,10 +118,10 @@ class SettingsDialog(ValidatedDialog):
             self.add_field(stage.value, _STAGE_LABELS[stage.value], box, form)
 
     def _build_reminders(self, form: QFormLayout) -> None:
-        reminders = load_reminder_settings()
-        hours = reminders.quiet_hours or QuietHours()
+        quiet_hours = self._reminders.quiet_hours
+        hours = quiet_hours or QuietHours()
         self.quiet = QCheckBox("No notifications from")
-        self.quiet.setChecked(reminders.quiet_hours is not None)
+        self.quiet.setChecked(quiet_hours is not None)
         self.quiet_start = QTimeEdit(_qtime(hours.start))
         self.quiet_end = QTimeEdit(_qtime(hours.end))
         row = QWidget()
@@ -144,13 +139,13 @@ class SettingsDialog(ValidatedDialog):
             signal.connect(self.revalidate)
         self.add_field("quiet", "Quiet hours", row, form)
         self.paused = QCheckBox("Pause all notifications")
-        self.paused.setChecked(reminders.paused)
+        self.paused.setChecked(self._reminders.paused)
         self.add_field("paused", "Notifications", self.paused, form)
         self.minimised = QCheckBox("Start minimised to the tray")
         self.minimised.setChecked(load_ui_state().get(START_MINIMISED) == "1")
         self.add_field("minimised", "Window", self.minimised, form)
         self.at_login = QCheckBox("Start Freelance Ghost when I log in")
-        self.at_login.setChecked(autostart_enabled())
+        self.at_login.setChecked(self._login.enabled())
         self.add_field("at_login", "Start-up", self.at_login, form)
 
     def _build_messages(self, form: QFormLayout) -> None:
@@ -222,8 +217,8 @@ class SettingsDialog(ValidatedDialog):
 
     def save(self) -> str:
         save_attention_settings(self.settings())
-        save_quiet_hours(self.quiet_hours())
-        save_paused(self.paused.isChecked())
+        self._reminders.set_quiet_hours(self.quiet_hours())
+        self._reminders.pause(self.paused.isChecked())
         save_ui_state({START_MINIMISED: "1" if self.minimised.isChecked() else "0"})
         self._keep_edits()
         for template in self.templates.values():
@@ -233,11 +228,11 @@ class SettingsDialog(ValidatedDialog):
                 save_template(template)
         save_my_name(self.my_name.text())
         try:
-            if self.at_login.isChecked() != autostart_enabled():
+            if self.at_login.isChecked() != self._login.enabled():
                 if self.at_login.isChecked():
-                    enable_autostart(installed_command())
+                    self._login.enable(installed_command())
                 else:
-                    disable_autostart()
+                    self._login.disable()
         except OSError as error:
             return f"could not change start at login: {error}"
         return ""
