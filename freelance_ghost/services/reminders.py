@@ -23,21 +23,24 @@ from freelance_ghost.services.notify.base import Notifier
 from freelance_ghost.store.models import database
 from freelance_ghost.store.reminders import (
     Notified,
-    QuietHours,
     RecordEntry,
-    ReminderSettings,
     active_snoozes,
     drop_expired_snoozes,
     forget_notified,
-    load_reminder_settings,
     note_check_shown,
     note_check_unshown,
     notified_record,
     record_notified,
     restore_record,
-    save_paused,
-    save_quiet_hours,
     set_snooze,
+)
+from freelance_ghost.store.settings import (
+    PAUSED,
+    QUIET_HOURS,
+    QuietHours,
+    ReminderSettings,
+    load_reminder_settings,
+    save,
 )
 
 logger = logging.getLogger(__name__)
@@ -299,7 +302,7 @@ class Reminders:
 
     def pause(self, paused: bool) -> None:
         """Pauses (or resumes) all notifications; what comes due meanwhile waits for the resume."""
-        save_paused(paused)
+        save([(PAUSED, paused)])
 
     @property
     def quiet_hours(self) -> QuietHours | None:
@@ -308,7 +311,7 @@ class Reminders:
 
     def set_quiet_hours(self, hours: QuietHours | None) -> None:
         """Changes the quiet hours; None turns them off."""
-        save_quiet_hours(hours)
+        save([(QUIET_HOURS, hours)])
 
 
 def _deliver(notifier: Notifier, notification: Notification) -> bool:

@@ -1,21 +1,15 @@
-"""What was notified and what is snoozed, plus quiet hours and pause, so reminders never nag."""
+"""What was notified and what is snoozed, so reminders never nag (their settings: settings.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 
 from peewee import ForeignKeyField, TextField, chunked
 
-from freelance_ghost.store.models import CHUNK, BaseModel, Client, InstantField, Setting, database
-
-_QUIET_HOURS_KEY = "reminders.quiet_hours"
-_PAUSED_KEY = "reminders.paused"
-_QUIET_HOURS_OFF = "off"
-# When `check` first found no notification service, since one last showed something: it says
-# where to look once, not at every run from cron.
-_UNSHOWN_SINCE_KEY = "reminders.check_unshown_since"
+from freelance_ghost.store.models import CHUNK, BaseModel, Client, InstantField, database
+from freelance_ghost.store.settings import CHECK_UNSHOWN_SINCE, forget, load, save
 
 
 class NotifiedItem(BaseModel):
@@ -47,35 +41,6 @@ def reminder_model_columns() -> dict[str, list[str]]:
 
 
 @dataclass(frozen=True)
-class QuietHours:
-    """Local wall-clock hours without notifications; ``start`` after ``end`` spans midnight."""
-
-    start: time = time(20, 0)
-    end: time = time(8, 0)
-
-    def __post_init__(self) -> None:
-        if self.start == self.end:
-            raise ValueError("quiet hours must start and end at different times")
-
-    def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
-
-    @classmethod
-    def parse(cls, text: str) -> QuietHours:
-        """Reads ``HH:MM-HH:MM``, as ``str()`` writes it."""
-        start, _, end = text.partition("-")
-        return cls(time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
-
-
-@dataclass(frozen=True)
-class ReminderSettings:
-    """The user's reminder settings; the defaults are the issue's (20:00 to 08:00, not paused)."""
-
-    quiet_hours: QuietHours | None = QuietHours()
-    paused: bool = False
-
-
-@dataclass(frozen=True)
 class Notified:
     """One item to record as notified: its key, its client and its fingerprint."""
 
@@ -94,56 +59,21 @@ class RecordEntry:
     notified_at: datetime
 
 
-def load_reminder_settings() -> ReminderSettings:
-    """Quiet hours and pause as stored; a damaged value falls back to its default."""
-    stored = {
-        row.key: row.value
-        for row in Setting.select().where(Setting.key.in_([_QUIET_HOURS_KEY, _PAUSED_KEY]))
-    }
-    default = ReminderSettings()
-    return ReminderSettings(
-        quiet_hours=_quiet_hours(stored.get(_QUIET_HOURS_KEY), default.quiet_hours),
-        paused=stored.get(_PAUSED_KEY, "0") == "1",
-    )
-
-
-def _quiet_hours(text: str | None, default: QuietHours | None) -> QuietHours | None:
-    if text is None:
-        return default
-    if text == _QUIET_HOURS_OFF:
-        return None
-    try:
-        return QuietHours.parse(text)
-    except ValueError:
-        return default
-
-
-def save_quiet_hours(hours: QuietHours | None) -> None:
-    """Stores the quiet hours; ``None`` turns them off."""
-    value = _QUIET_HOURS_OFF if hours is None else str(hours)
-    Setting.replace(key=_QUIET_HOURS_KEY, value=value).execute()
-
-
-def save_paused(paused: bool) -> None:
-    """Stores whether notifications are paused."""
-    Setting.replace(key=_PAUSED_KEY, value="1" if paused else "0").execute()
-
-
 def note_check_unshown(now: datetime) -> bool:
     """Remembers that a check could show nothing; True if the previous check showed something.
 
     The flag is set and read in one write transaction, so two checks at once say it once.
     """
     with database.atomic():
-        if Setting.get_or_none(Setting.key == _UNSHOWN_SINCE_KEY) is not None:
+        if load(CHECK_UNSHOWN_SINCE) is not None:
             return False
-        Setting.create(key=_UNSHOWN_SINCE_KEY, value=now.isoformat())
+        save([(CHECK_UNSHOWN_SINCE, now)])
     return True
 
 
 def note_check_shown() -> None:
     """A check showed something: the next one that cannot is news again."""
-    Setting.delete().where(Setting.key == _UNSHOWN_SINCE_KEY).execute()
+    forget([CHECK_UNSHOWN_SINCE])
 
 
 def notified_record() -> dict[str, RecordEntry]:

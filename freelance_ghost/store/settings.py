@@ -1,57 +1,292 @@
-"""Typed settings with their defaults declared once (the engine's come from core)."""
+"""Every setting in one typed table (key, type, default, where it shows), and how each is kept.
+
+Settings are text in the ``setting`` table; this module is the only place that knows their
+keys, their types and their defaults. The engine's defaults are the documented rules
+(``AttentionSettings`` in core), the templates' the default wording (core/templates.py).
+The window's remembered state is read once more, before any of this loads, by
+store/inspection.py (the first frame cannot wait for the database code); its prefix and the
+start-in-the-tray key are declared there for that reason and only named here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-from datetime import timedelta
-from typing import TypeVar
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from typing import Generic, TypeVar
 
-from freelance_ghost.core.attention import AttentionSettings
+from freelance_ghost.core.attention import AttentionSettings, Stage
+from freelance_ghost.core.templates import DEFAULT_TEMPLATES, TemplateName
+from freelance_ghost.store.inspection import START_MINIMISED, UI_STATE_PREFIX
 from freelance_ghost.store.models import Setting, database
 
-_HOURS = ("default_typical_reply", "min_silence")
-_N = TypeVar("_N", int, float)
-_STAGE_KEY = "stage_days."
+T = TypeVar("T")
+
+
+class Shown(StrEnum):
+    """Where the person sees (and changes) a setting."""
+
+    SILENCE_TAB = "Settings, Silence & money"
+    REMINDERS_TAB = "Settings, Reminders"
+    MESSAGES_TAB = "Settings, Messages"
+    TRAY = "the tray's menu"
+    WINDOW = "nowhere: the window remembers it"
+    CHECK = "nowhere: the check keeps it"
+
+
+@dataclass(frozen=True)
+class QuietHours:
+    """Local wall-clock hours without notifications; ``start`` after ``end`` spans midnight."""
+
+    start: time = time(20, 0)
+    end: time = time(8, 0)
+
+    def __post_init__(self) -> None:
+        if self.start == self.end:
+            raise ValueError("quiet hours must start and end at different times")
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+
+    @classmethod
+    def parse(cls, text: str) -> QuietHours:
+        """Reads ``HH:MM-HH:MM``, as ``str()`` writes it."""
+        start, _, end = text.partition("-")
+        return cls(time.fromisoformat(start.strip()), time.fromisoformat(end.strip()))
+
+
+@dataclass(frozen=True)
+class SettingSpec(Generic[T]):
+    """One setting: its key, its type (how it is read and written as text), its default."""
+
+    key: str
+    kind: str  # the type, in words, for people reading the table
+    default: T
+    shown: tuple[Shown, ...]
+    parse: Callable[[str], T]  # raises ValueError on damaged text: the default is used then
+    format: Callable[[T], str]
+
+
+def _positive(kind: Callable[[str], T]) -> Callable[[str], T]:
+    """A number parser that refuses zero and below, which no duration or count here allows."""
+
+    def parse(text: str) -> T:
+        value = kind(text)
+        if not value > 0:  # type: ignore[operator]
+            raise ValueError(f"{text} is not above zero")
+        return value
+
+    return parse
+
+
+def _hours(text: str) -> timedelta:
+    return timedelta(hours=_positive(int)(text))
+
+
+def _whole_hours(value: timedelta) -> str:
+    return str(int(value / timedelta(hours=1)))
+
+
+def _flag(text: str) -> bool:
+    return text == "1"
+
+
+def _flag_text(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def _quiet_hours(text: str) -> QuietHours | None:
+    return None if text == _QUIET_HOURS_OFF else QuietHours.parse(text)
+
+
+def _quiet_hours_text(hours: QuietHours | None) -> str:
+    return _QUIET_HOURS_OFF if hours is None else str(hours)
+
+
+def _text(text: str) -> str:
+    return text
+
+
+_QUIET_HOURS_OFF = "off"
+_ENGINE = AttentionSettings()  # the documented defaults (docs/rules.md §8)
+_SILENCE, _REMINDERS, _MESSAGES = (
+    (Shown.SILENCE_TAB,),
+    (Shown.REMINDERS_TAB,),
+    (Shown.MESSAGES_TAB,),
+)
+
+DEFAULT_TYPICAL_REPLY = SettingSpec(
+    "default_typical_reply",
+    "whole hours",
+    _ENGINE.default_typical_reply,
+    _SILENCE,
+    _hours,
+    _whole_hours,
+)
+MIN_SILENCE = SettingSpec(
+    "min_silence", "whole hours", _ENGINE.min_silence, _SILENCE, _hours, _whole_hours
+)
+MULTIPLIER = SettingSpec(
+    "multiplier", "number above zero", _ENGINE.multiplier, _SILENCE, _positive(float), repr
+)
+STAGE_DAYS = {
+    stage: SettingSpec(
+        f"stage_days.{stage.value}", "whole days", days, _SILENCE, _positive(int), str
+    )
+    for stage, days in _ENGINE.stage_days
+}
+QUIET_HOURS: SettingSpec[QuietHours | None] = SettingSpec(
+    "reminders.quiet_hours",
+    "HH:MM-HH:MM, or off",
+    QuietHours(),
+    _REMINDERS,
+    _quiet_hours,
+    _quiet_hours_text,
+)
+PAUSED = SettingSpec(
+    "reminders.paused",
+    "1 or 0",
+    False,
+    (Shown.REMINDERS_TAB, Shown.TRAY),
+    _flag,
+    _flag_text,
+)
+# When `check` first found no notification service, since one last showed something: it says
+# where to look once, not at every run from cron. Absent while notifications get through.
+CHECK_UNSHOWN_SINCE: SettingSpec[datetime | None] = SettingSpec(
+    "reminders.check_unshown_since",
+    "ISO instant",
+    None,
+    (Shown.CHECK,),
+    datetime.fromisoformat,
+    lambda at: "" if at is None else at.isoformat(),
+)
+MY_NAME = SettingSpec("profile.my_name", "text", "", _MESSAGES, _text, str.strip)
+TEMPLATE_PREFIX = "template."
+TEMPLATES = {
+    (name, part): SettingSpec(
+        f"{TEMPLATE_PREFIX}{name.value}.{part}",
+        "text",
+        getattr(DEFAULT_TEMPLATES[name], part),
+        _MESSAGES,
+        _text,
+        _text,
+    )
+    for name in TemplateName
+    for part in ("subject", "body")
+}
+WINDOW_GEOMETRY = SettingSpec(
+    f"{UI_STATE_PREFIX}geometry", "base64", "", (Shown.WINDOW,), _text, _text
+)
+TODAY_SPLITTER = SettingSpec(
+    f"{UI_STATE_PREFIX}splitter", "base64", "", (Shown.WINDOW,), _text, _text
+)
+TRAY_HINT_SHOWN = SettingSpec(
+    f"{UI_STATE_PREFIX}tray_hint_shown", "1 or 0", False, (Shown.WINDOW,), _flag, _flag_text
+)
+START_IN_TRAY = SettingSpec(
+    f"{UI_STATE_PREFIX}{START_MINIMISED}", "1 or 0", False, _REMINDERS, _flag, _flag_text
+)
+
+SETTINGS: tuple[SettingSpec[object], ...] = (
+    DEFAULT_TYPICAL_REPLY,
+    MIN_SILENCE,
+    MULTIPLIER,
+    *STAGE_DAYS.values(),
+    QUIET_HOURS,
+    PAUSED,
+    CHECK_UNSHOWN_SINCE,
+    MY_NAME,
+    *TEMPLATES.values(),
+    WINDOW_GEOMETRY,
+    TODAY_SPLITTER,
+    TRAY_HINT_SHOWN,
+    START_IN_TRAY,
+)
+"""Every setting there is; a key not here is not one of ours."""
+
+
+def stored_text(specs: Iterable[SettingSpec[object]]) -> dict[str, str]:
+    """The stored text of these settings, by key (missing ones are left out)."""
+    keys = [spec.key for spec in specs]
+    return {row.key: row.value for row in Setting.select().where(Setting.key.in_(keys))}
+
+
+def value_of(spec: SettingSpec[T], stored: dict[str, str]) -> T:
+    """The setting's value in ``stored``; its default when missing or damaged (never a crash)."""
+    if spec.key not in stored:
+        return spec.default
+    try:
+        return spec.parse(stored[spec.key])
+    except ValueError:
+        return spec.default
+
+
+def load(spec: SettingSpec[T]) -> T:
+    """One setting as stored, or its default."""
+    return value_of(spec, stored_text([spec]))  # type: ignore[list-item]
+
+
+def save(values: Iterable[tuple[SettingSpec[T], T]]) -> None:
+    """Stores these settings in one transaction."""
+    with database.atomic():
+        for spec, value in values:
+            Setting.replace(key=spec.key, value=spec.format(value)).execute()
+
+
+def forget(specs: Iterable[SettingSpec[object]]) -> None:
+    """Drops these settings so their defaults apply again."""
+    Setting.delete().where(Setting.key.in_([spec.key for spec in specs])).execute()
 
 
 def load_attention_settings() -> AttentionSettings:
     """The engine's settings: what the user stored, the documented defaults for the rest."""
-    stored = {row.key: row.value for row in Setting.select()}
-    settings = AttentionSettings()
+    engine = (DEFAULT_TYPICAL_REPLY, MIN_SILENCE, MULTIPLIER, *STAGE_DAYS.values())
+    stored = stored_text(engine)  # type: ignore[arg-type]
     return replace(
-        settings,
-        default_typical_reply=_hours(
-            stored, "default_typical_reply", settings.default_typical_reply
-        ),
-        min_silence=_hours(stored, "min_silence", settings.min_silence),
-        multiplier=_number(stored, "multiplier", settings.multiplier, float),
-        stage_days=tuple(
-            (stage, _number(stored, _STAGE_KEY + stage.value, days, int))
-            for stage, days in settings.stage_days
-        ),
+        _ENGINE,
+        default_typical_reply=value_of(DEFAULT_TYPICAL_REPLY, stored),
+        min_silence=value_of(MIN_SILENCE, stored),
+        multiplier=value_of(MULTIPLIER, stored),
+        stage_days=tuple((stage, value_of(STAGE_DAYS[stage], stored)) for stage in Stage),
     )
-
-
-def _number(stored: dict[str, str], key: str, default: _N, kind: Callable[[str], _N]) -> _N:
-    """A stored number, or the default when it is missing or damaged (never a crash)."""
-    try:
-        value = kind(stored[key])
-    except (KeyError, ValueError):
-        return default
-    return value if value > 0 else default  # type: ignore[operator]
-
-
-def _hours(stored: dict[str, str], key: str, default: timedelta) -> timedelta:
-    hours = _number(stored, key, default // timedelta(hours=1), int)
-    return timedelta(hours=hours)
 
 
 def save_attention_settings(settings: AttentionSettings) -> None:
     """Stores every engine setting (durations in whole hours)."""
-    values = {name: str(int(getattr(settings, name) / timedelta(hours=1))) for name in _HOURS}
-    values["multiplier"] = repr(settings.multiplier)
-    values.update({_STAGE_KEY + stage.value: str(days) for stage, days in settings.stage_days})
+    save(
+        [
+            (DEFAULT_TYPICAL_REPLY, settings.default_typical_reply),
+            (MIN_SILENCE, settings.min_silence),
+            (MULTIPLIER, settings.multiplier),
+            *((STAGE_DAYS[stage], days) for stage, days in settings.stage_days),
+        ]  # type: ignore[list-item]
+    )
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """The user's reminder settings; the defaults are the table's (20:00 to 08:00, not paused)."""
+
+    quiet_hours: QuietHours | None = QUIET_HOURS.default
+    paused: bool = PAUSED.default
+
+
+def load_reminder_settings() -> ReminderSettings:
+    """Quiet hours and pause as stored; a damaged value falls back to its default."""
+    stored = stored_text([QUIET_HOURS, PAUSED])  # type: ignore[list-item]
+    return ReminderSettings(value_of(QUIET_HOURS, stored), value_of(PAUSED, stored))
+
+
+def load_ui_state() -> dict[str, str]:
+    """The window's remembered values, by name without the prefix."""
+    rows = Setting.select().where(Setting.key.startswith(UI_STATE_PREFIX))
+    return {row.key[len(UI_STATE_PREFIX) :]: row.value for row in rows}
+
+
+def save_ui_state(values: dict[str, str]) -> None:
+    """Remembers these window values, by name without the prefix."""
     with database.atomic():
-        for key, value in values.items():
-            Setting.replace(key=key, value=value).execute()
+        for name, value in values.items():
+            Setting.replace(key=UI_STATE_PREFIX + name, value=value).execute()

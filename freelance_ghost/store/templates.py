@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from freelance_ghost.core.templates import DEFAULT_TEMPLATES, Template, TemplateName
-from freelance_ghost.store.models import Setting, database
-
-_PREFIX = "template."
-
-
-def _key(name: TemplateName, part: str) -> str:
-    return f"{_PREFIX}{name.value}.{part}"
+from freelance_ghost.store.settings import (
+    MY_NAME,
+    TEMPLATES,
+    forget,
+    load,
+    save,
+    stored_text,
+    value_of,
+)
 
 
 def load_templates() -> dict[TemplateName, Template]:
     """Every template: the user's wording where they changed it, the default elsewhere."""
-    stored = {row.key: row.value for row in Setting.select().where(Setting.key.startswith(_PREFIX))}
+    stored = stored_text(TEMPLATES.values())
     return {
         name: Template(
             name,
-            stored.get(_key(name, "subject"), default.subject),
-            stored.get(_key(name, "body"), default.body),
+            value_of(TEMPLATES[name, "subject"], stored),
+            value_of(TEMPLATES[name, "body"], stored),
         )
-        for name, default in DEFAULT_TEMPLATES.items()
+        for name in DEFAULT_TEMPLATES
     }
 
 
@@ -32,36 +34,31 @@ def load_template(name: TemplateName) -> Template:
 
 def save_template(template: Template) -> None:
     """Stores the user's subject and body for this template."""
-    with database.atomic():
-        Setting.replace(key=_key(template.name, "subject"), value=template.subject).execute()
-        Setting.replace(key=_key(template.name, "body"), value=template.body).execute()
+    save(
+        [
+            (TEMPLATES[template.name, "subject"], template.subject),
+            (TEMPLATES[template.name, "body"], template.body),
+        ]
+    )
 
 
 def reset_template(name: TemplateName) -> Template:
     """Forgets the user's wording so the default applies again; returns that default."""
-    with database.atomic():
-        Setting.delete().where(
-            Setting.key.in_([_key(name, "subject"), _key(name, "body")])
-        ).execute()
+    forget([TEMPLATES[name, "subject"], TEMPLATES[name, "body"]])
     return DEFAULT_TEMPLATES[name]
 
 
 def customized_templates() -> set[TemplateName]:
     """The templates whose wording the user changed (so Settings can offer to reset them)."""
-    keys = {row.key for row in Setting.select(Setting.key).where(Setting.key.startswith(_PREFIX))}
-    return {name for name in TemplateName if keys & {_key(name, "subject"), _key(name, "body")}}
-
-
-_MY_NAME = "profile.my_name"
+    stored = stored_text(TEMPLATES.values())
+    return {name for (name, _), spec in TEMPLATES.items() if spec.key in stored}
 
 
 def load_my_name() -> str:
     """The name the user signs messages with ('' until they say)."""
-    row = Setting.get_or_none(Setting.key == _MY_NAME)
-    return row.value if row else ""
+    return load(MY_NAME)
 
 
 def save_my_name(name: str) -> None:
     """Remembers the name to sign messages with."""
-    with database.atomic():
-        Setting.replace(key=_MY_NAME, value=name.strip()).execute()
+    save([(MY_NAME, name)])

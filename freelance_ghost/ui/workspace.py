@@ -40,9 +40,15 @@ from freelance_ghost.store.invoices import invoice_lines
 from freelance_ghost.store.overview import client_header, client_overview, has_clients
 from freelance_ghost.store.projects import project_lines
 from freelance_ghost.store.schedules import current_schedule
-from freelance_ghost.store.settings import load_attention_settings
+from freelance_ghost.store.settings import (
+    TODAY_SPLITTER,
+    TRAY_HINT_SHOWN,
+    WINDOW_GEOMETRY,
+    load,
+    load_attention_settings,
+    save,
+)
 from freelance_ghost.store.timeline import client_timeline
-from freelance_ghost.store.ui_state import load_ui_state, save_ui_state
 from freelance_ghost.ui.client_actions import ClientPageActions
 from freelance_ghost.ui.client_page import ClientPage
 from freelance_ghost.ui.clients import ClientsPage
@@ -315,21 +321,21 @@ class Workspace(QWidget):
         self.nav.setCurrentRow(_CLIENTS)
 
     def _restore_splitter(self) -> None:
-        state = load_ui_state()
-        if "splitter" in state:
-            self.today.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode()))
+        splitter = load(TODAY_SPLITTER)
+        if splitter:
+            self.today.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
 
     def remember(self, geometry: QByteArray) -> None:
         """Keeps the window's geometry and Today's splitter for the next start."""
-        save_ui_state(
-            {
-                "geometry": bytes(geometry.toBase64()).decode(),
-                "splitter": bytes(self.today.splitter.saveState().toBase64()).decode(),
-            }
+        save(
+            [
+                (WINDOW_GEOMETRY, bytes(geometry.toBase64()).decode()),
+                (TODAY_SPLITTER, bytes(self.today.splitter.saveState().toBase64()).decode()),
+            ]
         )
 
     def first_time_in_tray(self) -> bool:
         """True only the first time the window hides to the tray: the user is told once."""
-        first_time = load_ui_state().get("tray_hint_shown") != "1"
-        save_ui_state({"tray_hint_shown": "1"})
+        first_time = not load(TRAY_HINT_SHOWN)
+        save([(TRAY_HINT_SHOWN, True)])
         return first_time

@@ -26,11 +26,8 @@ from freelance_ghost.store.clients import delete_client
 from freelance_ghost.store.history import import_history
 from freelance_ghost.store.interactions import log_interaction
 from freelance_ghost.store.models import Client
-from freelance_ghost.store.reminders import (
-    NotifiedItem,
-    QuietHours,
-    Snooze,
-)
+from freelance_ghost.store.reminders import NotifiedItem, Snooze
+from freelance_ghost.store.settings import QuietHours
 from tests.conftest import BERLIN
 from tests.services.dbus_notifications import NotificationServer
 

@@ -15,11 +15,11 @@ from freelance_ghost.store.inspection import (
 )
 from freelance_ghost.store.migrations import SCHEMA_VERSION
 from freelance_ghost.store.models import Setting
-from freelance_ghost.store.ui_state import save_ui_state
+from freelance_ghost.store.settings import START_IN_TRAY, WINDOW_GEOMETRY, save
 
 
 def test_peek_reads_the_remembered_window_state_only(db: Path) -> None:
-    save_ui_state({"geometry": "AAAA", "start_minimised": "1"})
+    save([(WINDOW_GEOMETRY, "AAAA"), (START_IN_TRAY, True)])
     Setting.create(key="quiet_start", value="20:00")  # not the window's
     close_database()
     assert peek_ui_state(database_path(db)) == {"geometry": "AAAA", "start_minimised": "1"}

@@ -31,10 +31,14 @@ from freelance_ghost.store.models import (
 )
 from freelance_ghost.store.overview import client_header
 from freelance_ghost.store.projects import project_lines
-from freelance_ghost.store.reminders import QuietHours, load_reminder_settings
-from freelance_ghost.store.settings import load_attention_settings
+from freelance_ghost.store.settings import (
+    START_IN_TRAY,
+    QuietHours,
+    load,
+    load_attention_settings,
+    load_reminder_settings,
+)
 from freelance_ghost.store.templates import customized_templates, load_my_name, load_template
-from freelance_ghost.store.ui_state import load_ui_state
 from freelance_ghost.ui.dialogs import ValidatedDialog
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
 from freelance_ghost.ui.dialogs.patience import PatienceDialog
@@ -242,7 +246,7 @@ def test_settings_reminders_and_start_up(
     click_save(dialog)
     stored = load_reminder_settings()
     assert (stored.quiet_hours, stored.paused) == (QuietHours(time(22), time(7, 30)), True)
-    assert load_ui_state()["start_minimised"] == "1"
+    assert load(START_IN_TRAY)
     entry = tmp_path / "config" / "autostart" / "freelance-ghost.desktop"
     assert entry.exists()
     again = SettingsDialog(Reminders(LogNotifier(), BERLIN), login_item())

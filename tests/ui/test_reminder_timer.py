@@ -12,7 +12,7 @@ from freelance_ghost.core.history_csv import HistoryEvent
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 from freelance_ghost.services.reminders import Reminders
 from freelance_ghost.store.history import import_history
-from freelance_ghost.store.reminders import save_quiet_hours
+from freelance_ghost.store.settings import QUIET_HOURS, save
 from freelance_ghost.ui.reminder_timer import ReminderTimer
 from tests.conftest import BERLIN
 
@@ -36,7 +36,7 @@ def tick(qtbot: QtBot, timer: ReminderTimer) -> None:
 
 
 def test_items_due_during_a_nine_hour_sleep_are_notified_once(qtbot: QtBot, db: Path) -> None:
-    save_quiet_hours(None)  # the gap is what is tested here, not quiet hours
+    save([(QUIET_HOURS, None)])  # the gap is what is tested here, not quiet hours
     import_history(
         [
             HistoryEvent(
@@ -68,7 +68,7 @@ def test_a_failing_notifier_never_stops_the_ticks(qtbot: QtBot, db: Path) -> Non
         def notify(self, title: str, body: str) -> bool:
             raise RuntimeError("the notification service fell over")
 
-    save_quiet_hours(None)
+    save([(QUIET_HOURS, None)])
     import_history(
         [
             HistoryEvent(

@@ -25,9 +25,14 @@ from freelance_ghost.core.attention import AttentionSettings
 from freelance_ghost.core.templates import DEFAULT_TEMPLATES, PLACEHOLDERS, Template, TemplateName
 from freelance_ghost.services.autostart import LoginItem, installed_command
 from freelance_ghost.services.reminders import Reminders
-from freelance_ghost.store.inspection import START_MINIMISED
-from freelance_ghost.store.reminders import QuietHours
-from freelance_ghost.store.settings import load_attention_settings, save_attention_settings
+from freelance_ghost.store.settings import (
+    START_IN_TRAY,
+    QuietHours,
+    load,
+    load_attention_settings,
+    save,
+    save_attention_settings,
+)
 from freelance_ghost.store.templates import (
     load_my_name,
     load_templates,
@@ -35,7 +40,6 @@ from freelance_ghost.store.templates import (
     save_my_name,
     save_template,
 )
-from freelance_ghost.store.ui_state import load_ui_state, save_ui_state
 from freelance_ghost.ui.dialogs import ValidatedDialog, unit_suffix
 
 _STAGE_LABELS = {
@@ -142,7 +146,7 @@ class SettingsDialog(ValidatedDialog):
         self.paused.setChecked(self._reminders.paused)
         self.add_field("paused", "Notifications", self.paused, form)
         self.minimised = QCheckBox("Start minimised to the tray")
-        self.minimised.setChecked(load_ui_state().get(START_MINIMISED) == "1")
+        self.minimised.setChecked(load(START_IN_TRAY))
         self.add_field("minimised", "Window", self.minimised, form)
         self.at_login = QCheckBox("Start Freelance Ghost when I log in")
         self.at_login.setChecked(self._login.enabled())
@@ -219,7 +223,7 @@ class SettingsDialog(ValidatedDialog):
         save_attention_settings(self.settings())
         self._reminders.set_quiet_hours(self.quiet_hours())
         self._reminders.pause(self.paused.isChecked())
-        save_ui_state({START_MINIMISED: "1" if self.minimised.isChecked() else "0"})
+        save([(START_IN_TRAY, self.minimised.isChecked())])
         self._keep_edits()
         for template in self.templates.values():
             if template == DEFAULT_TEMPLATES[template.name]:
