@@ -39,7 +39,7 @@ from freelance_ghost.ui.item_models import (
     HistoryModel,
     InvoiceModel,
 )
-from freelance_ghost.ui.timeline import TimelineWidget
+from freelance_ghost.ui.timeline.view import TimelineWidget
 
 
 def describe_days(span: timedelta) -> str:

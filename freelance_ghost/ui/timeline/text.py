@@ -16,7 +16,7 @@ from freelance_ghost.core.timeline_events import (
     Message,
     TimelineEvent,
 )
-from freelance_ghost.ui.timeline_axis import date_and_time, duration, short_date
+from freelance_ghost.ui.timeline.axis import date_and_time, duration, short_date
 
 _MESSAGES = {  # (we reached them, they reached us)
     Channel.EMAIL: ("Email to {who}", "Email from {who}"),
