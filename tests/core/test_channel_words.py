@@ -14,6 +14,7 @@ from freelance_ghost.core.attention import (
     checkin_item,
     silence_item,
 )
+from freelance_ghost.core.channels import CHANNELS, channel_words
 from freelance_ghost.core.facts import ClientFacts, Reachable
 from freelance_ghost.core.kinds import Channel, ClientStatus
 from freelance_ghost.core.ladder import Action, Suggestion
@@ -106,3 +107,9 @@ def test_a_check_in_says_how_to_reach_them(channel: Channel) -> None:
     assert item is not None
     said = sentence(item, (Reachable("Hank", channel, "X1"),), NOW, BERLIN)
     assert said.endswith(f" Reach Hank by {WORDS[channel][2]} (X1).")
+
+
+def test_the_table_names_every_channel_once() -> None:
+    assert set(CHANNELS) == set(Channel)
+    assert all(channel_words(channel.value) is CHANNELS[channel] for channel in Channel)
+    assert len({words.glyph for words in CHANNELS.values()}) == len(Channel)
