@@ -250,6 +250,8 @@ def test_a_dark_timeline_screenshot(qtbot: QtBot) -> None:
     shown.set_timeline(rich_timeline())
     shown.show()
     qtbot.waitExposed(shown)
+    image = shown.grab().toImage()
+    assert image.pixelColor(1, 1).lightness() < 64  # painted on the dark theme's background
     screenshot(shown, "timeline-dark")
 
 
