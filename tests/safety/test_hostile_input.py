@@ -80,7 +80,11 @@ def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
 def reprice(draw: st.DrawFn, data: bytes) -> bytes:
     """One invoice's or payment's amount redrawn: well formed, yet maybe against a record rule."""
     lines = data.split(b"\n")
-    money = [n for n, line in enumerate(lines) if b",invoice," in line or b",payment," in line]
+    money = [
+        n
+        for n, line in enumerate(lines)
+        if (b",invoice," in line or b",payment," in line) and line.count(b",") >= _AMOUNT
+    ]
     if not money:
         return data
     line = draw(st.sampled_from(money))
