@@ -14,6 +14,7 @@ from freelance_ghost.core.attention import (
     SilenceItem,
     Stage,
 )
+from freelance_ghost.core.channels import CHANNELS
 from freelance_ghost.core.clock import local_date
 from freelance_ghost.core.facts import Reachable
 from freelance_ghost.core.kinds import Channel
@@ -22,24 +23,6 @@ from freelance_ghost.core.money import format_amount
 from freelance_ghost.core.pace import MIN_REPLY_DELAYS
 from freelance_ghost.core.plurals import counted, form_for
 
-_NOUNS = {
-    Channel.EMAIL: ("email", "emails"),
-    Channel.PHONE: ("call", "calls"),
-    Channel.SMS: ("text", "texts"),
-    Channel.VIDEO: ("video call", "video calls"),
-    Channel.IN_PERSON: ("visit", "visits"),
-    Channel.SOCIAL: ("message", "messages"),
-    Channel.OTHER: ("message", "messages"),
-}
-_BY_CHANNEL = {
-    Channel.EMAIL: "email",
-    Channel.PHONE: "phone",
-    Channel.SMS: "text message",
-    Channel.VIDEO: "video call",
-    Channel.IN_PERSON: "meeting in person",
-    Channel.SOCIAL: "social media",
-    Channel.OTHER: "your usual channel",
-}
 _STAGES = {
     Stage.REMINDER_1: "a friendly reminder",
     Stage.REMINDER_2: "a second reminder",
@@ -99,7 +82,8 @@ def _silence(item: SilenceItem, reach: Sequence[Reachable], now: datetime) -> st
     else:
         pace = f"{item.client} has not replied often enough yet to know their pace"
     channels = facts.unanswered_channels
-    singular, plural = _NOUNS[next(iter(channels))] if len(channels) == 1 else _NOUNS[Channel.OTHER]
+    words = CHANNELS[next(iter(channels))] if len(channels) == 1 else CHANNELS[Channel.OTHER]
+    singular, plural = words.noun, words.nouns
     waited = now - item.first_attempt
     subject = (
         f"your {singular} has" if item.attempts == 1 else f"your {item.attempts} {plural} have"
@@ -116,7 +100,7 @@ def _advice(item: SilenceItem, reach: Sequence[Reachable]) -> str:
     way = best_contact(reach, channel, facts.last_inbound_contact)
     who = way.contact if way else "them"
     if suggestion.action is Action.FOLLOW_UP:
-        channel = _BY_CHANNEL[suggestion.channel] if suggestion.channel else "the same channel"
+        channel = CHANNELS[suggestion.channel].means if suggestion.channel else "the same channel"
         where = f" ({way.address})" if way and way.address else ""
         return f"Send {who} a short, friendly follow-up by {channel}{where}."
     if suggestion.action is Action.SWITCH_CHANNEL:
@@ -136,18 +120,9 @@ def _advice(item: SilenceItem, reach: Sequence[Reachable]) -> str:
 
 
 def _try_channel(channel: Channel, who: str, address: str) -> str:
-    on = f" on {address}" if address else ""
-    at = f" at {address}" if address else ""
-    phrases = {
-        Channel.PHONE: f"Try calling {who}{on}.",
-        Channel.SMS: f"Try texting {who}{on}.",
-        Channel.EMAIL: f"Try emailing {who}{at}.",
-        Channel.VIDEO: f"Try suggesting a short video call with {who}{on}.",
-        Channel.SOCIAL: f"Try reaching {who} on social media{at}.",
-        Channel.IN_PERSON: f"Try catching {who} in person.",
-        Channel.OTHER: f"Try reaching {who} another way{at}.",
-    }
-    return phrases[channel]
+    words = CHANNELS[channel]
+    where = f" {words.address_word} {address}" if address and words.address_word else ""
+    return words.advice.format(who=who, where=where)
 
 
 def _when(day: date, today: date) -> str:
@@ -165,7 +140,7 @@ def _checkin(item: CheckinItem, reach: Sequence[Reachable], now: datetime, zone:
     way = best_contact(reach, item.channel, None)
     if item.channel is not None and way is not None:
         where = f" ({way.address})" if way.address else ""
-        text += f" Reach {way.contact} by {_BY_CHANNEL[item.channel]}{where}."
+        text += f" Reach {way.contact} by {CHANNELS[item.channel].means}{where}."
     return text
 
 

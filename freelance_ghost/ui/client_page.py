@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from freelance_ghost.core.attention import AttentionSettings
+from freelance_ghost.core.channels import channel_words
 from freelance_ghost.core.kinds import ClientStatus
 from freelance_ghost.core.plurals import counted, form_for
 from freelance_ghost.core.sentences import describe_pace
@@ -32,14 +33,13 @@ from freelance_ghost.store.overview import ClientHeader
 from freelance_ghost.store.projects import ProjectLine
 from freelance_ghost.store.schedules import Schedule
 from freelance_ghost.ui.client_tabs import ContactsTab, ProjectsTab
-from freelance_ghost.ui.icons import channel_label
 from freelance_ghost.ui.item_models import (
     STATUS_LABELS,
     HistoryColumn,
     HistoryModel,
     InvoiceModel,
 )
-from freelance_ghost.ui.timeline import TimelineWidget
+from freelance_ghost.ui.timeline.view import TimelineWidget
 
 
 def describe_days(span: timedelta) -> str:
@@ -223,7 +223,7 @@ class ClientPage(QWidget):
         if schedule is None or schedule.cadence_days == 0:
             self.schedule_text.setText("No regular check-ins with this client.")
             return
-        channel = f" by {channel_label(schedule.channel).lower()}" if schedule.channel else ""
+        channel = f" by {channel_words(schedule.channel).label.lower()}" if schedule.channel else ""
         every = form_for(schedule.cadence_days, "day", f"{schedule.cadence_days} days")
         self.schedule_text.setText(f"Check in every {every}{channel}.")
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from freelance_ghost.core.channels import channel_words
 from freelance_ghost.store.contacts import ContactCard
 from freelance_ghost.store.projects import ProjectLine
 from freelance_ghost.ui.dialogs.people import PROJECT_LABELS
-from freelance_ghost.ui.icons import channel_label
 from freelance_ghost.ui.rows_model import RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -65,7 +65,7 @@ class ContactsTab(QWidget):
             person = QTreeWidgetItem([card.name, card.role])
             person.setData(0, Qt.ItemDataRole.UserRole, (card.contact_id, card.name))
             for channel, address in card.methods:
-                way = QTreeWidgetItem([channel_label(channel), address])
+                way = QTreeWidgetItem([channel_words(channel).label, address])
                 way.setData(0, _METHOD_ROLE, (card.contact_id, channel.value, address))
                 person.addChild(way)
             self.tree.addTopLevelItem(person)

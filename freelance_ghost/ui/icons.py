@@ -1,4 +1,4 @@
-"""Small vector icons drawn with QPainter (crisp at any DPI) and labels for channels and health."""
+"""Small vector icons drawn with QPainter (crisp at any DPI): the health and item marks, the ghost."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from freelance_ghost.core.attention import AttentionItem
 from freelance_ghost.core.health import Health, item_health
-from freelance_ghost.core.kinds import Channel
 
 HEALTH_COLOURS = {
     Health.GHOSTED: "#c0392b",
@@ -28,20 +27,6 @@ _HEALTH_GLYPHS = {
     Health.IN_TOUCH: "✓",
     Health.CLOSED: "–",
 }
-_CHANNEL_LABELS = {
-    Channel.EMAIL: "Email",
-    Channel.PHONE: "Phone",
-    Channel.SMS: "Text",
-    Channel.VIDEO: "Video call",
-    Channel.IN_PERSON: "In person",
-    Channel.SOCIAL: "Social",
-    Channel.OTHER: "Other",
-}
-
-
-def channel_label(channel: Channel | str) -> str:
-    """A channel in words."""
-    return _CHANNEL_LABELS[Channel(channel)]
 
 
 @cache

@@ -25,7 +25,7 @@ from freelance_ghost.core.timeline_events import TimelineEvent
 from freelance_ghost.store.invoices import InvoiceLine
 from freelance_ghost.store.overview import ClientOverview
 from freelance_ghost.ui.icons import health_icon, kind_icon
-from freelance_ghost.ui.timeline_text import headline
+from freelance_ghost.ui.timeline.text import headline
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

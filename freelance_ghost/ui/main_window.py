@@ -64,7 +64,7 @@ class _Opening(QWidget):
         self._told = False
         nav = section_list()
         nav.setEnabled(False)
-        # Centred by its own markup: touching Qt's namespace would cost this step 13 ms.
+        # Centred by its own markup: Qt's namespace is slow to touch first (docs/performance.md).
         word = QLabel("<p align='center'>Opening your records…</p>")
         word.setEnabled(False)
         row = QHBoxLayout(self)
@@ -113,8 +113,8 @@ class MainWindow(QMainWindow):
                 menus[title].addSeparator()
                 continue
             action = QAction(text, self)
-            # setShortcuts, not setShortcut: PySide's first setShortcut call costs 13 ms (it
-            # touches Qt's namespace), before the first frame; the list form does not.
+            # setShortcuts, not setShortcut: PySide's first setShortcut call touches Qt's slow
+            # namespace before the first frame; the list form does not (docs/performance.md).
             if shortcut:
                 action.setShortcuts([QKeySequence(shortcut)])
             action.setEnabled(name == "quit")

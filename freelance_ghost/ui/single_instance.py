@@ -19,7 +19,7 @@ def instance_key(data_dir: Path) -> str:
     """The socket name for this user and data folder (two folders may run side by side).
 
     A CRC, not a cryptographic hash: it only tells one user's folders apart, and hashlib
-    would load OpenSSL (3 ms) before the window's first frame.
+    would load OpenSSL before the window's first frame (docs/performance.md).
     """
     checksum = zlib.crc32(f"{getpass.getuser()}:{data_dir.resolve()}".encode())
     return f"freelance-ghost-{checksum:08x}"

@@ -41,7 +41,7 @@ from freelance_ghost.store.database import close_database, open_database
 from freelance_ghost.store.models import database
 from freelance_ghost.store.timeline import client_timeline
 from freelance_ghost.ui.main_window import MainWindow
-from freelance_ghost.ui.timeline import TimelineWidget
+from freelance_ghost.ui.timeline.view import TimelineWidget
 from freelance_ghost.ui.workspace import open_window
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

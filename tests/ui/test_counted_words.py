@@ -16,7 +16,7 @@ from freelance_ghost.store.schedules import set_schedule
 from freelance_ghost.ui.dialogs.records import ScheduleDialog
 from freelance_ghost.ui.dialogs.settings import SettingsDialog
 from freelance_ghost.ui.main_window import MainWindow
-from freelance_ghost.ui.timeline_text import headline
+from freelance_ghost.ui.timeline.text import headline
 from tests.conftest import BERLIN, NOW
 
 

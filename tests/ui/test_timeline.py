@@ -23,8 +23,8 @@ from freelance_ghost.core.timeline import (
     invoice_events,
 )
 from freelance_ghost.core.timeline_events import InvoiceEvent, Message
-from freelance_ghost.ui.timeline import TimelineWidget
-from freelance_ghost.ui.timeline_layout import Lane, lane_of, prepare
+from freelance_ghost.ui.timeline.layout import Lane, lane_of, prepare
+from freelance_ghost.ui.timeline.view import TimelineWidget
 from tests.conftest import BERLIN, NOW
 from tests.ui.conftest import screenshot
 
@@ -250,6 +250,8 @@ def test_a_dark_timeline_screenshot(qtbot: QtBot) -> None:
     shown.set_timeline(rich_timeline())
     shown.show()
     qtbot.waitExposed(shown)
+    image = shown.grab().toImage()
+    assert image.pixelColor(1, 1).lightness() < 64  # painted on the dark theme's background
     screenshot(shown, "timeline-dark")
 
 

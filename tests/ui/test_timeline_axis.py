@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import pytest
 
-from freelance_ghost.ui.timeline_axis import Unit, axis, choose_step, duration
-from freelance_ghost.ui.timeline_layout import LaneMarks, View, clusters
+from freelance_ghost.ui.timeline.axis import Unit, axis, choose_step, duration
+from freelance_ghost.ui.timeline.layout import LaneMarks, View, clusters
 from tests.conftest import BERLIN
 
 HOUR, DAY = 3600.0, 86400.0

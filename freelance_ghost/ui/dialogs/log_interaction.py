@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from freelance_ghost.core.channels import channel_words
 from freelance_ghost.core.kinds import Channel, Direction
 from freelance_ghost.store.contacts import contact_cards
 from freelance_ghost.store.interactions import log_interaction
 from freelance_ghost.store.overview import client_overview
 from freelance_ghost.ui.dialogs import ValidatedDialog
-from freelance_ghost.ui.icons import channel_label
 
 
 class LogInteractionDialog(ValidatedDialog):
@@ -57,7 +57,7 @@ class LogInteractionDialog(ValidatedDialog):
         row.addWidget(self.outgoing)
         self.channel = QComboBox()
         for option in Channel:
-            self.channel.addItem(channel_label(option), option)
+            self.channel.addItem(channel_words(option).label, option)
         if channel is not None:
             self.channel.setCurrentIndex(self.channel.findData(channel))
         self.when = QDateTimeEdit(self._qt_now())

@@ -9,11 +9,11 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
+from freelance_ghost.core.channels import AddressKind, channel_words
 from freelance_ghost.core.kinds import Channel, ProjectStatus
 from freelance_ghost.store.contacts import ContactError, add_contact, add_method
 from freelance_ghost.store.projects import ProjectError, ProjectLine, add_project, change_project
 from freelance_ghost.ui.dialogs import ValidatedDialog
-from freelance_ghost.ui.icons import channel_label
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 ()./-]{5,}")
@@ -85,7 +85,8 @@ class MethodDialog(ValidatedDialog):
     def validate(self) -> dict[str, str]:
         channel = self.channel.currentData()
         reason = address_reason(channel, self.address.text())
-        if not reason and not self.address.text().strip() and channel != Channel.IN_PERSON:
+        needed = channel_words(channel).address_needed
+        if not reason and not self.address.text().strip() and needed:
             reason = "Enter the address, number or handle."
         return {"address": reason}
 
@@ -104,9 +105,10 @@ def address_reason(channel: Channel, address: str) -> str:
     text = address.strip()
     if not text:
         return ""
-    if channel == Channel.EMAIL and not _EMAIL.fullmatch(text):
+    kind = channel_words(channel).address
+    if kind is AddressKind.EMAIL and not _EMAIL.fullmatch(text):
         return "That does not look like an email address."
-    if channel in (Channel.PHONE, Channel.SMS) and not _PHONE.fullmatch(text):
+    if kind is AddressKind.PHONE and not _PHONE.fullmatch(text):
         return "A phone number has digits, spaces and + ( ) - only."
     return ""
 
@@ -114,7 +116,7 @@ def address_reason(channel: Channel, address: str) -> str:
 def _channel_box() -> QComboBox:
     box = QComboBox()
     for channel in Channel:
-        box.addItem(channel_label(channel), channel)
+        box.addItem(channel_words(channel).label, channel)
     box.setCurrentIndex(box.findData(Channel.EMAIL))
     return box
 

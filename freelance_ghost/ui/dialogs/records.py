@@ -8,13 +8,13 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from freelance_ghost.core.channels import channel_words
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
 from freelance_ghost.core.money import CURRENCY_EXPONENTS, MoneyError, format_amount, parse_money
 from freelance_ghost.store.clients import ClientNameTakenError, create_client
 from freelance_ghost.store.invoices import InvoiceError, InvoiceLine, add_invoice, add_payment
 from freelance_ghost.store.schedules import current_schedule, set_schedule
 from freelance_ghost.ui.dialogs import ValidatedDialog, as_sentence, unit_suffix
-from freelance_ghost.ui.icons import channel_label
 from freelance_ghost.ui.item_models import STATUS_LABELS
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "SEK", "NOK", "DKK", "PLN")
@@ -217,7 +217,7 @@ class ScheduleDialog(ValidatedDialog):
         self.channel = QComboBox()
         self.channel.addItem("Any channel", None)
         for option in Channel:
-            self.channel.addItem(channel_label(option), option)
+            self.channel.addItem(channel_words(option).label, option)
         if current and current.channel:
             self.channel.setCurrentIndex(self.channel.findData(current.channel))
         self.add_field("cadence", "&Every", self.cadence)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.timeline import Timeline
-from freelance_ghost.ui.timeline_layout import (
+from freelance_ghost.ui.timeline.layout import (
     Cluster,
     Lane,
     Prepared,
@@ -28,8 +28,8 @@ from freelance_ghost.ui.timeline_layout import (
     nearest_in,
     prepare,
 )
-from freelance_ghost.ui.timeline_paint import Scene, paint
-from freelance_ghost.ui.timeline_style import (
+from freelance_ghost.ui.timeline.paint import Scene, paint
+from freelance_ghost.ui.timeline.style import (
     BADGE_GAP,
     BADGE_RADIUS,
     MIN_HEIGHT,
@@ -37,7 +37,7 @@ from freelance_ghost.ui.timeline_style import (
     TimelineStyle,
     rows_for,
 )
-from freelance_ghost.ui.timeline_text import band_tooltip, cluster_tooltip, event_tooltip
+from freelance_ghost.ui.timeline.text import band_tooltip, cluster_tooltip, event_tooltip
 
 MIN_SPAN = timedelta(hours=3).total_seconds()
 MAX_SPAN = timedelta(days=365 * 30).total_seconds()

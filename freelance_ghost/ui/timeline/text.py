@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import tzinfo
 
-from freelance_ghost.core.kinds import Channel, Direction
+from freelance_ghost.core.channels import CHANNELS
+from freelance_ghost.core.kinds import Direction
 from freelance_ghost.core.plurals import counted, form_for
 from freelance_ghost.core.sentences import describe_pace
 from freelance_ghost.core.timeline import SilenceBand
@@ -16,34 +17,16 @@ from freelance_ghost.core.timeline_events import (
     Message,
     TimelineEvent,
 )
-from freelance_ghost.ui.timeline_axis import date_and_time, duration, short_date
+from freelance_ghost.ui.timeline.axis import date_and_time, duration, short_date
 
-_MESSAGES = {  # (we reached them, they reached us)
-    Channel.EMAIL: ("Email to {who}", "Email from {who}"),
-    Channel.PHONE: ("Call to {who}", "Call from {who}"),
-    Channel.SMS: ("Text to {who}", "Text from {who}"),
-    Channel.VIDEO: ("Video call with {who}", "Video call from {who}"),
-    Channel.IN_PERSON: ("Visit to {who}", "Visit from {who}"),
-    Channel.SOCIAL: ("Social message to {who}", "Social message from {who}"),
-    Channel.OTHER: ("Message to {who}", "Message from {who}"),
-}
-_BY = {
-    Channel.EMAIL: "by email",
-    Channel.PHONE: "by phone",
-    Channel.SMS: "by text",
-    Channel.VIDEO: "by video call",
-    Channel.IN_PERSON: "in person",
-    Channel.SOCIAL: "on social media",
-    Channel.OTHER: "your usual way",
-}
 _LISTED = 5
 
 
 def headline(event: TimelineEvent, client: str) -> str:
     """One line naming the event: 'Email to Hank', 'Invoice INV-1 issued: 1250.00 EUR'."""
     if isinstance(event, Message):
-        outbound, inbound = _MESSAGES[event.channel]
-        phrase = outbound if event.direction is Direction.OUT else inbound
+        words = CHANNELS[event.channel]
+        phrase = words.outbound if event.direction is Direction.OUT else words.inbound
         return phrase.format(who=event.contact or client)
     if isinstance(event, InvoiceEvent):
         return _invoice_headline(event)
@@ -61,7 +44,7 @@ def _invoice_headline(event: InvoiceEvent) -> str:
 
 
 def _checkin_headline(event: CheckinMark) -> str:
-    how = f", {_BY[event.channel]}" if event.channel is not None else ""
+    how = f", {CHANNELS[event.channel].manner}" if event.channel is not None else ""
     every = form_for(event.cadence_days, "day", f"{event.cadence_days} days")
     return f"Check-in due (every {every}{how})"
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPalette, QPen
 from freelance_ghost.core.kinds import Direction
 from freelance_ghost.core.timeline import Tone
 from freelance_ghost.core.timeline_events import InvoiceEvent, InvoiceStep, Message, TimelineEvent
-from freelance_ghost.ui.timeline_glyphs import (
+from freelance_ghost.ui.timeline.glyphs import (
     CHANNEL_GLYPHS,
     CHECKIN_GLYPH,
     INVOICE_GLYPHS,
@@ -18,7 +18,7 @@ from freelance_ghost.ui.timeline_glyphs import (
     BadgeSprites,
     Glyph,
 )
-from freelance_ghost.ui.timeline_layout import Lane
+from freelance_ghost.ui.timeline.layout import Lane
 
 GUTTER, RIGHT_MARGIN = 88.0, 16.0
 LEGEND_HEIGHT, AXIS_HEIGHT, MONEY_GAP = 32.0, 46.0, 8.0

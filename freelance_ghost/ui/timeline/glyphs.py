@@ -8,6 +8,7 @@ from typing import Protocol
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 
+from freelance_ghost.core.channels import CHANNELS
 from freelance_ghost.core.kinds import Channel
 from freelance_ghost.core.timeline_events import InvoiceStep
 
@@ -114,14 +115,17 @@ class BadgeStyle(Protocol):
     badge: QFont
 
 
+_CHANNEL_SHAPES: dict[str, Glyph] = {  # keyed by the glyph names of core/channels.py
+    "envelope": _envelope,
+    "handset": _handset,
+    "bubble": _bubble,
+    "camera": _camera,
+    "person": _person,
+    "globe": _globe,
+    "dot": _dot,
+}
 CHANNEL_GLYPHS: dict[Channel, Glyph] = {
-    Channel.EMAIL: _envelope,
-    Channel.PHONE: _handset,
-    Channel.SMS: _bubble,
-    Channel.VIDEO: _camera,
-    Channel.IN_PERSON: _person,
-    Channel.SOCIAL: _globe,
-    Channel.OTHER: _dot,
+    channel: _CHANNEL_SHAPES[words.glyph] for channel, words in CHANNELS.items()
 }
 INVOICE_GLYPHS: dict[InvoiceStep, Glyph] = {
     InvoiceStep.ISSUED: _document,

@@ -8,8 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
 from freelance_ghost.core.timeline import Timeline, Tone
-from freelance_ghost.ui.timeline_axis import Tick, axis, duration
-from freelance_ghost.ui.timeline_layout import (
+from freelance_ghost.ui.timeline.axis import Tick, axis, duration
+from freelance_ghost.ui.timeline.layout import (
     LANE_TITLES,
     Cluster,
     Lane,
@@ -18,7 +18,7 @@ from freelance_ghost.ui.timeline_layout import (
     clusters,
     visible,
 )
-from freelance_ghost.ui.timeline_style import (
+from freelance_ghost.ui.timeline.style import (
     AXIS_HEIGHT,
     BADGE_GAP,
     BADGE_RADIUS,
