@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from freelance_ghost.core.clock import local_date, system_zone
-from freelance_ghost.store.backups_record import (
+from freelance_ghost.store.backup_manifest import (
     BackupReason,
     BackupRecord,
     add_record,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from freelance_ghost.store.backups_record import BackupReason, record_backup
+from freelance_ghost.store.backup_manifest import BackupReason, record_backup
 from freelance_ghost.store.file_lock import LockError, holding
 from freelance_ghost.store.inspection import (
     BACKUP_DIRNAME,

@@ -30,7 +30,7 @@ from freelance_ghost.services.backups import (
 from freelance_ghost.services.notify.log_backend import LogNotifier
 from freelance_ghost.services.reminders import Reminders
 from freelance_ghost.store import database as database_module
-from freelance_ghost.store.backups_record import check_backup, read_records
+from freelance_ghost.store.backup_manifest import check_backup, read_records
 from freelance_ghost.store.database import (
     close_database,
     database_lock,

@@ -23,7 +23,7 @@ from freelance_ghost.services.backups import (
     restore,
     thin_backups,
 )
-from freelance_ghost.store.backups_record import BackupRecord, read_records, write_records
+from freelance_ghost.store.backup_manifest import BackupRecord, read_records, write_records
 from freelance_ghost.store.database import close_database, database_path, open_database
 from freelance_ghost.store.models import Client
 from tests.conftest import BERLIN, NOW
