@@ -7,7 +7,13 @@ import re
 from datetime import date, tzinfo
 from typing import Any
 
-from freelance_ghost.core.clock import DATE_PATTERN, OFFSET_PATTERN, TIME_PATTERN, checked_instant
+from freelance_ghost.core.clock import (
+    DATE_PATTERN,
+    OFFSET_PATTERN,
+    TIME_PATTERN,
+    checked_instant,
+    supported_date,
+)
 from freelance_ghost.core.history_csv import (
     CHANNELS,
     COLUMNS,
@@ -78,8 +84,8 @@ def _plain_interaction(
     """The interaction line at ``position`` read in one step, and where the next line starts.
 
     A single pattern checks all its cells at once, instead of a step per cell. It answers
-    None for any line it is not sure of (a blank or padded name, an impossible date, a due date
-    without its step, an escaped formula, a cell over csv's size limit, any other shape),
+    None for any line it is not sure of (a blank or padded name, an impossible date or one
+    outside the supported years, a due date without its step, an escaped formula, a cell over csv's size limit, any other shape),
     and :func:`parse_row` then reads that line in full. ``limit`` is csv's.
     """
     match = _PLAIN_INTERACTION.match(text, position)
@@ -94,7 +100,7 @@ def _plain_interaction(
         return None
     try:
         instant = checked_instant(timestamp, zone)
-        next_step_due = date.fromisoformat(due) if due else None
+        next_step_due = supported_date(date.fromisoformat(due)) if due else None
     except ValueError:
         return None
     event = new_event(

@@ -83,8 +83,13 @@ CELLS = {
             "2026-03-02 09:30",
             "2026-03-02T09:30+0530",
             "2026-03-29T02:30",  # does not exist in Berlin
+            "1900-01-01T00:09:21+00:09:21",  # the first supported instant, as Paris wrote it
         ],
         [
+            "0001-01-01T00:00:00+01:00",  # outside the supported years, and datetime's in UTC
+            "9999-12-31T23:59:59-01:00",
+            "1900-01-01T00:30:00+01:00",  # 1899 in UTC
+            "2200-12-31T23:30:00-01:00",  # 2201 in UTC
             "2026-02-30T09:30",
             "2026-03-02",
             " 2026-03-02T09:30Z",
@@ -99,7 +104,10 @@ CELLS = {
     "address": ([""], [" ", "ann@example.com"]),
     "summary": (["", "Sent it", " spaced "], ["-1 cheaper", "it's"]),
     "next_step": (["", "Call back"], [" "]),
-    "next_step_due": ([""], ["2026-03-09", "2026-13-01", "2026-3-9", " 2026-03-09"]),
+    "next_step_due": (
+        [""],
+        ["2026-03-09", "2026-13-01", "2026-3-9", " 2026-03-09", "9999-12-31", "1899-12-31"],
+    ),
     "project": (["", "Site"], [" Site ", "Site\t"]),
     "status": ([""], ["active", " "]),
     "invoice": ([""], ["INV-1"]),
