@@ -174,6 +174,23 @@ def test_payment_cannot_exceed_what_is_owed(qtbot: QtBot, globex: int) -> None:
     assert invoice_lines(globex)[0].outstanding == Money(75000, "EUR")
 
 
+def test_date_fields_offer_only_the_years_the_records_take(qtbot: QtBot, globex: int) -> None:
+    add_invoice(globex, "2026-014", Money(125000, "EUR"), NOW, date(2026, 12, 23))
+    (line,) = invoice_lines(globex)
+    log = LogInteractionDialog(lambda: NOW, BERLIN, globex)
+    invoice = InvoiceDialog(globex, lambda: NOW, BERLIN)
+    payment = PaymentDialog(line, lambda: NOW, BERLIN)
+    project = ProjectDialog(globex, lambda: NOW)
+    fields = [log.when, log.due, invoice.issued, invoice.due, payment.received, project.deadline]
+    for dialog in (log, invoice, payment, project):
+        qtbot.addWidget(dialog)
+    for field in fields:
+        field.setDate(QDate(1066, 10, 14))
+        assert field.date() == QDate(1900, 1, 2)  # a day in: any zone's offset stays in 1900
+        field.setDate(QDate(9999, 12, 31))
+        assert field.date() == QDate(2200, 12, 30)
+
+
 def test_schedule_dialog_sets_the_rhythm(qtbot: QtBot, globex: int) -> None:
     dialog = ScheduleDialog(globex, lambda: NOW)
     qtbot.addWidget(dialog)

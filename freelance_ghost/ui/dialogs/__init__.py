@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from freelance_ghost.core.clock import FIRST_YEAR, LAST_YEAR
 from freelance_ghost.core.plurals import form_for
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 
@@ -30,6 +33,13 @@ def unit_suffix(box: QSpinBox, one: str, other: str) -> None:
 
     box.valueChanged.connect(follow)
     follow(box.value())
+
+
+def within_supported_years(edit: QDateTimeEdit) -> QDateTimeEdit:
+    """Lets a date field offer only days the records take: the supported years, less a day
+    at each end, so the instant of any local time that day is inside them in UTC too."""
+    edit.setDateRange(QDate(FIRST_YEAR, 1, 2), QDate(LAST_YEAR, 12, 30))
+    return edit
 
 
 class FieldError(QLabel):

@@ -13,7 +13,7 @@ from freelance_ghost.core.channels import AddressKind, channel_words
 from freelance_ghost.core.kinds import Channel, ProjectStatus
 from freelance_ghost.store.contacts import ContactError, add_contact, add_method
 from freelance_ghost.store.projects import ProjectError, ProjectLine, add_project, change_project
-from freelance_ghost.ui.dialogs import ValidatedDialog
+from freelance_ghost.ui.dialogs import ValidatedDialog, within_supported_years
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 ()./-]{5,}")
@@ -143,6 +143,7 @@ class ProjectDialog(ValidatedDialog):
         )
         self.has_deadline = QCheckBox("Deadline")
         self.deadline = QDateEdit()
+        within_supported_years(self.deadline)
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("dd MMM yyyy")
         today = now().date()

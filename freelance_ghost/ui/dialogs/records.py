@@ -14,7 +14,12 @@ from freelance_ghost.core.money import CURRENCY_EXPONENTS, MoneyError, format_am
 from freelance_ghost.store.clients import ClientNameTakenError, create_client
 from freelance_ghost.store.invoices import InvoiceError, InvoiceLine, add_invoice, add_payment
 from freelance_ghost.store.schedules import current_schedule, set_schedule
-from freelance_ghost.ui.dialogs import ValidatedDialog, as_sentence, unit_suffix
+from freelance_ghost.ui.dialogs import (
+    ValidatedDialog,
+    as_sentence,
+    unit_suffix,
+    within_supported_years,
+)
 from freelance_ghost.ui.item_models import STATUS_LABELS
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "SEK", "NOK", "DKK", "PLN")
@@ -26,6 +31,7 @@ def _qdate(day: date) -> QDate:
 
 def _date_edit(day: date) -> QDateEdit:
     edit = QDateEdit(_qdate(day))
+    within_supported_years(edit)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd MMM yyyy")
     return edit
