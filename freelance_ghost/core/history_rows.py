@@ -65,14 +65,20 @@ def _template(kind: EventKind) -> str:
     return ",".join("%s" if name in names else "" for name in COLUMNS)
 
 
-# Kinds without numbers: their line's template, their row's length and where in their row
-# the typed cells and the dates are. Rows of the other kinds are written the careful way.
-_PLAIN: dict[str, tuple[str, int, tuple[int, ...], tuple[int, ...]]] = {
+def _date_at(kind: EventKind) -> int | None:
+    """Where in the kind's row its one date is, if it has one."""
+    names = _row_names(kind)
+    return next((names.index(name) for name in _DATE_COLUMNS if name in names), None)
+
+
+# Kinds without numbers: their line's template, their row's length, where in their row the
+# typed cells are, and its date. Rows of the other kinds are written the careful way.
+_PLAIN: dict[str, tuple[str, int, tuple[int, ...], int | None]] = {
     kind.value: (
         _template(kind),
         len(_row_names(kind)),
         tuple(index for index, name in enumerate(_row_names(kind)) if name in _FREE_TEXT),
-        tuple(index for index, name in enumerate(_row_names(kind)) if name in _DATE_COLUMNS),
+        _date_at(kind),
     )
     for kind in EventKind
     if _NUMBERS.isdisjoint(FILLED[kind])
@@ -163,15 +169,13 @@ def _plain_line(row: HistoryRow, stamp: str) -> str | None:
     plain = _PLAIN.get(row[2])
     if plain is None:
         return None
-    template, length, free_text, dates = plain
+    template, length, free_text, date_at = plain
     for index in free_text:
         cell = row[index]
         if cell and cell[0] in _FORMULA_STARTS:
             return None
-    for index in dates:
-        day = row[index]
-        if day and not is_supported_date_text(day):
-            return None
+    if date_at is not None and row[date_at] and not is_supported_date_text(row[date_at]):
+        return None
     line = template % (row[0], stamp, *row[2:length])
     if line.count(",") != _SEPARATORS or '"' in line or "\r" in line or "\n" in line:
         return None

@@ -9,6 +9,7 @@ from peewee import IntegrityError, fn
 
 from freelance_ghost.core.clock import from_micros, stored_date
 from freelance_ghost.core.money import Money, format_amount
+from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.models import Invoice, Payment, database
 
@@ -44,7 +45,10 @@ def add_invoice(
     project_id: int | None = None,
 ) -> Invoice:
     """Records an invoice; numbers are unique per client and amounts more than zero."""
-    cleaned = number.strip()
+    try:
+        cleaned = clean_name(number)
+    except NameRefusedError as error:
+        raise InvoiceError(f"the number: {error}") from None
     if not cleaned:
         raise InvoiceError("an invoice needs a number")
     if amount.minor <= 0:

@@ -149,7 +149,10 @@ def test_rows_are_written_exactly_as_csv_writes_their_neutralised_cells(
 def test_a_typed_cell_that_starts_like_a_formula_is_written_as_text(
     kind: EventKind, column: str, formula: str
 ) -> None:
-    event = SAMPLES[kind]._replace(**{column: formula})
+    changes: dict[str, object] = {column: formula}
+    if column == "address":
+        changes["channel"] = Channel.OTHER  # an email address is checked, and =2+3 is none
+    event = SAMPLES[kind]._replace(**changes)
     text = written([event])
     (cells,) = cells_of(text)
     assert cells[COLUMNS.index(column)] == "'" + formula

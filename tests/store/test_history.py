@@ -12,18 +12,19 @@ import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
-from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
+from freelance_ghost.core.history_csv import HEADER_LINE, HistoryEvent, HistoryFormatError
 from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.history_rows import write_history
 from freelance_ghost.core.kinds import (
     Channel,
+    ClientKind,
     ClientStatus,
     Direction,
     EventKind,
     ProjectStatus,
 )
 from freelance_ghost.store import history as history_module
-from freelance_ghost.store.clients import ClientHasInvoicesError, delete_client
+from freelance_ghost.store.clients import ClientHasInvoicesError, create_client, delete_client
 from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.database import close_database, open_database
 from freelance_ghost.store.history import import_history
@@ -270,6 +271,24 @@ def test_client_names_are_unique_whatever_the_case(db: Path) -> None:
         ]
     )
     assert Client.select().count() == 1
+
+
+def test_a_name_typed_in_the_window_and_in_a_file_is_the_same_record(db: Path) -> None:
+    # Café typed in a form; in a file as e and a combining accent, and with a no-break space.
+    create_client("Café", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, at(0))
+    text = "\r\n".join(
+        [
+            HEADER_LINE,
+            "Cafe\u0301,2026-01-05T11:00:00+01:00,contact,Zoe\u0308,,,,,,,,,,,,,",
+            "CAFÉ,2026-01-05T12:00:00+01:00,interaction,Zoë,in,email,,Hi,,,,,,,,,",
+            "Café,2026-01-05T13:00:00+01:00,interaction,Zoë\xa0,out,email,,Hello,,,,,,,,,",
+        ]
+    )
+    report = import_history(parse_history(text, BERLIN))
+    assert report.clients_created == 0
+    assert [(c.name, c.contacts.count()) for c in Client.select()] == [("Café", 1)]
+    assert Contact.get().name == "Zoë"
+    assert Interaction.select().where(Interaction.contact.is_null(False)).count() == 2
 
 
 def test_deleting_a_client_never_deletes_its_invoices(db: Path) -> None:

@@ -305,7 +305,21 @@ def test_contacts_get_people_and_channels(qtbot: QtBot, globex: int) -> None:
     dialog.name.setText("Marge")
     dialog.role.setText("Accounts")
     dialog.address.setText("marge at globex")
-    assert reason(dialog, "address") == "That does not look like an email address."
+    assert reason(dialog, "address") == (
+        "'marge at globex' is not an email address such as ann@example.com."
+    )
+    dialog.address.setText("marge@globex.example,eve@evil.example")
+    assert reason(dialog, "address") == (
+        "'marge@globex.example,eve@evil.example' is not one email address: the ',' at "
+        "character 21 cannot be in one (add each address on its own)."
+    )
+    dialog.name.setText("Mar\u200bge")
+    assert reason(dialog, "name") == (
+        "U+200B (ZERO WIDTH SPACE) at character 4 cannot be seen or changes how the text "
+        "around it is shown; remove it."
+    )
+    assert not save_enabled(dialog)
+    dialog.name.setText("Marge\u3000")  # an ideographic space at the end is trimmed
     dialog.address.setText("marge@globex.example")
     screenshot(dialog, "dialog-contact")
     click_save(dialog)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from freelance_ghost.core.clock import FIRST_YEAR, LAST_YEAR
+from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.core.plurals import form_for
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 
@@ -33,6 +34,16 @@ def unit_suffix(box: QSpinBox, one: str, other: str) -> None:
 
     box.valueChanged.connect(follow)
     follow(box.value())
+
+
+def name_reason(text: str, missing: str) -> str:
+    """Why a name (or invoice number) is refused: ``missing`` when it is empty, else the
+    invisible character it holds, as the store and a history file would refuse it."""
+    try:
+        cleaned = clean_name(text)
+    except NameRefusedError as error:
+        return as_sentence(str(error))
+    return "" if cleaned else missing
 
 
 def within_supported_years(edit: QDateTimeEdit) -> QDateTimeEdit:

@@ -17,6 +17,7 @@ from freelance_ghost.store.schedules import current_schedule, set_schedule
 from freelance_ghost.ui.dialogs import (
     ValidatedDialog,
     as_sentence,
+    name_reason,
     unit_suffix,
     within_supported_years,
 )
@@ -80,7 +81,7 @@ class NewClientDialog(ValidatedDialog):
         self.finish_form()
 
     def validate(self) -> dict[str, str]:
-        return {"name": "" if self.name.text().strip() else "A client needs a name."}
+        return {"name": name_reason(self.name.text(), "A client needs a name.")}
 
     def save(self) -> str:
         try:
@@ -134,7 +135,7 @@ class InvoiceDialog(ValidatedDialog):
         self.finish_form()
 
     def validate(self) -> dict[str, str]:
-        reasons = {"number": "" if self.number.text().strip() else "An invoice needs a number."}
+        reasons = {"number": name_reason(self.number.text(), "An invoice needs a number.")}
         reasons["amount"] = _amount_reason(self.amount.text(), self.currency.currentData())
         if self.due.date() < self.issued.date():
             reasons["due"] = "The due date is before the invoice was issued."
