@@ -138,10 +138,10 @@ def moved_values_warning(moved: list[MovedValue]) -> str:
         f"{value.client}'s {value.event} ({value.column} {value.written})" for value in moved[:3]
     )
     more = f"; and {len(moved) - 3} more" if len(moved) > 3 else ""
+    dates, were, them = ("dates", "were", "them") if len(moved) > 1 else ("date", "was", "it")
     return (
-        f"{len(moved)} stored date{'s' if len(moved) != 1 else ''} outside {SUPPORTED_YEARS} "
-        f"{'were' if len(moved) != 1 else 'was'} written as the nearest date inside them: "
-        f"{shown}{more}; correct them in the file if needed"
+        f"{len(moved)} stored {dates} outside {SUPPORTED_YEARS} {were} written as the nearest "
+        f"date inside them: {shown}{more}; correct {them} in the file if needed"
     )
 
 

@@ -21,6 +21,7 @@ from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.history_rows import (
     MovedValue,
     event_row,
+    moved_values_warning,
     row_event,
     write_history,
     write_history_rows,
@@ -196,6 +197,11 @@ def test_values_stored_outside_the_supported_years_are_written_at_their_edge() -
         ]
     )
     assert parse_history(out.getvalue(), BERLIN)  # the file imports again
+    assert moved_values_warning(moved[:1]) == (
+        "1 stored date outside the years 1900 to 2200 this app works with was written as the "
+        f"nearest date inside them: Globex's {moved[0].event} ({moved[0].column} "
+        f"{moved[0].written}); correct it in the file if needed"
+    )
 
 
 def test_rows_stream_in_batches_and_are_counted() -> None:
