@@ -336,6 +336,22 @@ def test_contacts_get_people_and_channels(qtbot: QtBot, globex: int) -> None:
     assert (Channel.PHONE, "+44 20 7946 0000") in marge.methods
 
 
+def test_a_reason_over_two_lines_is_shown_whole(qtbot: QtBot, globex: int) -> None:
+    dialog = ContactDialog(globex, lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Mar\u200bge")
+    dialog.address.setText("marge@globex.example,eve@evil.example")
+    errors = [dialog.errors["name"], dialog.errors["address"]]
+    assert all(e.heightForWidth(e.width()) > e.fontMetrics().height() for e in errors)  # wrapped
+    qtbot.wait_until(lambda: all(e.height() >= e.heightForWidth(e.width()) for e in errors))
+    screenshot(dialog, "dialog-contact-refused")
+    dialog.name.setText("Marge")
+    dialog.address.setText("marge@globex.example")
+    # and shrinks back once they are gone, leaving no gaps
+    qtbot.wait_until(lambda: dialog.height() == dialog.form.totalHeightForWidth(dialog.width()))
+
+
 def test_projects_are_created_and_changed(qtbot: QtBot, globex: int) -> None:
     dialog = ProjectDialog(globex, lambda: NOW)
     qtbot.addWidget(dialog)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -110,9 +110,23 @@ class ValidatedDialog(QDialog):
         reasons = self.validate()
         for name, error in self.errors.items():
             error.show_reason(reasons.get(name, ""))
+        self._make_room()
         ok = not any(reasons.values())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
         return ok
+
+    def _make_room(self) -> None:
+        """Fits the dialog's height to its fields and reasons once the reasons are laid out:
+        a reason wrapped over two lines does not make a window taller by itself (Qt sizes
+        windows without height-for-width), and a reason gone leaves no gap. Before the
+        dialog is shown Qt sizes it itself."""
+        if self.isVisible():
+            QTimer.singleShot(0, self, self._fit_height)
+
+    def _fit_height(self) -> None:
+        needed = self.form.totalHeightForWidth(self.width())
+        if needed != self.height():
+            self.resize(self.width(), needed)
 
     def validate(self) -> dict[str, str]:
         """Field name to the reason it is refused (empty: fine); subclasses say."""
