@@ -29,6 +29,7 @@ from freelance_ghost.core.history_csv import (
 from freelance_ghost.core.instant_texts import InstantTexts
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 from freelance_ghost.core.money import Money, format_amount, to_money
+from freelance_ghost.core.plurals import counted, form_for
 
 # One event as stored: (client, timestamp, event, *the values of the columns its kind fills),
 # the timestamp in UTC microseconds, the amount in minor units of the currency, the cadence
@@ -138,10 +139,11 @@ def moved_values_warning(moved: list[MovedValue]) -> str:
         f"{value.client}'s {value.event} ({value.column} {value.written})" for value in moved[:3]
     )
     more = f"; and {len(moved) - 3} more" if len(moved) > 3 else ""
-    dates, were, them = ("dates", "were", "them") if len(moved) > 1 else ("date", "was", "it")
+    count = len(moved)
     return (
-        f"{len(moved)} stored {dates} outside {SUPPORTED_YEARS} {were} written as the nearest "
-        f"date inside them: {shown}{more}; correct {them} in the file if needed"
+        f"{counted(count, 'stored date', 'stored dates')} outside {SUPPORTED_YEARS} "
+        f"{form_for(count, 'was', 'were')} written as the nearest date inside them: "
+        f"{shown}{more}; correct {form_for(count, 'it', 'them')} in the file if needed"
     )
 
 
