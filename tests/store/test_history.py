@@ -382,7 +382,17 @@ AWKWARD = st.lists(
     ),
     max_size=8,
 ).map("".join)
-NAMES = st.builds(lambda text, n: f"{text.strip()} #{n}", AWKWARD, st.integers(0, 3))
+# Names are as awkward as a name may be: no control, format or line-separator character.
+NAME_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(['"', ",", "=", "+", "-", "@", "'", " ", "\xa0", "e\u0301"]),
+        st.sampled_from(["Zoë", "Ñandú", "東京", "Москва", "مرحبا", "👻", "🧾", "ß"]),
+        st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
+    ),
+    max_size=8,
+).map("".join)
+NAMES = st.builds(lambda text, n: f"{text.strip()} #{n}", NAME_TEXT, st.integers(0, 3))
+EMAILS = st.sampled_from(["ann@example.com", "o'brien+quotes@mail.example.ie", "zoë@müller.de"])
 INSTANTS = st.datetimes(
     min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)
 )
@@ -416,7 +426,9 @@ def histories(draw: st.DrawFn) -> list[HistoryEvent]:
                     when,
                     contact=draw(NAMES),
                     channel=channel,
-                    address=draw(AWKWARD).strip() if channel else "",
+                    address=draw(EMAILS if channel is Channel.EMAIL else AWKWARD).strip()
+                    if channel
+                    else "",
                     summary=draw(AWKWARD),
                 )
             )
