@@ -19,6 +19,7 @@ from typing import TextIO
 
 from freelance_ghost import PROG
 from freelance_ghost.core.clock import SystemClock, ZoneError, parse_instant, system_zone
+from freelance_ghost.core.history_rows import MovedValue, moved_values_warning
 from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.paths import data_dir
@@ -120,19 +121,27 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """``export``: the history CSV of everything or of one client, in time order."""
+    """``export``: the history CSV of everything or of one client, in time order.
+
+    Dates stored outside the supported years are written moved inside them, said on stderr.
+    """
     _open_for_reading(args)
+    moved: list[MovedValue] = []
     if args.output is not None:
-        export_history_file(args.output, system_zone(), args.client, bom=args.excel)
-        return 0
-    rows = history_rows(args.client)  # an unknown client is refused before anything is written
+        export_history_file(
+            args.output, system_zone(), args.client, bom=args.excel, on_moved=moved.append
+        )
+    else:
+        rows = history_rows(args.client)  # an unknown client is refused before any writing
 
-    def write(out: TextIO) -> None:
-        if args.excel:
-            out.write("\ufeff")  # the BOM, as UTF-8, so Excel reads the file as UTF-8
-        write_stored_history(rows, out, system_zone(), "the export stops there")
+        def write(out: TextIO) -> None:
+            if args.excel:
+                out.write("\ufeff")  # the BOM, as UTF-8, so Excel reads the file as UTF-8
+            write_stored_history(rows, out, system_zone(), "the export stops there", moved.append)
 
-    _to_stdout(write)
+        _to_stdout(write)
+    if moved:
+        print(f"{PROG}: {moved_values_warning(moved)}", file=sys.stderr)
     return 0
 
 

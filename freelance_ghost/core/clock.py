@@ -13,10 +13,30 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # The shapes of ISO 8601 this app reads, as pattern texts to build other patterns from.
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 TIME_PATTERN = r"[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
-OFFSET_PATTERN = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})"
+# An offset may have seconds: exports write a zone's old local mean time (Paris: +00:09:21).
+OFFSET_PATTERN = r"(?:Z|[+-][0-9]{2}(?::[0-9]{2}(?::[0-9]{2})?|[0-9]{2}(?:[0-9]{2})?))"
 _OFFSET = re.compile(rf"{OFFSET_PATTERN}$")
 _DATE = re.compile(DATE_PATTERN)
 _INSTANT = re.compile(rf"{DATE_PATTERN}(?:{TIME_PATTERN})?")
+
+# The years this app works with. Dates and instants outside them are refused on the way in
+# (a history file, --at, the dialogs): then a ten-year cadence, a client's pace or any
+# zone's offset added to one stays far inside Python's years 1 to 9999, beyond which date
+# arithmetic fails. Instants are checked in UTC, so every zone writes and reads them back
+# alike. A value already stored outside them (by an older version, or by hand) reads as
+# the nearest edge, so such records still open: see from_micros and stored_date.
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
+SUPPORTED_YEARS = f"the years {FIRST_YEAR} to {LAST_YEAR} this app works with"
+FIRST_DAY = date(FIRST_YEAR, 1, 1)
+LAST_DAY = date(LAST_YEAR, 12, 31)
+_FIRST_DAY_TEXT, _LAST_DAY_TEXT = FIRST_DAY.isoformat(), LAST_DAY.isoformat()
+_FIRST_MICROS = (FIRST_DAY.toordinal() - _EPOCH.toordinal()) * 86_400_000_000
+_LAST_MICROS = (LAST_DAY.toordinal() + 1 - _EPOCH.toordinal()) * 86_400_000_000 - 1
+
+
+class UnsupportedTimeError(ValueError):
+    """A date or instant outside the years this app works with."""
 
 
 class Clock(Protocol):
@@ -99,12 +119,66 @@ def to_micros(instant: datetime) -> int:
 
 
 def from_micros(micros: int) -> datetime:
-    """The UTC instant stored as ``micros``.
+    """The UTC instant stored as ``micros``; one outside the supported years (stored by an
+    older version, or by hand) reads as the nearest edge of them, so the records still open.
 
     Positional, not ``microseconds=``: the same timedelta, a third cheaper per call, and the
     store turns every row of a long timeline through here.
     """
+    if not _FIRST_MICROS <= micros <= _LAST_MICROS:
+        micros = _FIRST_MICROS if micros < _FIRST_MICROS else _LAST_MICROS
     return _EPOCH + timedelta(0, 0, micros)
+
+
+def is_supported_micros(micros: int) -> bool:
+    """Whether stored ``micros`` are inside the supported years (from_micros keeps them)."""
+    return _FIRST_MICROS <= micros <= _LAST_MICROS
+
+
+def supported_instant(instant: datetime, written: str | None = None) -> datetime:
+    """``instant`` if it falls inside the supported years in UTC; else UnsupportedTimeError,
+    naming it as ``written`` (default: its ISO 8601 text).
+
+    Most instants are decided by their year alone: one offset cannot move them a year.
+    """
+    year = instant.year
+    if FIRST_YEAR < year < LAST_YEAR or (
+        FIRST_YEAR - 1 <= year <= LAST_YEAR + 1 and is_supported_micros(to_micros(instant))
+    ):
+        return instant
+    shown = written if written is not None else instant.isoformat()
+    raise UnsupportedTimeError(f"'{shown}' is outside {SUPPORTED_YEARS}")
+
+
+def supported_date(day: date, written: str | None = None) -> date:
+    """``day`` if it falls inside the supported years; else UnsupportedTimeError, naming it
+    as ``written`` (default: its ISO 8601 text)."""
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return day
+    shown = written if written is not None else day.isoformat()
+    raise UnsupportedTimeError(f"'{shown}' is outside {SUPPORTED_YEARS}")
+
+
+def is_supported_date_text(text: str) -> bool:
+    """Whether a stored date (``YYYY-MM-DD``) is inside the supported years.
+
+    Compared as text: ISO dates sort as text, and one edited by hand may not parse at all.
+    """
+    return _FIRST_DAY_TEXT <= text <= _LAST_DAY_TEXT
+
+
+def stored_date_text(text: str) -> str:
+    """A stored date as ``YYYY-MM-DD``, moved to the nearest edge of the supported years if
+    it was stored outside them (by an older version, or by hand)."""
+    if _FIRST_DAY_TEXT <= text <= _LAST_DAY_TEXT:
+        return text
+    return _FIRST_DAY_TEXT if text < _FIRST_DAY_TEXT else _LAST_DAY_TEXT
+
+
+def stored_date(text: str) -> date:
+    """A date as the store holds it (``YYYY-MM-DD``); one outside the supported years reads
+    as the nearest edge of them, as from_micros does, so such records still open."""
+    return date.fromisoformat(stored_date_text(text))
 
 
 def parse_instant(text: str, zone: tzinfo) -> datetime:
@@ -115,15 +189,21 @@ def parse_instant(text: str, zone: tzinfo) -> datetime:
         raise ValueError(f"'{text}' is not an ISO 8601 date and time such as 2026-03-01T09:30:00")
     try:
         return checked_instant(cleaned, zone)
+    except UnsupportedTimeError:
+        raise
     except ValueError:
         raise ValueError(f"'{text}' is not a real date and time") from None
 
 
 def checked_instant(text: str, zone: tzinfo) -> datetime:
     """The instant of a timestamp already in one of the shapes above; ValueError if it does
-    not exist (the 30th of February). Without an offset it is wall-clock time in ``zone``."""
+    not exist (the 30th of February), UnsupportedTimeError outside the supported years.
+    Without an offset it is wall-clock time in ``zone``."""
     parsed = datetime.fromisoformat(text)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
+    instant = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
+    if FIRST_YEAR < instant.year < LAST_YEAR:  # nearly all: no call
+        return instant
+    return supported_instant(instant, text)
 
 
 def format_instant(instant: datetime, zone: tzinfo) -> str:
@@ -138,9 +218,10 @@ def parse_date(text: str) -> date:
     if not _DATE.fullmatch(cleaned):
         raise ValueError(f"'{text}' is not a date written YYYY-MM-DD")
     try:
-        return date.fromisoformat(cleaned)
+        day = date.fromisoformat(cleaned)
     except ValueError:
         raise ValueError(f"'{text}' is not a real calendar date") from None
+    return supported_date(day, text)
 
 
 def local_date(instant: datetime, zone: tzinfo) -> date:

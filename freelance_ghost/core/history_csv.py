@@ -9,6 +9,8 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
+from freelance_ghost.core.addresses import check_email_address
+from freelance_ghost.core.channels import AddressKind, channel_words
 from freelance_ghost.core.clock import parse_date, parse_instant
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction, EventKind, ProjectStatus
 from freelance_ghost.core.money import (
@@ -18,6 +20,7 @@ from freelance_ghost.core.money import (
     parse_decimal,
     to_money,
 )
+from freelance_ghost.core.names import clean_name
 from freelance_ghost.core.plurals import counted
 
 COLUMNS: tuple[str, ...] = (
@@ -231,7 +234,7 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
     _check_columns(cells, kind, line)
     if address or next_step_due:
         _check_pairs(kind, channel, address, next_step, next_step_due, line)
-    client = client.strip()
+    client = _name(client, "client", line)
     if not client:
         raise HistoryFormatError("the client name is empty", line=line, column="client")
     try:
@@ -243,18 +246,18 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
             kind,
             client,
             instant,
-            contact.strip(),
+            _name(contact, "contact", line) if contact else "",
             DIRECTIONS.get(direction)
             or (_choice(direction, "direction", DIRECTIONS, line) if direction else None),
             CHANNELS.get(channel)
             or (_choice(channel, "channel", CHANNELS, line) if channel else None),
-            address.strip(),
+            _parse_address(address, channel, line) if address else "",
             summary,
             next_step,
             _optional_date(next_step_due, "next_step_due", line) if next_step_due else None,
-            project.strip(),
+            _name(project, "project", line) if project else "",
             _parse_status(status, kind, line) if status else "",
-            invoice.strip(),
+            _name(invoice, "invoice", line) if invoice else "",
             _parse_amount(amount, currency, line) if amount else None,
             _parse_currency(currency, line) if currency else "",
             _optional_date(due_date, "due_date", line) if due_date else None,
@@ -309,6 +312,20 @@ def _choice(cell: str, column: str, choices: dict[str, _Choice], line: int) -> _
         allowed = ", ".join(choices)
         raise HistoryFormatError(f"'{value}' is not one of: {allowed}", line=line, column=column)
     return choice
+
+
+def _name(cell: str, column: str, line: int) -> str:
+    """A name (or invoice number) as the records hold it; an invisible character is refused."""
+    return _located(clean_name, cell, column, line)
+
+
+def _parse_address(cell: str, channel: str, line: int) -> str:
+    """The address, trimmed; an email address must be exactly one."""
+    address = cell.strip()
+    choice = CHANNELS.get(channel.strip())
+    if address and choice is not None and channel_words(choice).address is AddressKind.EMAIL:
+        return _located(check_email_address, address, "address", line)
+    return address
 
 
 def _parse_status(cell: str, kind: EventKind, line: int) -> str:

@@ -7,7 +7,13 @@ import re
 from datetime import date, tzinfo
 from typing import Any
 
-from freelance_ghost.core.clock import DATE_PATTERN, OFFSET_PATTERN, TIME_PATTERN, checked_instant
+from freelance_ghost.core.clock import (
+    DATE_PATTERN,
+    OFFSET_PATTERN,
+    TIME_PATTERN,
+    checked_instant,
+    supported_date,
+)
 from freelance_ghost.core.history_csv import (
     CHANNELS,
     COLUMNS,
@@ -20,15 +26,17 @@ from freelance_ghost.core.history_csv import (
     parse_row,
 )
 from freelance_ghost.core.kinds import EventKind
+from freelance_ghost.core.names import is_clean_name
 
 _RAW_FIELD = re.compile(r'"(?:[^"]|"")*"|[^",\r\n]*')
 # One physical line and its ending, split where csv and universal newlines split.
 _LINE = re.compile(r"[^\r\n]*+(?:\r\n?|\n)?")
 # A cell of a plain line: no quote (csv's business), no apostrophe (maybe an escaped formula).
 # Possessive, as a cell never gives characters back (a fifth faster). A name cell has no
-# space at either end (exports write names trimmed), so it needs no stripping.
+# space at either end and no ASCII control (exports write names clean), so it needs no
+# stripping, and an ASCII one no other check.
 _CELL = "([^,\"'\r\n]*+)"
-_NAME = rf"(?!\s){_CELL}(?<!\s)"
+_NAME = r"""(?!\s)([^,"'\x00-\x1f\x7f]*+)(?<!\s)"""
 # An interaction line as exports write it, with its line ending: no quotes, no spaces around
 # the timestamp, every cell its kind does not use empty. The groups are client, timestamp,
 # contact, direction, channel, summary, next step, its due date and project.
@@ -55,11 +63,12 @@ def parse_history(text: str, zone: tzinfo) -> list[HistoryEvent]:
     lines = _Lines(text)
     check_header(lines.next_record()[1])
     plain, limit = _plain_interaction, csv.field_size_limit()
+    all_ascii = text.isascii()  # one scan in C spares a check of every name
     events: list[HistoryEvent] = []
     position, line, end = lines.position, lines.read, len(text)
     while position < end:
         line += 1
-        read = plain(text, position, line, zone, limit)
+        read = plain(text, position, line, zone, limit, all_ascii)
         if read is not None:
             event, position = read
             events.append(event)
@@ -73,14 +82,16 @@ def parse_history(text: str, zone: tzinfo) -> list[HistoryEvent]:
 
 
 def _plain_interaction(
-    text: str, position: int, line: int, zone: tzinfo, limit: int
+    text: str, position: int, line: int, zone: tzinfo, limit: int, all_ascii: bool
 ) -> tuple[HistoryEvent, int] | None:
     """The interaction line at ``position`` read in one step, and where the next line starts.
 
     A single pattern checks all its cells at once, instead of a step per cell. It answers
-    None for any line it is not sure of (a blank or padded name, an impossible date, a due date
-    without its step, an escaped formula, a cell over csv's size limit, any other shape),
-    and :func:`parse_row` then reads that line in full. ``limit`` is csv's.
+    None for any line it is not sure of (a blank, padded or unclean name, an impossible date
+    or one outside the supported years, a due date without its step, an escaped formula, a
+    cell over csv's size limit, any other shape), and :func:`parse_row` then reads that line
+    in full. ``limit`` is csv's; ``all_ascii`` says the whole text is ASCII, whose names the
+    pattern has checked already.
     """
     match = _PLAIN_INTERACTION.match(text, position)
     if match is None:
@@ -90,11 +101,17 @@ def _plain_interaction(
     )
     if not client or (due and not next_step.strip()):
         return None
+    if not all_ascii and not (
+        (client.isascii() or is_clean_name(client))
+        and (contact.isascii() or is_clean_name(contact))
+        and (project.isascii() or is_clean_name(project))
+    ):
+        return None
     if match.end() - position > limit:
         return None
     try:
         instant = checked_instant(timestamp, zone)
-        next_step_due = date.fromisoformat(due) if due else None
+        next_step_due = supported_date(date.fromisoformat(due)) if due else None
     except ValueError:
         return None
     event = new_event(

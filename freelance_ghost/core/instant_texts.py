@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from freelance_ghost.core.clock import format_instant, from_micros
+from freelance_ghost.core.clock import format_instant, from_micros, is_supported_micros
 
 _MICROSECOND = timedelta(microseconds=1)
 _SECOND = 1_000_000  # microseconds
@@ -59,10 +59,15 @@ class InstantTexts:
     changes of offset are days apart, not minutes), and each instant of that hour is its
     local day's date, a cached ``HH:MM:SS``, its microseconds if any and the offset's text.
     An instant in an hour whose offset changes is converted the slow, exact way.
+
+    An instant stored outside the supported years is written as the nearest edge of them
+    (as from_micros reads it), and its position is kept in ``outside`` until the next call:
+    its own Python date could not be written, nor read back.
     """
 
     def __init__(self, zone: tzinfo) -> None:
         self._zone = zone
+        self.outside: list[int] = []  # positions in the last call's instants
         self._span: _Span = (0, 0, 0, "", "")  # none yet
         self._probed: tuple[int | None, int] = (None, 0)  # the last instant asked about, its offset
         self._clocks = _clock_texts()
@@ -77,9 +82,14 @@ class InstantTexts:
         texts: list[str] = []
         append = texts.append
         clocks = self._clocks
+        outside = self.outside = []
         start, end, midnight, day, offset = self._span
         for micros in instants:
             if not start <= micros < end:
+                if not is_supported_micros(micros):  # tested here, outside every span: no cost
+                    outside.append(len(texts))
+                    append(format_instant(from_micros(micros), self._zone))
+                    continue
                 span = self._span_of(micros)
                 if span is None:
                     append(format_instant(from_micros(micros), self._zone))

@@ -17,7 +17,7 @@ from freelance_ghost.core.history_csv import (
     decode_history,
 )
 from freelance_ghost.core.history_file import parse_history
-from freelance_ghost.core.history_rows import HistoryRow, write_history_rows
+from freelance_ghost.core.history_rows import HistoryRow, OnMoved, write_history_rows
 from freelance_ghost.core.money import MoneyError
 from freelance_ghost.store.history import ImportReport, Progress, import_history
 from freelance_ghost.store.history_export import history_rows
@@ -73,12 +73,17 @@ def _collector_paused() -> Iterator[None]:
 
 
 def export_history_file(
-    path: Path, zone: tzinfo, client: str | None = None, bom: bool = False
+    path: Path,
+    zone: tzinfo,
+    client: str | None = None,
+    bom: bool = False,
+    on_moved: OnMoved | None = None,
 ) -> int:
     """Writes the history CSV to ``path``; the file appears only once completely written.
 
     Rows stream from the database into the file, so whatever stops the writing half-way
-    (a full disk, a damaged record) leaves no partial file behind.
+    (a full disk, a damaged record) leaves no partial file behind. A stored date outside
+    the supported years is written moved inside them and told to ``on_moved``.
     """
     rows = history_rows(client)
     target = path.expanduser()
@@ -88,7 +93,7 @@ def export_history_file(
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
     try:
         with open(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
-            written = write_stored_history(rows, out, zone, "nothing was written")
+            written = write_stored_history(rows, out, zone, "nothing was written", on_moved)
         os.replace(temporary, target)
     except OSError as error:
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
@@ -98,11 +103,16 @@ def export_history_file(
 
 
 def write_stored_history(
-    rows: Iterable[HistoryRow], out: TextIO, zone: tzinfo, outcome: str
+    rows: Iterable[HistoryRow],
+    out: TextIO,
+    zone: tzinfo,
+    outcome: str,
+    on_moved: OnMoved | None = None,
 ) -> int:
     """Writes stored rows as the history CSV; a stored amount this version cannot write (its
-    currency unknown, say, from a damaged or newer database) is a refusal naming ``outcome``."""
+    currency unknown, say, from a damaged or newer database) is a refusal naming ``outcome``.
+    A stored date outside the supported years is written moved and told to ``on_moved``."""
     try:
-        return write_history_rows(rows, out, zone)
+        return write_history_rows(rows, out, zone, on_moved)
     except MoneyError as error:
         raise HistoryFileError(f"cannot export a stored amount: {error}; {outcome}") from None

@@ -7,6 +7,7 @@ from datetime import datetime
 from peewee import IntegrityError
 
 from freelance_ghost.core.kinds import ClientKind, ClientStatus
+from freelance_ghost.core.names import clean_name
 from freelance_ghost.core.plurals import counted
 from freelance_ghost.store.models import Client, Invoice, database
 
@@ -26,8 +27,9 @@ def create_client(
     created_at: datetime,
     notes: str = "",
 ) -> Client:
-    """A new client; refuses an empty name or one already used (case-insensitively)."""
-    cleaned = name.strip()
+    """A new client; refuses an empty name, one already used (case-insensitively) or one
+    with an invisible character (NameRefusedError)."""
+    cleaned = clean_name(name)
     if not cleaned:
         raise ValueError("a client needs a name")
     try:
@@ -62,7 +64,7 @@ def update_client(client_id: int, **changes: object) -> None:
     if unknown:
         raise ValueError(f"cannot change {', '.join(sorted(unknown))} here")
     if "name" in changes:
-        name = str(changes["name"]).strip()
+        name = clean_name(str(changes["name"]))
         if not name:
             raise ValueError("a client needs a name")
         changes = {**changes, "name": name, "name_key": name.casefold()}

@@ -7,7 +7,10 @@ from datetime import datetime
 
 from peewee import IntegrityError
 
+from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
+from freelance_ghost.core.channels import AddressKind, channel_words
 from freelance_ghost.core.kinds import Channel
+from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.models import Contact, ContactMethod, database
 
@@ -28,7 +31,10 @@ class ContactCard:
 
 def add_contact(client_id: int, name: str, role: str, created_at: datetime) -> Contact:
     """A new person at the client; names are unique per client, whatever their case."""
-    cleaned = name.strip()
+    try:
+        cleaned = clean_name(name)
+    except NameRefusedError as error:
+        raise ContactError(f"the name: {error}") from None
     if not cleaned:
         raise ContactError("a contact needs a name")
     try:
@@ -46,12 +52,19 @@ def add_contact(client_id: int, name: str, role: str, created_at: datetime) -> C
 
 
 def add_method(contact_id: int, channel: Channel, address: str, created_at: datetime) -> None:
-    """Another way to reach a person (the same channel may have several addresses)."""
+    """Another way to reach a person (the same channel may have several addresses); an email
+    address must be exactly one."""
+    cleaned = address.strip()
+    if cleaned and channel_words(channel).address is AddressKind.EMAIL:
+        try:
+            check_email_address(cleaned)
+        except AddressRefusedError as error:
+            raise ContactError(str(error)) from None
     try:
         with database.atomic():
             note_client_event(Contact.get_by_id(contact_id).client_id, created_at)
             ContactMethod.create(
-                contact=contact_id, channel=channel, address=address.strip(), created_at=created_at
+                contact=contact_id, channel=channel, address=cleaned, created_at=created_at
             )
     except IntegrityError:
         raise ContactError("this contact already has that address") from None

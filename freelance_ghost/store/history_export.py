@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from freelance_ghost.core.history_csv import FILLED, HistoryEvent
 from freelance_ghost.core.history_rows import HistoryRow, row_event
 from freelance_ghost.core.kinds import EventKind
+from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.models import database
 
 
@@ -124,7 +125,10 @@ def history_rows(client_name: str | None = None) -> Iterator[HistoryRow]:
     """
     if client_name is None:
         return iter(database.execute_sql(_history_sql("1")))
-    key = client_name.strip().casefold()
+    try:
+        key = clean_name(client_name).casefold()  # as the name was stored
+    except NameRefusedError:
+        key = client_name.strip().casefold()  # stored before such names were refused
     found = database.execute_sql("SELECT id FROM client WHERE name_key = ?", (key,)).fetchone()
     if found is None:
         raise LookupError(f"there is no client named '{client_name}'")

@@ -7,8 +7,9 @@ from datetime import date, datetime
 
 from peewee import IntegrityError, fn
 
-from freelance_ghost.core.clock import from_micros
+from freelance_ghost.core.clock import from_micros, stored_date
 from freelance_ghost.core.money import Money, format_amount
+from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.models import Invoice, Payment, database
 
@@ -44,7 +45,10 @@ def add_invoice(
     project_id: int | None = None,
 ) -> Invoice:
     """Records an invoice; numbers are unique per client and amounts more than zero."""
-    cleaned = number.strip()
+    try:
+        cleaned = clean_name(number)
+    except NameRefusedError as error:
+        raise InvoiceError(f"the number: {error}") from None
     if not cleaned:
         raise InvoiceError("an invoice needs a number")
     if amount.minor <= 0:
@@ -111,7 +115,7 @@ def invoice_lines(client_id: int) -> list[InvoiceLine]:
             amount=Money(minor, currency),
             paid=Money(paid, currency),
             issued_at=from_micros(issued),
-            due_on=date.fromisoformat(due_on),
+            due_on=stored_date(due_on),
         )
         for invoice_id, number, project, minor, currency, issued, due_on, paid in (
             database.execute_sql(_LINES_SQL, (client_id,))

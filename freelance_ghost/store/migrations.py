@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.pragmas import foreign_keys_off
 
 
@@ -262,6 +263,49 @@ def _rewrite_interaction_checks(connection: sqlite3.Connection) -> None:
         connection.execute(sql)
 
 
+# Where names live: the table, its name column, its key column (None: the name is its own
+# key) and what the key is unique within (None: the whole table).
+_NAMED = (
+    ("client", "name", "name_key", None),
+    ("contact", "name", "name_key", "client_id"),
+    ("project", "name", "name_key", "client_id"),
+    ("invoice", "number", None, "client_id"),
+)
+
+
+def _clean_names(connection: sqlite3.Connection) -> None:
+    """Names and invoice numbers stored before they had one written form (core.names) take
+    it, so the same name in a history file or a form finds its record again: ``Café`` with a
+    separate accent, ``Acme Ltd`` with a no-break space.
+
+    A name holding an invisible character is left as it was, for you to see and change, and
+    so is one whose written form another record of its kind already has: two look-alikes
+    stay two records rather than one being renamed into the other.
+    """
+    for table, name_column, key_column, scope in _NAMED:
+        within = scope or "NULL"
+        key = key_column or name_column
+        rows = connection.execute(
+            f"SELECT id, {within}, {name_column}, {key} FROM {table} ORDER BY id"
+        ).fetchall()
+        taken = {(group, stored_key) for _, group, _, stored_key in rows}
+        for row_id, group, name, stored_key in rows:
+            try:
+                cleaned = clean_name(name)
+            except NameRefusedError:
+                continue
+            new_key = cleaned.casefold() if key_column else cleaned
+            if not cleaned or (cleaned, new_key) == (name, stored_key):
+                continue
+            if new_key != stored_key and (group, new_key) in taken:
+                continue
+            columns = f"{name_column} = ?" + (f", {key_column} = ?" if key_column else "")
+            values = (cleaned, new_key) if key_column else (cleaned,)
+            connection.execute(f"UPDATE {table} SET {columns} WHERE id = ?", (*values, row_id))
+            taken.discard((group, stored_key))
+            taken.add((group, new_key))
+
+
 def _split_statements(script: str) -> list[str]:
     """Statements of a schema script, keeping trigger bodies whole."""
     statements: list[str] = []
@@ -281,6 +325,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "notification record and snoozes", _add_reminders),
     Migration(5, "no per-direction interaction index", _drop_pace_index),
     Migration(6, "interaction checks as equalities", _rewrite_interaction_checks, rebuilds=True),
+    Migration(7, "names in one written form", _clean_names),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from peewee import (
     BigIntegerField,
@@ -15,7 +15,13 @@ from peewee import (
     TextField,
 )
 
-from freelance_ghost.core.clock import from_micros, to_micros
+from freelance_ghost.core.clock import (
+    from_micros,
+    stored_date,
+    supported_date,
+    supported_instant,
+    to_micros,
+)
 from freelance_ghost.core.money import Money
 
 # Deferred: nothing is opened at import; store.database.open_database() initialises it.
@@ -25,13 +31,29 @@ CHUNK = 400  # ids or rows per statement: well inside SQLite's limit on bound va
 
 
 class InstantField(BigIntegerField):
-    """A timezone-aware instant stored as UTC microseconds since the epoch (exact, sortable)."""
+    """A timezone-aware instant stored as UTC microseconds since the epoch (exact, sortable).
+
+    Only instants inside the supported years are written (UnsupportedTimeError otherwise),
+    as a history file's are; one stored outside them reads as their nearest edge.
+    """
 
     def db_value(self, value: datetime | None) -> int | None:
-        return None if value is None else to_micros(value)
+        return None if value is None else to_micros(supported_instant(value))
 
     def python_value(self, value: int | None) -> datetime | None:
         return None if value is None else from_micros(value)
+
+
+class CalendarDateField(DateField):
+    """A calendar date stored as ``YYYY-MM-DD``, inside the supported years like an instant."""
+
+    def db_value(self, value: date | str | None) -> date | str | None:
+        if isinstance(value, date):
+            supported_date(value)
+        return super().db_value(value)
+
+    def python_value(self, value: str | date | None) -> date | None:
+        return stored_date(value) if isinstance(value, str) else value
 
 
 class BaseModel(Model):
@@ -89,7 +111,7 @@ class Project(BaseModel):
     name = TextField()
     name_key = TextField()
     status = TextField()
-    deadline = DateField(null=True)
+    deadline = CalendarDateField(null=True)
     created_at = InstantField()
 
     class Meta:
@@ -102,7 +124,7 @@ class ProjectChange(BaseModel):
     project = ForeignKeyField(Project, backref="changes", on_delete="CASCADE")
     changed_at = InstantField()
     status = TextField()
-    deadline = DateField(null=True)
+    deadline = CalendarDateField(null=True)
     summary = TextField(default="")
 
 
@@ -117,7 +139,7 @@ class Interaction(BaseModel):
     occurred_at = InstantField()
     summary = TextField(default="")
     next_step = TextField(default="")
-    next_step_due = DateField(null=True)
+    next_step_due = CalendarDateField(null=True)
 
     class Meta:
         indexes = ((("client", "occurred_at"), False),)
@@ -132,7 +154,7 @@ class Invoice(BaseModel):
     amount_minor = IntegerField()
     currency = TextField()
     issued_at = InstantField()
-    due_on = DateField()
+    due_on = CalendarDateField()
 
     class Meta:
         indexes = ((("client", "number"), True),)
@@ -185,7 +207,7 @@ class Conversation(BaseModel):
     unanswered_channels = TextField()  # comma-separated
     reply_delays = TextField()  # microseconds, oldest first, comma-separated
     commitments = TextField()  # JSON: [[next step, due, contact id], ...]
-    first_due = DateField(null=True)
+    first_due = CalendarDateField(null=True)
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from peewee import IntegrityError
 
 from freelance_ghost.core.kinds import ProjectStatus
+from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.models import Project, ProjectChange, database
 
@@ -30,7 +31,10 @@ def add_project(
     client_id: int, name: str, status: ProjectStatus, deadline: date | None, at: datetime
 ) -> Project:
     """A new project; names are unique per client, whatever their case."""
-    cleaned = name.strip()
+    try:
+        cleaned = clean_name(name)
+    except NameRefusedError as error:
+        raise ProjectError(f"the name: {error}") from None
     if not cleaned:
         raise ProjectError("a project needs a name")
     try:

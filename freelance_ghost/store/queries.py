@@ -11,7 +11,7 @@ from typing import Any
 from peewee import chunked
 
 from freelance_ghost.core.attention import AttentionSettings, silence_due
-from freelance_ghost.core.clock import from_micros, local_date, to_micros
+from freelance_ghost.core.clock import from_micros, local_date, stored_date, to_micros
 from freelance_ghost.core.facts import ClientFacts, Commitment, OpenInvoice, Reachable
 from freelance_ghost.core.kinds import Channel, ClientStatus
 from freelance_ghost.core.ladder import needs_channels, needs_hours
@@ -114,7 +114,7 @@ def _facts_of(
         schedule_channel=_channel(schedule_channel),
         schedule_set_at=_instant(set_at),
         commitments=tuple(
-            Commitment(step, date.fromisoformat(due), names.get(contact_id) if contact_id else None)
+            Commitment(step, stored_date(due), names.get(contact_id) if contact_id else None)
             for step, due, contact_id in summary.commitments
         ),
         min_silence=timedelta(hours=min_hours) if min_hours is not None else None,
@@ -211,9 +211,7 @@ def reachable_of(client_ids: list[int]) -> dict[int, tuple[Reachable, ...]]:
 def open_invoices(today: date) -> list[OpenInvoice]:
     """Invoices past their due date with money still owed, whatever the client's status."""
     return [
-        OpenInvoice(
-            client_id, client, number, Money(outstanding, currency), date.fromisoformat(due)
-        )
+        OpenInvoice(client_id, client, number, Money(outstanding, currency), stored_date(due))
         for client_id, client, number, outstanding, currency, due in database.execute_sql(
             _OPEN_INVOICES_SQL, (today.isoformat(),)
         )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from freelance_ghost.core.attention import AttentionSettings
-from freelance_ghost.core.clock import from_micros
+from freelance_ghost.core.clock import from_micros, stored_date
 from freelance_ghost.core.facts import ClientFacts
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.money import Money
@@ -93,7 +93,7 @@ def _invoice_events(client_id: int, zone: tzinfo) -> list[InvoiceEvent]:
         _INVOICES_SQL, (client_id,)
     ):
         payments = [Payment(at, Money(paid, currency)) for at, paid in received[invoice_id]]
-        due_at = day_start(date.fromisoformat(due_on), zone)
+        due_at = day_start(stored_date(due_on), zone)
         amount = Money(minor, currency)
         events.extend(
             invoice_events(number, amount, from_micros(issued), due_at, payments, invoice_id)

@@ -8,12 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from freelance_ghost.core.history_rows import MovedValue, moved_values_warning
 from freelance_ghost.core.plurals import counted
 from freelance_ghost.services.history_files import (
     HistoryFileError,
     export_history_file,
     import_history_file,
 )
+from freelance_ghost.ui.dialogs import as_sentence
 
 
 class ImportCancelledError(Exception):
@@ -77,12 +79,18 @@ class FileActions(QObject):
         )
 
     def export_file(self, path: Path, client: str | None = None) -> None:
-        """Writes the history (or one client's) to ``path``."""
+        """Writes the history (or one client's) to ``path``; says which stored dates outside
+        the supported years were written moved inside them."""
+        moved: list[MovedValue] = []
         try:
-            rows = export_history_file(path, self._zone, client)
+            rows = export_history_file(path, self._zone, client, on_moved=moved.append)
         except HistoryFileError as error:
             QMessageBox.warning(self._window, "Export failed", str(error))
             return
+        if moved:
+            QMessageBox.warning(
+                self._window, "Some dates were moved", as_sentence(moved_values_warning(moved))
+            )
         self.said.emit(f"Exported {counted(rows, 'event', 'events')} to {path}")
 
     def ask_import(self) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QObject, QUrl, QUrlQuery, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
+from freelance_ghost.core.addresses import AddressRefusedError, mailto_link
 from freelance_ghost.core.attention import SilenceItem
 from freelance_ghost.core.facts import Reachable
 from freelance_ghost.core.kinds import Channel
@@ -61,12 +62,15 @@ class TodayActions(QObject):
         if way is None:
             self.said.emit(f"No email address on file for {reported.item.client}")
             return
-        query = QUrlQuery()
-        query.addQueryItem("subject", message.subject)
-        query.addQueryItem("body", message.body)
-        url = QUrl(f"mailto:{way.address}")
-        url.setQuery(query)
-        QDesktopServices.openUrl(url)
+        try:
+            link = mailto_link(way.address, message.subject, message.body)
+        except AddressRefusedError as error:  # stored before addresses were checked
+            self.said.emit(
+                f"{way.contact}'s email address cannot be used: {error}; "
+                f"correct it on {reported.item.client}'s page"
+            )
+            return
+        QDesktopServices.openUrl(QUrl(link, QUrl.ParsingMode.StrictMode))
 
     def _on_today_selection_changed(self, reported: ReportedItem | None) -> None:
         if reported is None:

@@ -65,7 +65,8 @@ def build(clients: int, interactions: int, seed: int = 7) -> None:
             contact_id = len(contact_rows) + 1
             contact_rows.append((contact_id, cid, f"Person {cid}-{n}", f"person {cid}-{n}", start))
             for channel in rng.sample(CHANNELS, 2):
-                method_rows.append((contact_id, channel, f"{channel}:{cid}-{n}", start))
+                address = f"p{n}@c{cid}.example" if channel == "email" else f"{channel}:{cid}-{n}"
+                method_rows.append((contact_id, channel, address, start))
         step = max(1, (end - start) // per_client)
         slow = rng.choice([1, 1, 2, 6])
         for n in range(per_client):

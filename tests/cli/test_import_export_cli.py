@@ -64,6 +64,14 @@ EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
     "huge_cadence.csv": (3, "cadence_days", "longer than the 3650-day maximum"),
     "huge_amount.csv": (3, "amount", "more than this app can record"),
     "payment_before_invoice.csv": (4, "timestamp", "dated before invoice A-1 was issued"),
+    "instant_before_1900.csv": (3, "timestamp", "outside the years 1900 to 2200"),
+    "instant_after_2200.csv": (3, "timestamp", "'9999-12-31T23:59:59+00:00' is outside the years"),
+    "next_step_due_after_2200.csv": (3, "next_step_due", "'9999-12-31' is outside the years"),
+    "due_date_before_1900.csv": (3, "due_date", "'1899-12-31' is outside the years 1900 to 2200"),
+    "bom_at_start_of_line_2.csv": (2, "client", "U+FEFF (ZERO WIDTH NO-BREAK SPACE, a byte order"),
+    "zero_width_space_in_client.csv": (3, "client", "U+200B (ZERO WIDTH SPACE) at character 3"),
+    "rtl_override_in_contact.csv": (3, "contact", "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 1"),
+    "two_email_addresses.csv": (3, "address", "'alice@x,eve@evil' is not one email address"),
 }
 
 

@@ -9,11 +9,15 @@ from hypothesis import strategies as st
 
 from freelance_ghost.core.clock import (
     FixedClock,
+    UnsupportedTimeError,
     add_local_days,
     format_instant,
     from_micros,
     parse_date,
     parse_instant,
+    stored_date,
+    supported_date,
+    supported_instant,
     to_micros,
 )
 from freelance_ghost.core.posix_zone import posix_zone
@@ -27,8 +31,8 @@ def test_micros_round_trip_is_exact() -> None:
     assert to_micros(datetime(1970, 1, 1, 0, 0, 1, tzinfo=UTC)) == 1_000_000
 
 
-_EARLIEST = to_micros(datetime.min.replace(tzinfo=UTC))
-_LATEST = to_micros(datetime.max.replace(tzinfo=UTC))
+_EARLIEST = to_micros(datetime(1900, 1, 1, tzinfo=UTC))
+_LATEST = to_micros(datetime(2200, 12, 31, 23, 59, 59, 999999, tzinfo=UTC))
 
 
 @given(st.integers(_EARLIEST, _LATEST))
@@ -40,6 +44,109 @@ def test_from_micros_is_the_keyword_formula(micros: int) -> None:
     instant = from_micros(micros)
     expected = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
     assert (instant, instant.tzinfo, to_micros(instant)) == (expected, UTC, micros)
+
+
+@pytest.mark.parametrize(
+    ("micros", "read"),
+    [
+        (_EARLIEST - 1, datetime(1900, 1, 1, tzinfo=UTC)),
+        (
+            to_micros(datetime.min.replace(tzinfo=UTC)) - 3_600_000_000,
+            datetime(1900, 1, 1, tzinfo=UTC),
+        ),
+        (_LATEST + 1, datetime(2200, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)),
+        (
+            to_micros(datetime.max.replace(tzinfo=UTC)) + 1,
+            datetime(2200, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        ),
+    ],
+)
+def test_an_instant_stored_outside_the_supported_years_reads_as_their_edge(
+    micros: int, read: datetime
+) -> None:
+    # Stored by an older version or by hand: read as the nearest instant the app supports,
+    # from which any zone's offset and ten years of cadence are still computable.
+    instant = from_micros(micros)
+    assert instant == read
+    assert format_instant(instant + timedelta(days=3650), ZoneInfo("Pacific/Kiritimati"))
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("0001-01-01", date(1900, 1, 1)),
+        ("1899-12-31", date(1900, 1, 1)),
+        ("1900-01-01", date(1900, 1, 1)),
+        ("2200-12-31", date(2200, 12, 31)),
+        ("2201-01-01", date(2200, 12, 31)),
+        ("9999-12-31", date(2200, 12, 31)),
+    ],
+)
+def test_a_date_stored_outside_the_supported_years_reads_as_their_edge(
+    text: str, read: date
+) -> None:
+    assert stored_date(text) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0001-01-01T00:00:00+01:00",  # before datetime's own first instant in UTC
+        "9999-12-31T23:59:59+00:00",
+        "9999-12-31T23:59:59-01:00",  # after datetime's last instant in UTC
+        "1899-12-31T23:59:59Z",
+        "1900-01-01T00:30:00+01:00",  # 1899 in UTC
+        "2201-01-01T00:00:00Z",
+        "2200-12-31T23:30:00-01:00",  # 2201 in UTC
+        "1066-10-14",
+    ],
+)
+def test_instants_outside_the_supported_years_are_refused(text: str) -> None:
+    with pytest.raises(UnsupportedTimeError, match=r"outside the years 1900 to 2200"):
+        parse_instant(text, BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("text", "instant"),
+    [
+        ("1900-01-01T00:00:00Z", datetime(1900, 1, 1, tzinfo=UTC)),
+        ("1900-01-01T00:09:21+00:09:21", datetime(1900, 1, 1, tzinfo=UTC)),  # Paris's old offset
+        ("1900-01-01T00:09:21+000921", datetime(1900, 1, 1, tzinfo=UTC)),
+        (
+            "2201-01-01T00:59:59.999999+01:00",
+            datetime(2200, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        ),
+        ("2200-12-31T23:00:00-00:59", datetime(2200, 12, 31, 23, 59, tzinfo=UTC)),
+    ],
+)
+def test_the_edges_of_the_supported_years_are_read_in_utc(text: str, instant: datetime) -> None:
+    assert parse_instant(text, BERLIN) == instant
+
+
+def test_the_first_instant_written_in_an_old_local_mean_time_reads_back() -> None:
+    # Before 1911 Paris kept its own mean time, UTC+00:09:21; an export writes it so.
+    paris = ZoneInfo("Europe/Paris")
+    first = datetime(1900, 1, 1, tzinfo=UTC)
+    assert parse_instant(format_instant(first, paris), BERLIN) == first
+
+
+@pytest.mark.parametrize("text", ["1899-12-31", "2201-01-01", "0001-01-01", "9999-12-31"])
+def test_dates_outside_the_supported_years_are_refused(text: str) -> None:
+    with pytest.raises(UnsupportedTimeError, match=rf"'{text}' is outside the years 1900 to 2200"):
+        parse_date(text)
+
+
+def test_the_edges_of_the_supported_dates_are_accepted() -> None:
+    assert parse_date("1900-01-01") == date(1900, 1, 1)
+    assert parse_date("2200-12-31") == date(2200, 12, 31)
+
+
+def test_writers_check_instants_and_dates_they_were_given() -> None:
+    assert supported_instant(datetime(2026, 1, 1, tzinfo=UTC)) == datetime(2026, 1, 1, tzinfo=UTC)
+    with pytest.raises(UnsupportedTimeError, match="'1752-09-14T00:00:00\\+00:00' is outside"):
+        supported_instant(datetime(1752, 9, 14, tzinfo=UTC))
+    with pytest.raises(UnsupportedTimeError, match="'9999-12-31' is outside"):
+        supported_date(date(9999, 12, 31))
 
 
 def test_naive_datetime_cannot_be_stored() -> None:

@@ -34,7 +34,7 @@ def full_reading(body: str, line: int) -> tuple[object, ...] | None:
 
 def one_step(body: str, line: int) -> HistoryEvent | None:
     """The one-step reading of ``body`` as a whole line; None where it declines."""
-    read = _plain_interaction(body, 0, line, BERLIN, csv.field_size_limit())
+    read = _plain_interaction(body, 0, line, BERLIN, csv.field_size_limit(), body.isascii())
     if read is None:
         return None
     event, end = read
@@ -75,7 +75,22 @@ def test_a_file_of_plain_lines_keeps_their_line_numbers() -> None:
 # Per column: values the full reading accepts in an interaction row, then values it refuses or
 # treats specially. Rows start plain and get up to two odd cells.
 CELLS = {
-    "client": (["Globex", "Jürgen & Söhne"], ["", "  ", "'=Globex", " Globex ", "Globex\xa0"]),
+    "client": (
+        ["Globex", "Jürgen & Söhne", "東京デザイン"],
+        [
+            "",
+            "  ",
+            "'=Globex",
+            " Globex ",
+            "Globex\xa0",
+            "\ufeffGlobex",  # a byte order mark at the start of a line
+            "Glo\u200bbex",
+            "Glo\x01bex",
+            "Glo\x85bex",
+            "Cafe\u0301",  # é as e and an accent: read as the one character
+            "Acme\xa0Ltd",
+        ],
+    ),
     "timestamp": (
         [
             "2026-03-02T09:30:00+01:00",
@@ -83,8 +98,13 @@ CELLS = {
             "2026-03-02 09:30",
             "2026-03-02T09:30+0530",
             "2026-03-29T02:30",  # does not exist in Berlin
+            "1900-01-01T00:09:21+00:09:21",  # the first supported instant, as Paris wrote it
         ],
         [
+            "0001-01-01T00:00:00+01:00",  # outside the supported years, and datetime's in UTC
+            "9999-12-31T23:59:59-01:00",
+            "1900-01-01T00:30:00+01:00",  # 1899 in UTC
+            "2200-12-31T23:30:00-01:00",  # 2201 in UTC
             "2026-02-30T09:30",
             "2026-03-02",
             " 2026-03-02T09:30Z",
@@ -93,14 +113,17 @@ CELLS = {
         ],
     ),
     "event": (["interaction"], ["Interaction", " interaction", "client"]),
-    "contact": (["", "Ann"], [" Ann ", "\u3000Ann"]),
+    "contact": (["", "Ann", "Zoë"], [" Ann ", "\u3000Ann", "An\u202en", "Zoe\u0308"]),
     "direction": (["in", "out"], ["OUT", "", " in"]),
     "channel": (["email", "in_person"], ["fax", "", "email "]),
     "address": ([""], [" ", "ann@example.com"]),
     "summary": (["", "Sent it", " spaced "], ["-1 cheaper", "it's"]),
     "next_step": (["", "Call back"], [" "]),
-    "next_step_due": ([""], ["2026-03-09", "2026-13-01", "2026-3-9", " 2026-03-09"]),
-    "project": (["", "Site"], [" Site ", "Site\t"]),
+    "next_step_due": (
+        [""],
+        ["2026-03-09", "2026-13-01", "2026-3-9", " 2026-03-09", "9999-12-31", "1899-12-31"],
+    ),
+    "project": (["", "Site"], [" Site ", "Site\t", "Si\u2028te", "Site\u200d"]),
     "status": ([""], ["active", " "]),
     "invoice": ([""], ["INV-1"]),
     "amount": ([""], ["10"]),

@@ -19,7 +19,9 @@ from freelance_ghost.core.history_csv import (
 )
 from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.history_rows import (
+    MovedValue,
     event_row,
+    moved_values_warning,
     row_event,
     write_history,
     write_history_rows,
@@ -148,7 +150,10 @@ def test_rows_are_written_exactly_as_csv_writes_their_neutralised_cells(
 def test_a_typed_cell_that_starts_like_a_formula_is_written_as_text(
     kind: EventKind, column: str, formula: str
 ) -> None:
-    event = SAMPLES[kind]._replace(**{column: formula})
+    changes: dict[str, object] = {column: formula}
+    if column == "address":
+        changes["channel"] = Channel.OTHER  # an email address is checked, and =2+3 is none
+    event = SAMPLES[kind]._replace(**changes)
     text = written([event])
     (cells,) = cells_of(text)
     assert cells[COLUMNS.index(column)] == "'" + formula
@@ -160,6 +165,42 @@ def test_a_row_with_nothing_special_is_plain_text_with_its_empty_cells() -> None
     assert written([SAMPLES[EventKind.INTERACTION]]).splitlines()[1] == (
         "Globex,2026-03-29T01:30:00.000250+01:00,interaction,Marge,out,email,,"
         "Sent the draft,Call,2026-04-10,Site,,,,,,"
+    )
+
+
+def test_values_stored_outside_the_supported_years_are_written_at_their_edge() -> None:
+    # As an older version could store them: year 1 and year 9999, beyond datetime's range in UTC.
+    year_1 = -62_135_600_400_000_000  # 0001-01-01T00:00:00+01:00
+    interaction = event_row(SAMPLES[EventKind.INTERACTION])
+    invoice = event_row(SAMPLES[EventKind.INVOICE])
+    rows = [
+        (interaction[0], year_1, *interaction[2:8], "0001-01-01", *interaction[9:]),
+        (*interaction[:8], "9999-12-31", *interaction[9:]),
+        (invoice[0], 253_402_304_399_000_000, *invoice[2:-1], "9999-12-31"),
+    ]
+    out = io.StringIO(newline="")
+    moved: list[MovedValue] = []
+    assert write_history_rows(rows, out, BERLIN, moved.append) == 3
+    lines = out.getvalue().splitlines()
+    assert lines[1].startswith("Globex,1900-01-01T01:00:00+01:00,interaction,")
+    assert ",Call,1900-01-01,Site," in lines[1]
+    assert ",Call,2200-12-31,Site," in lines[2]
+    assert lines[3].startswith("Globex,2201-01-01T00:59:59.999999+01:00,invoice,")
+    assert lines[3].endswith(",2200-12-31,")
+    assert sorted(moved) == sorted(
+        [
+            MovedValue("Globex", "interaction", "next_step_due", "1900-01-01"),
+            MovedValue("Globex", "interaction", "timestamp", "1900-01-01T01:00:00+01:00"),
+            MovedValue("Globex", "interaction", "next_step_due", "2200-12-31"),
+            MovedValue("Globex", "invoice", "due_date", "2200-12-31"),
+            MovedValue("Globex", "invoice", "timestamp", "2201-01-01T00:59:59.999999+01:00"),
+        ]
+    )
+    assert parse_history(out.getvalue(), BERLIN)  # the file imports again
+    assert moved_values_warning(moved[:1]) == (
+        "1 stored date outside the years 1900 to 2200 this app works with was written as the "
+        f"nearest date inside them: Globex's {moved[0].event} ({moved[0].column} "
+        f"{moved[0].written}); correct it in the file if needed"
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
+from freelance_ghost.core.addresses import check_email_address
 from freelance_ghost.core.history_csv import (
     COLUMNS,
     HistoryEvent,
@@ -19,12 +20,13 @@ from freelance_ghost.core.history_csv import (
 from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
 from freelance_ghost.core.money import Money
+from freelance_ghost.core.names import clean_name
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact, add_method
 from freelance_ghost.store.history import import_history
 from freelance_ghost.store.interactions import log_interaction
 from freelance_ghost.store.invoices import add_invoice
-from freelance_ghost.store.models import database
+from freelance_ghost.store.models import Client, Contact, ContactMethod, database
 from tests.conftest import BERLIN
 from tests.safety.test_kill import write_import_files
 
@@ -44,6 +46,14 @@ def seed_file(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 _AMOUNT = COLUMNS.index("amount")
 INSERTS = [b'"', b",", b"\n", b"\r\n", b"\x00", b"'", b"=", b"\xff", b'""', b"\xef\xbb\xbf"]
+INSERTS += [
+    "\u200b".encode(),  # a zero-width space
+    "\u202e".encode(),  # a right-to-left override
+    "\xa0".encode(),  # a no-break space
+    "\u0301".encode(),  # a combining accent
+    b"@",
+    b";",
+]
 
 
 @st.composite
@@ -100,11 +110,20 @@ def repriced(draw: st.DrawFn, seed: bytes) -> bytes:
     return reprice(draw, seed)
 
 
+def check_accepted(events: list[HistoryEvent]) -> None:
+    """What a file may hold once accepted: names in their one form, one address per email."""
+    for event in events:
+        for name in (event.client, event.contact, event.project, event.invoice):
+            assert clean_name(name) == name, event
+        if event.channel is Channel.EMAIL and event.address:
+            assert check_email_address(event.address) == event.address, event
+
+
 def check_parse(data: bytes) -> None:
     """Only HistoryFormatError may escape, and it names a line (the column when a cell is bad)."""
     refusal: HistoryFormatError | None = None
     try:
-        parse_history(decode_history(data), BERLIN)
+        check_accepted(parse_history(decode_history(data), BERLIN))
     except HistoryFormatError as error:
         refusal = error
     if refusal is None:
@@ -189,6 +208,7 @@ def test_dialog_text_fields(db: Path) -> None:
         except ValueError:
             assert counts() == before
             return
+        assert clean_name(client.name) == client.name
         for write in (
             lambda: add_method(
                 add_contact(client.id, contact, notes, AT).id, Channel.EMAIL, address, AT
@@ -213,3 +233,7 @@ def test_dialog_text_fields(db: Path) -> None:
                 )  # contact kept, method refused
 
     run()
+    names = [*Client.select(Client.name).tuples(), *Contact.select(Contact.name).tuples()]
+    assert all(clean_name(name) == name for (name,) in names)
+    emails = ContactMethod.select(ContactMethod.address).where(ContactMethod.channel == "email")
+    assert all(check_email_address(a) == a for (a,) in emails.tuples() if a)  # "": none yet

@@ -12,18 +12,19 @@ import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
-from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
+from freelance_ghost.core.history_csv import HEADER_LINE, HistoryEvent, HistoryFormatError
 from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.core.history_rows import write_history
 from freelance_ghost.core.kinds import (
     Channel,
+    ClientKind,
     ClientStatus,
     Direction,
     EventKind,
     ProjectStatus,
 )
 from freelance_ghost.store import history as history_module
-from freelance_ghost.store.clients import ClientHasInvoicesError, delete_client
+from freelance_ghost.store.clients import ClientHasInvoicesError, create_client, delete_client
 from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.database import close_database, open_database
 from freelance_ghost.store.history import import_history
@@ -272,6 +273,24 @@ def test_client_names_are_unique_whatever_the_case(db: Path) -> None:
     assert Client.select().count() == 1
 
 
+def test_a_name_typed_in_the_window_and_in_a_file_is_the_same_record(db: Path) -> None:
+    # Café typed in a form; in a file as e and a combining accent, and with a no-break space.
+    create_client("Café", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, at(0))
+    text = "\r\n".join(
+        [
+            HEADER_LINE,
+            "Cafe\u0301,2026-01-05T11:00:00+01:00,contact,Zoe\u0308,,,,,,,,,,,,,",
+            "CAFÉ,2026-01-05T12:00:00+01:00,interaction,Zoë,in,email,,Hi,,,,,,,,,",
+            "Café,2026-01-05T13:00:00+01:00,interaction,Zoë\xa0,out,email,,Hello,,,,,,,,,",
+        ]
+    )
+    report = import_history(parse_history(text, BERLIN))
+    assert report.clients_created == 0
+    assert [(c.name, c.contacts.count()) for c in Client.select()] == [("Café", 1)]
+    assert Contact.get().name == "Zoë"
+    assert Interaction.select().where(Interaction.contact.is_null(False)).count() == 2
+
+
 def test_deleting_a_client_never_deletes_its_invoices(db: Path) -> None:
     import_history(sample_history())
     globex = Client.get(Client.name_key == "globex")
@@ -363,7 +382,17 @@ AWKWARD = st.lists(
     ),
     max_size=8,
 ).map("".join)
-NAMES = st.builds(lambda text, n: f"{text.strip()} #{n}", AWKWARD, st.integers(0, 3))
+# Names are as awkward as a name may be: no control, format or line-separator character.
+NAME_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(['"', ",", "=", "+", "-", "@", "'", " ", "\xa0", "e\u0301"]),
+        st.sampled_from(["Zoë", "Ñandú", "東京", "Москва", "مرحبا", "👻", "🧾", "ß"]),
+        st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
+    ),
+    max_size=8,
+).map("".join)
+NAMES = st.builds(lambda text, n: f"{text.strip()} #{n}", NAME_TEXT, st.integers(0, 3))
+EMAILS = st.sampled_from(["ann@example.com", "o'brien+quotes@mail.example.ie", "zoë@müller.de"])
 INSTANTS = st.datetimes(
     min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)
 )
@@ -397,7 +426,9 @@ def histories(draw: st.DrawFn) -> list[HistoryEvent]:
                     when,
                     contact=draw(NAMES),
                     channel=channel,
-                    address=draw(AWKWARD).strip() if channel else "",
+                    address=draw(EMAILS if channel is Channel.EMAIL else AWKWARD).strip()
+                    if channel
+                    else "",
                     summary=draw(AWKWARD),
                 )
             )

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from freelance_ghost.core.clock import to_micros
+from freelance_ghost.core.history_csv import HEADER_LINE
+from freelance_ghost.core.history_file import parse_history
 from freelance_ghost.store.database import database_path, open_database
+from freelance_ghost.store.history import import_history
 from freelance_ghost.store.migrations import SCHEMA_VERSION, apply_pending
-from freelance_ghost.store.models import Client, Interaction
-from tests.conftest import NOW
+from freelance_ghost.store.models import Client, Contact, Interaction, Invoice
+from tests.conftest import BERLIN, NOW
 from tests.schema1 import make_version_1
 
 CLIENTS = 50
@@ -31,6 +36,7 @@ def test_version_1_is_backed_up_then_migrated(data_dir: Path) -> None:
         "notification record and snoozes",
         "no per-direction interaction index",
         "interaction checks as equalities",
+        "names in one written form",
     ]
     assert Client.select().count() == CLIENTS
     assert Interaction.select().count() == CLIENTS * INTERACTIONS_PER_CLIENT
@@ -128,9 +134,68 @@ def test_version_6_carries_a_row_whose_client_is_gone_over_as_it_was(tmp_path: P
     )
     connection.execute("PRAGMA foreign_keys = ON")  # as opening the database sets them
 
-    assert apply_pending(connection) == ["interaction checks as equalities"]
+    assert apply_pending(connection, target=6) == ["interaction checks as equalities"]
 
     assert connection.execute("SELECT count(*) FROM interaction").fetchone() == (3,)
     assert connection.execute("PRAGMA foreign_key_check").fetchall() != []  # kept, as it was
     assert connection.execute("PRAGMA foreign_keys").fetchone() == (1,)
     connection.close()
+
+
+def test_version_7_gives_stored_names_their_one_written_form(data_dir: Path) -> None:
+    # As an older version stored names: trimmed and casefolded, nothing more.
+    data_dir.mkdir()
+    connection = sqlite3.connect(database_path(data_dir), isolation_level=None)
+    apply_pending(connection, target=6)
+    clients = [
+        "Cafe\u0301 Noir",  # é as e and an accent: becomes the one character
+        "Acme\xa0Ltd",  # a no-break space: becomes a plain one
+        "Acme Ltd",  # ... unless another client already has that form: both stay
+        "Glo\u200bbex",  # an invisible character: left for the user to see
+        "Globex",
+    ]
+    for name in clients:
+        connection.execute(
+            "INSERT INTO client (name, name_key, kind, status, created_at) "
+            "VALUES (?, ?, 'organization', 'active', 0)",
+            (name, name.casefold()),
+        )
+    connection.execute(
+        "INSERT INTO contact (client_id, name, name_key, created_at) VALUES (1, ?, ?, 0)",
+        ("Zoe\u0308", "zoe\u0308"),
+    )
+    connection.execute(
+        "INSERT INTO project (client_id, name, name_key, status, created_at) "
+        "VALUES (1, ?, ?, 'active', 0)",
+        ("Site\u3000", "site\u3000"),
+    )
+    connection.execute(
+        "INSERT INTO invoice (client_id, number, amount_minor, currency, issued_at, due_on) "
+        "VALUES (1, ?, 100, 'EUR', ?, '2026-01-01')",
+        ("A\xa01", to_micros(datetime(2026, 1, 5, 8, tzinfo=UTC))),
+    )
+
+    assert apply_pending(connection) == ["names in one written form"]
+
+    assert connection.execute("SELECT name, name_key FROM client ORDER BY id").fetchall() == [
+        ("Café Noir", "café noir"),
+        ("Acme\xa0Ltd", "acme\xa0ltd"),
+        ("Acme Ltd", "acme ltd"),
+        ("Glo\u200bbex", "glo\u200bbex"),
+        ("Globex", "globex"),
+    ]
+    assert connection.execute("SELECT name, name_key FROM contact").fetchall() == [("Zoë", "zoë")]
+    assert connection.execute("SELECT name, name_key FROM project").fetchall() == [("Site", "site")]
+    assert connection.execute("SELECT number FROM invoice").fetchall() == [("A 1",)]
+    connection.close()
+    # The history file the older version imported those names from adds nothing again.
+    open_database(data_dir, NOW)
+    text = "\r\n".join(
+        [
+            HEADER_LINE,
+            "Cafe\u0301 Noir,2026-01-05T09:00:00+01:00,contact,Zoe\u0308,,,,,,,,,,,,,",
+            "Cafe\u0301 Noir,2026-01-05T09:00:00+01:00,invoice,,,,,,,,,,A\xa01,1.00,EUR,2026-01-01,",
+        ]
+    )
+    assert import_history(parse_history(text, BERLIN)).clients_created == 0
+    assert Contact.select().count() == Invoice.select().count() == 1

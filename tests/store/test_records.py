@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, EventKind
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, EventKind, ProjectStatus
 from freelance_ghost.core.money import Money
 from freelance_ghost.store.clients import (
     ClientNameTakenError,
@@ -20,6 +20,7 @@ from freelance_ghost.store.history_export import export_history
 from freelance_ghost.store.invoices import InvoiceError, add_invoice, add_payment, invoice_lines
 from freelance_ghost.store.models import Client
 from freelance_ghost.store.overview import client_overview
+from freelance_ghost.store.projects import add_project
 from freelance_ghost.store.schedules import current_schedule, set_schedule
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -36,6 +37,35 @@ def test_client_names_are_unique_and_not_empty(db: Path) -> None:
     with pytest.raises(ValueError, match="needs a name"):
         create_client("   ", ClientKind.PERSON, ClientStatus.LEAD, T0)
     assert Client.select().count() == 1
+
+
+def test_names_typed_in_a_form_are_kept_in_one_written_form(db: Path) -> None:
+    client = Client.get_by_id(new_client("\u3000Cafe\u0301\xa0Noir "))  # é as e and an accent
+    assert (client.name, client.name_key) == ("Café Noir", "café noir")
+    with pytest.raises(ClientNameTakenError, match="already a client named CAFÉ NOIR"):
+        new_client("CAFÉ NOIR")
+    update_client(client.id, name="Café\u2009Noir\u2009")
+    assert Client.get_by_id(client.id).name == "Café Noir"
+
+
+def test_a_name_with_an_invisible_character_is_refused_and_nothing_written(db: Path) -> None:
+    client = new_client()
+    contact = add_contact(client, "Ann", "", T0).id
+    for write in (
+        lambda: new_client("\ufeffGlobex"),
+        lambda: update_client(client, name="Glo\u200bbex"),
+        lambda: add_contact(client, "An\u202en", "", T0),
+        lambda: add_project(client, "Site\u200d", ProjectStatus.ACTIVE, None, T0),
+        lambda: add_invoice(client, "A\u20601", Money(100, "EUR"), T0, date(2026, 4, 1)),
+    ):
+        with pytest.raises(
+            ValueError, match=r"U\+[0-9A-F]{4} \(.*\) at character \d+ cannot be seen"
+        ):
+            write()
+    with pytest.raises(ContactError, match=r"'ann@x\.example,eve@evil\.example' is not one email"):
+        add_method(contact, Channel.EMAIL, "ann@x.example,eve@evil.example", T0)
+    assert [row.name for row in client_overview()] == ["Globex"]
+    assert [event.event for event in export_history()] == [EventKind.CLIENT, EventKind.CONTACT]
 
 
 def test_renaming_keeps_names_unique(db: Path) -> None:

@@ -46,7 +46,7 @@ def test_every_channel_has_a_glyph_of_its_own() -> None:
     assert len({CHANNEL_GLYPHS[channel] for channel in Channel}) == len(Channel)
 
 
-EMAIL_ONLY = "That does not look like an email address."
+EMAIL_ONLY = "'call me maybe' is not an email address such as ann@example.com."
 DIGITS_ONLY = "A phone number has digits, spaces and + ( ) - only."
 # channel: (what a non-address says, whether a way to reach someone needs an address)
 ADDRESSES = {

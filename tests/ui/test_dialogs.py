@@ -174,6 +174,23 @@ def test_payment_cannot_exceed_what_is_owed(qtbot: QtBot, globex: int) -> None:
     assert invoice_lines(globex)[0].outstanding == Money(75000, "EUR")
 
 
+def test_date_fields_offer_only_the_years_the_records_take(qtbot: QtBot, globex: int) -> None:
+    add_invoice(globex, "2026-014", Money(125000, "EUR"), NOW, date(2026, 12, 23))
+    (line,) = invoice_lines(globex)
+    log = LogInteractionDialog(lambda: NOW, BERLIN, globex)
+    invoice = InvoiceDialog(globex, lambda: NOW, BERLIN)
+    payment = PaymentDialog(line, lambda: NOW, BERLIN)
+    project = ProjectDialog(globex, lambda: NOW)
+    fields = [log.when, log.due, invoice.issued, invoice.due, payment.received, project.deadline]
+    for dialog in (log, invoice, payment, project):
+        qtbot.addWidget(dialog)
+    for field in fields:
+        field.setDate(QDate(1066, 10, 14))
+        assert field.date() == QDate(1900, 1, 2)  # a day in: any zone's offset stays in 1900
+        field.setDate(QDate(9999, 12, 31))
+        assert field.date() == QDate(2200, 12, 30)
+
+
 def test_schedule_dialog_sets_the_rhythm(qtbot: QtBot, globex: int) -> None:
     dialog = ScheduleDialog(globex, lambda: NOW)
     qtbot.addWidget(dialog)
@@ -288,7 +305,21 @@ def test_contacts_get_people_and_channels(qtbot: QtBot, globex: int) -> None:
     dialog.name.setText("Marge")
     dialog.role.setText("Accounts")
     dialog.address.setText("marge at globex")
-    assert reason(dialog, "address") == "That does not look like an email address."
+    assert reason(dialog, "address") == (
+        "'marge at globex' is not an email address such as ann@example.com."
+    )
+    dialog.address.setText("marge@globex.example,eve@evil.example")
+    assert reason(dialog, "address") == (
+        "'marge@globex.example,eve@evil.example' is not one email address: the ',' at "
+        "character 21 cannot be in one (add each address on its own)."
+    )
+    dialog.name.setText("Mar\u200bge")
+    assert reason(dialog, "name") == (
+        "U+200B (ZERO WIDTH SPACE) at character 4 cannot be seen or changes how the text "
+        "around it is shown; remove it."
+    )
+    assert not save_enabled(dialog)
+    dialog.name.setText("Marge\u3000")  # an ideographic space at the end is trimmed
     dialog.address.setText("marge@globex.example")
     screenshot(dialog, "dialog-contact")
     click_save(dialog)
@@ -303,6 +334,22 @@ def test_contacts_get_people_and_channels(qtbot: QtBot, globex: int) -> None:
     click_save(method)
     marge = next(card for card in contact_cards(globex) if card.name == "Marge")
     assert (Channel.PHONE, "+44 20 7946 0000") in marge.methods
+
+
+def test_a_reason_over_two_lines_is_shown_whole(qtbot: QtBot, globex: int) -> None:
+    dialog = ContactDialog(globex, lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Mar\u200bge")
+    dialog.address.setText("marge@globex.example,eve@evil.example")
+    errors = [dialog.errors["name"], dialog.errors["address"]]
+    assert all(e.heightForWidth(e.width()) > e.fontMetrics().height() for e in errors)  # wrapped
+    qtbot.wait_until(lambda: all(e.height() >= e.heightForWidth(e.width()) for e in errors))
+    screenshot(dialog, "dialog-contact-refused")
+    dialog.name.setText("Marge")
+    dialog.address.setText("marge@globex.example")
+    # and shrinks back once they are gone, leaving no gaps
+    qtbot.wait_until(lambda: dialog.height() == dialog.form.totalHeightForWidth(dialog.width()))
 
 
 def test_projects_are_created_and_changed(qtbot: QtBot, globex: int) -> None:

@@ -18,7 +18,7 @@ from freelance_ghost.core.kinds import ClientStatus, Direction
 from freelance_ghost.core.timeline_events import Message
 from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.reminders import SnoozeChoice
-from freelance_ghost.store.models import Client, Interaction
+from freelance_ghost.store.models import Client, ContactMethod, Interaction
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
 from freelance_ghost.ui.item_models import ClientColumn, InvoiceColumn
 from freelance_ghost.ui.main_window import MainWindow
@@ -377,6 +377,24 @@ def test_email_opens_the_mail_client_with_the_message(
     assert query.queryItemValue("subject", QUrl.ComponentFormattingOption.FullyDecoded)
     body = query.queryItemValue("body", QUrl.ComponentFormattingOption.FullyDecoded)
     assert body.startswith("Hi Lena,")
+
+
+def test_an_address_stored_as_two_opens_no_mail_and_says_why(
+    demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a version that did not check addresses could have stored it.
+    ContactMethod.update(address="hello@lenahoffmann.photo,eve@evil.example").where(
+        ContactMethod.address == "hello@lenahoffmann.photo"
+    ).execute()
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    select_item(demo_window, "Lena Hoffmann")
+    demo_window.workspace.today.email_button.click()
+    assert opened == []
+    said = demo_window.statusBar().currentMessage()
+    assert said.startswith("Lena Hoffmann's email address cannot be used: ")
+    assert "is not one email address" in said
+    assert said.endswith("; correct it on Lena Hoffmann's page")
 
 
 def test_snooze_hides_the_item_until_it_ends(demo_window: MainWindow, qtbot: QtBot) -> None:

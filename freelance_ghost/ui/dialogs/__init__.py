@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -12,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from freelance_ghost.core.clock import FIRST_YEAR, LAST_YEAR
+from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.core.plurals import form_for
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 
@@ -30,6 +34,23 @@ def unit_suffix(box: QSpinBox, one: str, other: str) -> None:
 
     box.valueChanged.connect(follow)
     follow(box.value())
+
+
+def name_reason(text: str, missing: str) -> str:
+    """Why a name (or invoice number) is refused: ``missing`` when it is empty, else the
+    invisible character it holds, as the store and a history file would refuse it."""
+    try:
+        cleaned = clean_name(text)
+    except NameRefusedError as error:
+        return as_sentence(str(error))
+    return "" if cleaned else missing
+
+
+def within_supported_years(edit: QDateTimeEdit) -> QDateTimeEdit:
+    """Lets a date field offer only days the records take: the supported years, less a day
+    at each end, so the instant of any local time that day is inside them in UTC too."""
+    edit.setDateRange(QDate(FIRST_YEAR, 1, 2), QDate(LAST_YEAR, 12, 30))
+    return edit
 
 
 class FieldError(QLabel):
@@ -89,9 +110,23 @@ class ValidatedDialog(QDialog):
         reasons = self.validate()
         for name, error in self.errors.items():
             error.show_reason(reasons.get(name, ""))
+        self._make_room()
         ok = not any(reasons.values())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
         return ok
+
+    def _make_room(self) -> None:
+        """Fits the dialog's height to its fields and reasons once the reasons are laid out:
+        a reason wrapped over two lines does not make a window taller by itself (Qt sizes
+        windows without height-for-width), and a reason gone leaves no gap. Before the
+        dialog is shown Qt sizes it itself."""
+        if self.isVisible():
+            QTimer.singleShot(0, self, self._fit_height)
+
+    def _fit_height(self) -> None:
+        needed = self.form.totalHeightForWidth(self.width())
+        if needed != self.height():
+            self.resize(self.width(), needed)
 
     def validate(self) -> dict[str, str]:
         """Field name to the reason it is refused (empty: fine); subclasses say."""

@@ -23,7 +23,7 @@ from freelance_ghost.core.kinds import Channel, Direction
 from freelance_ghost.store.contacts import contact_cards
 from freelance_ghost.store.interactions import log_interaction
 from freelance_ghost.store.overview import client_overview
-from freelance_ghost.ui.dialogs import ValidatedDialog
+from freelance_ghost.ui.dialogs import ValidatedDialog, within_supported_years
 
 
 class LogInteractionDialog(ValidatedDialog):
@@ -61,6 +61,7 @@ class LogInteractionDialog(ValidatedDialog):
         if channel is not None:
             self.channel.setCurrentIndex(self.channel.findData(channel))
         self.when = QDateTimeEdit(self._qt_now())
+        within_supported_years(self.when)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("dd MMM yyyy HH:mm")
         self.summary = QPlainTextEdit()
@@ -70,6 +71,7 @@ class LogInteractionDialog(ValidatedDialog):
         self.next_step.setPlaceholderText("What happens next, e.g. “Send the revised quote”")
         self.has_due = QCheckBox("Due by")
         self.due = QDateEdit(self._qt_now().date().addDays(7))
+        within_supported_years(self.due)
         self.due.setDisplayFormat("dd MMM yyyy")
         self.due.setCalendarPopup(True)
         due_row = QWidget()

@@ -9,13 +9,18 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
+from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
 from freelance_ghost.core.channels import AddressKind, channel_words
 from freelance_ghost.core.kinds import Channel, ProjectStatus
 from freelance_ghost.store.contacts import ContactError, add_contact, add_method
 from freelance_ghost.store.projects import ProjectError, ProjectLine, add_project, change_project
-from freelance_ghost.ui.dialogs import ValidatedDialog
+from freelance_ghost.ui.dialogs import (
+    ValidatedDialog,
+    as_sentence,
+    name_reason,
+    within_supported_years,
+)
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 ()./-]{5,}")
 PROJECT_LABELS = {
     ProjectStatus.PROPOSED: "Proposed",
@@ -52,7 +57,7 @@ class ContactDialog(ValidatedDialog):
         self.finish_form()
 
     def validate(self) -> dict[str, str]:
-        reasons = {"name": "" if self.name.text().strip() else "A contact needs a name."}
+        reasons = {"name": name_reason(self.name.text(), "A contact needs a name.")}
         reasons["address"] = address_reason(self.channel.currentData(), self.address.text())
         return reasons
 
@@ -106,8 +111,11 @@ def address_reason(channel: Channel, address: str) -> str:
     if not text:
         return ""
     kind = channel_words(channel).address
-    if kind is AddressKind.EMAIL and not _EMAIL.fullmatch(text):
-        return "That does not look like an email address."
+    if kind is AddressKind.EMAIL:
+        try:
+            check_email_address(text)
+        except AddressRefusedError as error:
+            return as_sentence(str(error))
     if kind is AddressKind.PHONE and not _PHONE.fullmatch(text):
         return "A phone number has digits, spaces and + ( ) - only."
     return ""
@@ -143,6 +151,7 @@ class ProjectDialog(ValidatedDialog):
         )
         self.has_deadline = QCheckBox("Deadline")
         self.deadline = QDateEdit()
+        within_supported_years(self.deadline)
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("dd MMM yyyy")
         today = now().date()
@@ -163,7 +172,7 @@ class ProjectDialog(ValidatedDialog):
         self.finish_form()
 
     def validate(self) -> dict[str, str]:
-        return {"name": "" if self.name.text().strip() else "A project needs a name."}
+        return {"name": name_reason(self.name.text(), "A project needs a name.")}
 
     def save(self) -> str:
         deadline = self.deadline.date().toPython() if self.has_deadline.isChecked() else None

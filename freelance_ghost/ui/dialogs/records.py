@@ -14,7 +14,13 @@ from freelance_ghost.core.money import CURRENCY_EXPONENTS, MoneyError, format_am
 from freelance_ghost.store.clients import ClientNameTakenError, create_client
 from freelance_ghost.store.invoices import InvoiceError, InvoiceLine, add_invoice, add_payment
 from freelance_ghost.store.schedules import current_schedule, set_schedule
-from freelance_ghost.ui.dialogs import ValidatedDialog, as_sentence, unit_suffix
+from freelance_ghost.ui.dialogs import (
+    ValidatedDialog,
+    as_sentence,
+    name_reason,
+    unit_suffix,
+    within_supported_years,
+)
 from freelance_ghost.ui.item_models import STATUS_LABELS
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "SEK", "NOK", "DKK", "PLN")
@@ -26,6 +32,7 @@ def _qdate(day: date) -> QDate:
 
 def _date_edit(day: date) -> QDateEdit:
     edit = QDateEdit(_qdate(day))
+    within_supported_years(edit)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd MMM yyyy")
     return edit
@@ -74,7 +81,7 @@ class NewClientDialog(ValidatedDialog):
         self.finish_form()
 
     def validate(self) -> dict[str, str]:
-        return {"name": "" if self.name.text().strip() else "A client needs a name."}
+        return {"name": name_reason(self.name.text(), "A client needs a name.")}
 
     def save(self) -> str:
         try:
@@ -128,7 +135,7 @@ class InvoiceDialog(ValidatedDialog):
         self.finish_form()
 
     def validate(self) -> dict[str, str]:
-        reasons = {"number": "" if self.number.text().strip() else "An invoice needs a number."}
+        reasons = {"number": name_reason(self.number.text(), "An invoice needs a number.")}
         reasons["amount"] = _amount_reason(self.amount.text(), self.currency.currentData())
         if self.due.date() < self.issued.date():
             reasons["due"] = "The due date is before the invoice was issued."
