@@ -4,61 +4,152 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import tzinfo
+from itertools import chain
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
-from freelance_ghost.core.history_csv import (
-    HistoryEvent,
-    HistoryFormatError,
-    decode_history,
-)
-from freelance_ghost.core.history_file import parse_history
+from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
+from freelance_ghost.core.history_file import decoded_pieces, read_history
 from freelance_ghost.core.history_rows import HistoryRow, write_history_rows
 from freelance_ghost.core.money import MoneyError
-from freelance_ghost.store.history import ImportReport, Progress, import_history
+from freelance_ghost.store.history import ImportReport, import_history
 from freelance_ghost.store.history_export import history_rows
+
+# Rows applied so far, and how much of the file is read behind them (1.0 once it all is).
+ImportProgress = Callable[[int, float], None]
+_READ_SIZE = 1 << 20  # bytes per read: what is held of a file stays near this, whatever its size
+# What a path that is not a regular file is, in a user's words.
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device (a disk)"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class HistoryFileError(Exception):
     """A history file that cannot be read, imported or written; the message names file and place."""
 
 
-def read_history_file(path: Path, zone: tzinfo) -> list[HistoryEvent]:
-    """Every event in the file, checked; nothing is written."""
+@dataclass
+class HistoryReading:
+    """A history file open for import: its events, read as they are taken, and how far it is."""
+
+    path: Path
+    events: Iterator[HistoryEvent]
+    chunks: _Chunks
+
+    def fraction_read(self) -> float:
+        """How much of the file lies before the part being read now (below 1 until the end)."""
+        return self.chunks.before / max(self.chunks.size, self.chunks.read, 1)
+
+
+class _Chunks:
+    """The bytes of an open file, read a bounded chunk at a time, counted as they go."""
+
+    def __init__(self, path: Path, handle: BinaryIO, size: int) -> None:
+        self.path, self.handle, self.size = path, handle, size
+        self.before = 0  # bytes before the chunk read last
+        self.read = 0  # bytes read so far
+
+    def __iter__(self) -> Iterator[bytes]:
+        while chunk := self._next_chunk():
+            self.before, self.read = self.read, self.read + len(chunk)
+            yield chunk
+
+    def _next_chunk(self) -> bytes:
+        try:
+            return self.handle.read(_READ_SIZE)
+        except OSError as error:
+            raise HistoryFileError(
+                f"cannot read {self.path}: {error.strerror}; nothing was imported"
+            ) from None
+
+
+@contextmanager
+def read_history_file(path: Path, zone: tzinfo) -> Iterator[HistoryReading]:
+    """``path`` open for import, its start read and checked; nothing is written.
+
+    A path that is not a regular file (a device, a named pipe, a folder), a missing file, an
+    empty one or a wrong header is refused here, before the records are touched. The rest is
+    read, a chunk at a time, as :func:`import_reading` takes its events.
+    """
+    with _regular_file(path) as (handle, size):
+        chunks = _Chunks(path, handle, size)
+        try:
+            batches = read_history(decoded_pieces(chunks), zone)
+        except HistoryFormatError as error:
+            raise HistoryFileError(f"{path}: {error}; nothing was imported") from None
+        yield HistoryReading(path, chain.from_iterable(batches), chunks)
+
+
+def import_history_file(
+    path: Path, zone: tzinfo, progress: ImportProgress | None = None
+) -> ImportReport:
+    """Imports the whole file or, at the first bad row, nothing."""
+    with read_history_file(path, zone) as reading:
+        return import_reading(reading, progress)
+
+
+def import_reading(reading: HistoryReading, progress: ImportProgress | None = None) -> ImportReport:
+    """Imports the events of an open history file as they are read: all, or none.
+
+    A bad row anywhere, or a file that cannot be read to its end, rolls back every row
+    before it.
+    """
+
+    def report(rows: int, last: bool) -> None:
+        if progress is not None:
+            progress(rows, 1.0 if last else reading.fraction_read())
+
     try:
-        data = path.read_bytes()
+        with _collector_paused():
+            return import_history(reading.events, progress=report)
+    except HistoryFormatError as error:
+        raise HistoryFileError(f"{reading.path}: {error}; nothing was imported") from None
+
+
+@contextmanager
+def _regular_file(path: Path) -> Iterator[tuple[BinaryIO, int]]:
+    """``path`` open for reading and its size, or a refusal saying what it is instead.
+
+    What is not a regular file is refused before it is opened: a device never ends, and
+    opening a named pipe waits for a writer. Opening without waiting, then checking what was
+    opened, also refuses one that took the path's place in between.
+    """
+    try:
+        _refuse_special(path, os.stat(path).st_mode)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise HistoryFileError(f"cannot read {path}: {error.strerror}") from None
-    try:
-        with _collector_paused():
-            return parse_history(decode_history(data), zone)
-    except HistoryFormatError as error:
-        raise HistoryFileError(f"{path}: {error}; nothing was imported") from None
+    with open(descriptor, "rb", buffering=0) as handle:
+        opened = os.fstat(descriptor)
+        _refuse_special(path, opened.st_mode)
+        os.set_blocking(descriptor, True)
+        yield handle, opened.st_size
 
 
-def import_history_file(path: Path, zone: tzinfo, progress: Progress | None = None) -> ImportReport:
-    """Imports the whole file or, at the first bad row, nothing."""
-    return import_events(path, read_history_file(path, zone), progress)
+def _refuse_special(path: Path, mode: int) -> None:
+    """Refuses a path that is not a regular file, naming what it is."""
+    if not stat.S_ISREG(mode):
+        raise HistoryFileError(f"cannot read {path}: it is {_kind(mode)}, not a regular file")
 
 
-def import_events(
-    path: Path, events: list[HistoryEvent], progress: Progress | None = None
-) -> ImportReport:
-    """Imports events already read from ``path`` (named in refusals): all, or none."""
-    try:
-        with _collector_paused():
-            return import_history(events, progress=progress)
-    except HistoryFormatError as error:
-        raise HistoryFileError(f"{path}: {error}; nothing was imported") from None
+def _kind(mode: int) -> str:
+    """What a path that is not a regular file is, in a user's words."""
+    return next((kind for test, kind in _KINDS if test(mode)), "a special file")
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pauses Python's cycle collector while a history file is read or imported.
+    """Pauses Python's cycle collector while a history file is read and imported.
 
     Both make a million small objects that hold no cycles, and every full collection walks
     all of them again: a fifth of the time. Reference counting still frees them as usual.

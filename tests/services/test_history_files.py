@@ -1,16 +1,24 @@
-"""History files on disk: an export appears whole or not at all."""
+"""History files on disk: read a chunk at a time from regular files only; exports whole."""
 
+import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 
-from freelance_ghost.core.history_csv import HistoryEvent
+from freelance_ghost.core.history_csv import HEADER_LINE, HistoryEvent
 from freelance_ghost.core.kinds import EventKind
-from freelance_ghost.services.history_files import HistoryFileError, export_history_file
+from freelance_ghost.services import history_files
+from freelance_ghost.services.history_files import (
+    HistoryFileError,
+    export_history_file,
+    import_history_file,
+)
 from freelance_ghost.store.history import import_history
-from freelance_ghost.store.models import database
+from freelance_ghost.store.models import Client, database
 from tests.conftest import BERLIN
 
 T0 = datetime(2026, 1, 5, 9, tzinfo=UTC)
@@ -48,3 +56,103 @@ def test_a_finished_export_leaves_just_its_file(db: Path, tmp_path: Path) -> Non
     assert export_history_file(folder / "history.csv", BERLIN) == 0
     assert [path.name for path in folder.iterdir()] == ["history.csv"]
     assert (folder / "history.csv").read_text(encoding="utf-8").startswith("client,timestamp,")
+
+
+# ---- reading: regular files only, a chunk at a time -------------------------------------------
+
+EXPORTED = "Acme,2026-02-01T10:00:00Z,interaction,,out,email,,Note {n},,,,,,,,,"
+
+
+def write_history(path: Path, rows: int, last: str | None = None) -> Path:
+    lines = [HEADER_LINE, *(EXPORTED.format(n=n) for n in range(rows))]
+    if last is not None:
+        lines.append(last)
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8", newline="")
+    return path
+
+
+def stored_interactions() -> int:
+    """Interactions as the import's own connection sees them, inside its transaction."""
+    return int(database.execute_sql("SELECT count(*) FROM interaction").fetchone()[0])
+
+
+def test_an_import_writes_rows_while_the_file_is_still_being_read(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_history(tmp_path / "long.csv", 40_000)  # over 2 MB: several reads
+    handles: list[BinaryIO] = []
+
+    def recorded_open(*args: Any, **kwargs: Any) -> Any:
+        handle = open(*args, **kwargs)  # noqa: SIM115 (the import closes it)
+        handles.append(handle)
+        return handle
+
+    monkeypatch.setattr(history_files, "open", recorded_open, raising=False)
+    seen: list[tuple[int, int, int]] = []  # rows applied, bytes read, rows written
+
+    def progress(rows: int, fraction: float) -> None:
+        seen.append((rows, handles[0].tell(), stored_interactions()))
+
+    import_history_file(path, BERLIN, progress)
+    rows, read, written = seen[0]
+    assert rows == 1000
+    assert written >= 900  # rows are in the database...
+    assert read < path.stat().st_size / 2  # ...while most of the file is still unread
+    assert stored_interactions() == 40_000
+
+
+def test_a_bad_row_after_a_long_file_leaves_the_records_as_they_were(
+    db: Path, tmp_path: Path
+) -> None:
+    import_history([HistoryEvent(EventKind.CLIENT, "Globex", T0, status="lead")])
+    bad = "Acme,2026-02-31T10:00:00Z,interaction,,out,email,,late,,,,,,,,,"
+    path = write_history(tmp_path / "long.csv", 40_000, last=bad)
+    with pytest.raises(HistoryFileError) as refused:
+        import_history_file(path, BERLIN)
+    assert str(refused.value).startswith(f"{path}: line 40002, column 'timestamp': ")
+    assert str(refused.value).endswith("; nothing was imported")
+    assert stored_interactions() == 0
+    assert [client.name for client in Client.select()] == ["Globex"]
+
+
+def test_progress_says_how_much_of_the_file_is_read_and_reaches_all_of_it_last(
+    db: Path, tmp_path: Path
+) -> None:
+    path = write_history(tmp_path / "long.csv", 40_000)
+    seen: list[tuple[int, float]] = []
+    import_history_file(path, BERLIN, lambda rows, fraction: seen.append((rows, fraction)))
+    assert [rows for rows, _ in seen] == list(range(1000, 40_001, 1000))
+    fractions = [fraction for _, fraction in seen]
+    assert fractions == sorted(fractions)
+    assert 0 < fractions[-2] < 1 == fractions[-1]  # full only once the last rows are in
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda path: os.mkfifo(path), "a named pipe (FIFO)"),
+        (lambda path: path.mkdir(), "a folder"),
+    ],
+)
+def test_what_is_not_a_regular_file_is_refused_without_reading_it(
+    tmp_path: Path, make: Callable[[Path], None], kind: str
+) -> None:
+    path = tmp_path / "history.csv"
+    make(path)  # a named pipe nobody writes to: reading it would wait for ever
+    with pytest.raises(HistoryFileError) as refused:
+        import_history_file(path, BERLIN)
+    assert str(refused.value) == f"cannot read {path}: it is {kind}, not a regular file"
+
+
+def test_a_device_is_refused_before_a_byte_is_read() -> None:
+    with pytest.raises(HistoryFileError) as refused:
+        import_history_file(Path("/dev/zero"), BERLIN)  # it never ends
+    assert str(refused.value) == (
+        "cannot read /dev/zero: it is a character device, not a regular file"
+    )
+
+
+def test_a_symbolic_link_to_a_history_file_is_read(db: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.csv"
+    link.symlink_to(write_history(tmp_path / "history.csv", 3))
+    assert import_history_file(link, BERLIN).rows == 3
