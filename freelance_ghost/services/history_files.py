@@ -166,19 +166,40 @@ def _collector_paused() -> Iterator[None]:
 def export_history_file(
     path: Path, zone: tzinfo, client: str | None = None, bom: bool = False
 ) -> int:
-    """Writes the history CSV to ``path``; the file appears only once completely written.
+    """Writes the history CSV to ``path``; a file appears only once completely written.
 
-    Rows stream from the database into the file, so whatever stops the writing half-way
-    (a full disk, a damaged record) leaves no partial file behind.
+    Rows stream from the database into a temporary file beside the target, which then takes
+    its place, so whatever stops the writing half-way (a full disk, a damaged record) leaves
+    no partial file behind. A symbolic link is written through: its target is replaced and
+    the link kept. A character device (``/dev/null``) or a named pipe is written directly,
+    as it stands: replacing it would put a plain file in its place.
     """
-    rows = history_rows(client)
+    rows = history_rows(client)  # an unknown client is refused before anything is written
     target = path.expanduser()
+    encoding = "utf-8-sig" if bom else "utf-8"
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:  # a new file, or a link to one
+        mode = stat.S_IFREG
+    except OSError as error:
+        raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return _write_in_place(path, target, rows, zone, encoding)
+    if not stat.S_ISREG(mode):
+        raise HistoryFileError(f"cannot write {path}: it is {_kind(mode)}, not a regular file")
+    return _write_whole(path, Path(os.path.realpath(target)), rows, zone, encoding)
+
+
+def _write_whole(
+    path: Path, target: Path, rows: Iterable[HistoryRow], zone: tzinfo, encoding: str
+) -> int:
+    """Writes the rows to a temporary file beside ``target``, which then takes its place."""
     try:
         handle, temporary = tempfile.mkstemp(prefix=".export-", dir=target.parent)
     except OSError as error:
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
     try:
-        with open(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
+        with open(handle, "w", encoding=encoding, newline="") as out:
             written = write_stored_history(rows, out, zone, "nothing was written")
         os.replace(temporary, target)
     except OSError as error:
@@ -186,6 +207,18 @@ def export_history_file(
     finally:
         Path(temporary).unlink(missing_ok=True)  # gone already once moved into place
     return written
+
+
+def _write_in_place(
+    path: Path, target: Path, rows: Iterable[HistoryRow], zone: tzinfo, encoding: str
+) -> int:
+    """Writes the rows straight into a device or named pipe (opening a pipe waits for its
+    reader); whatever stops the writing leaves what was written so far."""
+    try:
+        with open(target, "w", encoding=encoding, newline="") as out:
+            return write_stored_history(rows, out, zone, "the export stops there")
+    except OSError as error:
+        raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
 
 
 def write_stored_history(

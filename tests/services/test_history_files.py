@@ -1,6 +1,8 @@
 """History files on disk: read a chunk at a time from regular files only; exports whole."""
 
 import os
+import stat
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -156,3 +158,76 @@ def test_a_symbolic_link_to_a_history_file_is_read(db: Path, tmp_path: Path) -> 
     link = tmp_path / "link.csv"
     link.symlink_to(write_history(tmp_path / "history.csv", 3))
     assert import_history_file(link, BERLIN).rows == 3
+
+
+# ---- writing: through links, and into devices and named pipes as they stand -----------------
+
+
+def test_an_export_through_a_symbolic_link_writes_its_target_and_keeps_the_link(
+    db: Path, tmp_path: Path
+) -> None:
+    import_history([HistoryEvent(EventKind.CLIENT, "Globex", T0, status="lead")])
+    target = tmp_path / "kept" / "history.csv"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    assert export_history_file(link, BERLIN) == 1
+    assert link.is_symlink()
+    assert link.resolve() == target
+    assert target.read_text(encoding="utf-8").startswith(HEADER_LINE)
+    assert sorted(path.name for path in target.parent.iterdir()) == ["history.csv"]
+
+
+def test_an_export_through_a_dangling_link_creates_its_target(db: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "new.csv")
+    export_history_file(link, BERLIN)
+    assert link.is_symlink()
+    assert (tmp_path / "new.csv").read_text(encoding="utf-8").startswith(HEADER_LINE)
+
+
+def test_an_export_into_a_named_pipe_writes_to_its_reader_and_keeps_the_pipe(
+    db: Path, tmp_path: Path
+) -> None:
+    import_history([HistoryEvent(EventKind.CLIENT, "Globex", T0, status="lead")])
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    assert export_history_file(pipe, BERLIN, bom=True) == 1
+    reader.join()
+    assert received[0].startswith(b"\xef\xbb\xbf" + HEADER_LINE.encode())
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert [path.name for path in tmp_path.iterdir() if path.name != "data"] == ["pipe.csv"]
+
+
+def null_device(folder: Path) -> Path:
+    """A character device that discards what it is given: a private twin of /dev/null where
+    this user may make one (root), else /dev/null itself."""
+    twin = folder / "null"
+    try:
+        os.mknod(twin, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except PermissionError:
+        return Path("/dev/null")
+    return twin
+
+
+def test_an_export_to_a_character_device_leaves_the_device_as_it_was(
+    db: Path, tmp_path: Path
+) -> None:
+    import_history([HistoryEvent(EventKind.CLIENT, "Globex", T0, status="lead")])
+    device = null_device(tmp_path)
+    before = device.lstat()
+    assert export_history_file(device, BERLIN) == 1
+    after = device.lstat()
+    assert stat.S_ISCHR(after.st_mode)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert not [path for path in device.parent.iterdir() if path.name.startswith(".export-")]
+
+
+def test_an_export_to_a_folder_is_refused_saying_what_it_is(db: Path, tmp_path: Path) -> None:
+    with pytest.raises(HistoryFileError) as refused:
+        export_history_file(tmp_path, BERLIN)
+    assert str(refused.value) == f"cannot write {tmp_path}: it is a folder, not a regular file"
