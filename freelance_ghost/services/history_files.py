@@ -7,7 +7,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import tzinfo
 from itertools import chain
@@ -20,6 +20,7 @@ from freelance_ghost.core.history_rows import HistoryRow, write_history_rows
 from freelance_ghost.core.money import MoneyError
 from freelance_ghost.store.history import ImportReport, import_history
 from freelance_ghost.store.history_export import history_rows
+from freelance_ghost.store.models import database
 
 # Rows applied so far, and how much of the file is read behind them (1.0 once it all is).
 ImportProgress = Callable[[int, float], None]
@@ -125,7 +126,9 @@ def _regular_file(path: Path) -> Iterator[tuple[BinaryIO, int]]:
     opened, also refuses one that took the path's place in between.
     """
     try:
-        _refuse_special(path, os.stat(path).st_mode)
+        found = os.stat(path)
+        _refuse_special(path, found.st_mode)
+        _refuse_the_records(path, found, "read")
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
         raise HistoryFileError(f"cannot read {path}: {error.strerror}") from None
@@ -140,6 +143,34 @@ def _refuse_special(path: Path, mode: int) -> None:
     """Refuses a path that is not a regular file, naming what it is."""
     if not stat.S_ISREG(mode):
         raise HistoryFileError(f"cannot read {path}: it is {_kind(mode)}, not a regular file")
+
+
+def _refuse_the_records(path: Path, found: os.stat_result, doing: str) -> None:
+    """Refuses the open database's own files as a history file to read or write.
+
+    Writing would replace the records; reading opens a second descriptor of the database,
+    and closing it drops every SQLite lock this process holds on it (POSIX locks belong to
+    the process), so another program could then delete its WAL under it.
+    """
+    if (found.st_dev, found.st_ino) in _open_database_files():
+        raise HistoryFileError(
+            f"cannot {doing} {path}: it is the database that holds your records, not a history file"
+        )
+
+
+def _open_database_files() -> set[tuple[int, int]]:
+    """The device and inode of each file of the open database: itself, its -wal and -shm."""
+    if database.is_closed():
+        return set()
+    name = database.execute_sql("PRAGMA database_list").fetchone()[2]
+    if not name:  # in memory
+        return set()
+    found = set()
+    for file in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
+        with suppress(OSError):
+            info = os.stat(file)
+            found.add((info.st_dev, info.st_ino))
+    return found
 
 
 def _kind(mode: int) -> str:
@@ -178,7 +209,9 @@ def export_history_file(
     target = path.expanduser()
     encoding = "utf-8-sig" if bom else "utf-8"
     try:
-        mode = os.stat(target).st_mode
+        found = os.stat(target)
+        mode = found.st_mode
+        _refuse_the_records(path, found, "write")
     except FileNotFoundError:  # a new file, or a link to one
         mode = stat.S_IFREG
     except OSError as error:

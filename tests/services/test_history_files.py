@@ -231,3 +231,37 @@ def test_an_export_to_a_folder_is_refused_saying_what_it_is(db: Path, tmp_path: 
     with pytest.raises(HistoryFileError) as refused:
         export_history_file(tmp_path, BERLIN)
     assert str(refused.value) == f"cannot write {tmp_path}: it is a folder, not a regular file"
+
+
+# ---- never the records' own files ----------------------------------------------------------
+
+
+def the_records_and_a_link_to(db: Path, tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """One of the open database's files, and a symbolic link to it named like a history file."""
+    import_history([HistoryEvent(EventKind.CLIENT, "Globex", T0, status="lead")])
+    link = tmp_path / "looks-like-history.csv"
+    link.symlink_to(db / name)
+    return db / name, link
+
+
+@pytest.mark.parametrize("name", ["freelance_ghost.db", "freelance_ghost.db-wal"])
+def test_the_open_database_is_not_read_as_a_history_file(
+    db: Path, tmp_path: Path, name: str
+) -> None:
+    for path in the_records_and_a_link_to(db, tmp_path, name):
+        with pytest.raises(HistoryFileError) as refused:
+            import_history_file(path, BERLIN)
+        assert str(refused.value) == (
+            f"cannot read {path}: it is the database that holds your records, not a history file"
+        )
+
+
+@pytest.mark.parametrize("name", ["freelance_ghost.db", "freelance_ghost.db-wal"])
+def test_an_export_never_replaces_the_open_database(db: Path, tmp_path: Path, name: str) -> None:
+    own, link = the_records_and_a_link_to(db, tmp_path, name)
+    before = own.stat().st_ino
+    for path in (own, link):
+        with pytest.raises(HistoryFileError, match=f"cannot write {path}: it is the database"):
+            export_history_file(path, BERLIN)
+    assert own.stat().st_ino == before
+    assert [client.name for client in Client.select()] == ["Globex"]
