@@ -25,6 +25,10 @@ from freelance_ghost.store.models import database
 # Rows applied so far, and how much of the file is read behind them (1.0 once it all is).
 ImportProgress = Callable[[int, float], None]
 _READ_SIZE = 1 << 20  # bytes per read: what is held of a file stays near this, whatever its size
+# Opening a named pipe does not wait for a writer (POSIX; Windows has no such files), and the
+# bytes come as they are stored (Windows would otherwise turn \r\n into \n).
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
 # What a path that is not a regular file is, in a user's words.
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -129,13 +133,14 @@ def _regular_file(path: Path) -> Iterator[tuple[BinaryIO, int]]:
         found = os.stat(path)
         _refuse_special(path, found.st_mode)
         _refuse_the_records(path, found, "read")
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT | _BINARY)
     except OSError as error:
         raise HistoryFileError(f"cannot read {path}: {error.strerror}") from None
     with open(descriptor, "rb", buffering=0) as handle:
         opened = os.fstat(descriptor)
         _refuse_special(path, opened.st_mode)
-        os.set_blocking(descriptor, True)
+        if _NO_WAIT:
+            os.set_blocking(descriptor, True)
         yield handle, opened.st_size
 
 

@@ -24,6 +24,7 @@ from freelance_ghost.store.models import Client, database
 from tests.conftest import BERLIN
 
 T0 = datetime(2026, 1, 5, 9, tzinfo=UTC)
+posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes and devices")
 
 
 def test_an_unknown_client_leaves_no_file_behind(db: Path, tmp_path: Path) -> None:
@@ -129,6 +130,7 @@ def test_progress_says_how_much_of_the_file_is_read_and_reaches_all_of_it_last(
     assert 0 < fractions[-2] < 1 == fractions[-1]  # full only once the last rows are in
 
 
+@posix_only
 @pytest.mark.parametrize(
     ("make", "kind"),
     [
@@ -146,6 +148,7 @@ def test_what_is_not_a_regular_file_is_refused_without_reading_it(
     assert str(refused.value) == f"cannot read {path}: it is {kind}, not a regular file"
 
 
+@posix_only
 def test_a_device_is_refused_before_a_byte_is_read() -> None:
     with pytest.raises(HistoryFileError) as refused:
         import_history_file(Path("/dev/zero"), BERLIN)  # it never ends
@@ -187,6 +190,7 @@ def test_an_export_through_a_dangling_link_creates_its_target(db: Path, tmp_path
     assert (tmp_path / "new.csv").read_text(encoding="utf-8").startswith(HEADER_LINE)
 
 
+@posix_only
 def test_an_export_into_a_named_pipe_writes_to_its_reader_and_keeps_the_pipe(
     db: Path, tmp_path: Path
 ) -> None:
@@ -214,6 +218,7 @@ def null_device(folder: Path) -> Path:
     return twin
 
 
+@posix_only
 def test_an_export_to_a_character_device_leaves_the_device_as_it_was(
     db: Path, tmp_path: Path
 ) -> None:
