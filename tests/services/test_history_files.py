@@ -82,7 +82,8 @@ def stored_interactions() -> int:
 def test_an_import_writes_rows_while_the_file_is_still_being_read(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write_history(tmp_path / "long.csv", 40_000)  # over 2 MB: several reads
+    path = write_history(tmp_path / "long.csv", 40_000)  # 2.8 MB
+    monkeypatch.setattr(history_files, "_READ_SIZE", 1 << 16)  # read in 44 chunks
     handles: list[BinaryIO] = []
 
     def recorded_open(*args: Any, **kwargs: Any) -> Any:
