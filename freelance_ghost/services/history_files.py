@@ -14,6 +14,7 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from freelance_ghost.core.file_kinds import special_kind
 from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
 from freelance_ghost.core.history_file import decoded_pieces, read_history
 from freelance_ghost.core.history_rows import HistoryRow, write_history_rows
@@ -29,14 +30,6 @@ _READ_SIZE = 1 << 20  # bytes per read: what is held of a file stays near this, 
 # bytes come as they are stored (Windows would otherwise turn \r\n into \n).
 _NO_WAIT = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
-# What a path that is not a regular file is, in a user's words.
-_KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device (a disk)"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 class HistoryFileError(Exception):
@@ -146,8 +139,9 @@ def _regular_file(path: Path) -> Iterator[tuple[BinaryIO, int]]:
 
 def _refuse_special(path: Path, mode: int) -> None:
     """Refuses a path that is not a regular file, naming what it is."""
-    if not stat.S_ISREG(mode):
-        raise HistoryFileError(f"cannot read {path}: it is {_kind(mode)}, not a regular file")
+    kind = special_kind(mode)
+    if kind is not None:
+        raise HistoryFileError(f"cannot read {path}: it is {kind}")
 
 
 def _refuse_the_records(path: Path, found: os.stat_result, doing: str) -> None:
@@ -176,11 +170,6 @@ def _open_database_files() -> set[tuple[int, int]]:
             info = os.stat(file)
             found.add((info.st_dev, info.st_ino))
     return found
-
-
-def _kind(mode: int) -> str:
-    """What a path that is not a regular file is, in a user's words."""
-    return next((kind for test, kind in _KINDS if test(mode)), "a special file")
 
 
 @contextmanager
@@ -223,8 +212,9 @@ def export_history_file(
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return _write_in_place(path, target, rows, zone, encoding)
-    if not stat.S_ISREG(mode):
-        raise HistoryFileError(f"cannot write {path}: it is {_kind(mode)}, not a regular file")
+    kind = special_kind(mode)
+    if kind is not None:
+        raise HistoryFileError(f"cannot write {path}: it is {kind}")
     return _write_whole(path, Path(os.path.realpath(target)), rows, zone, encoding)
 
 

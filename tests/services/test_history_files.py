@@ -135,7 +135,7 @@ def test_progress_says_how_much_of_the_file_is_read_and_reaches_all_of_it_last(
 @pytest.mark.parametrize(
     ("make", "kind"),
     [
-        (lambda path: os.mkfifo(path), "a named pipe (FIFO)"),
+        (lambda path: os.mkfifo(path), "a named pipe"),
         (lambda path: path.mkdir(), "a folder"),
     ],
 )
@@ -146,16 +146,14 @@ def test_what_is_not_a_regular_file_is_refused_without_reading_it(
     make(path)  # a named pipe nobody writes to: reading it would wait for ever
     with pytest.raises(HistoryFileError) as refused:
         import_history_file(path, BERLIN)
-    assert str(refused.value) == f"cannot read {path}: it is {kind}, not a regular file"
+    assert str(refused.value) == f"cannot read {path}: it is {kind}"
 
 
 @posix_only
 def test_a_device_is_refused_before_a_byte_is_read() -> None:
     with pytest.raises(HistoryFileError) as refused:
         import_history_file(Path("/dev/zero"), BERLIN)  # it never ends
-    assert str(refused.value) == (
-        "cannot read /dev/zero: it is a character device, not a regular file"
-    )
+    assert str(refused.value) == ("cannot read /dev/zero: it is a character device")
 
 
 def test_a_symbolic_link_to_a_history_file_is_read(db: Path, tmp_path: Path) -> None:
@@ -236,7 +234,7 @@ def test_an_export_to_a_character_device_leaves_the_device_as_it_was(
 def test_an_export_to_a_folder_is_refused_saying_what_it_is(db: Path, tmp_path: Path) -> None:
     with pytest.raises(HistoryFileError) as refused:
         export_history_file(tmp_path, BERLIN)
-    assert str(refused.value) == f"cannot write {tmp_path}: it is a folder, not a regular file"
+    assert str(refused.value) == f"cannot write {tmp_path}: it is a folder"
 
 
 # ---- never the records' own files ----------------------------------------------------------
