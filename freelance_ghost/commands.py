@@ -36,7 +36,7 @@ from freelance_ghost.services.demo import DemoRefusedError, load_demo
 from freelance_ghost.services.history_files import (
     HistoryFileError,
     export_history_file,
-    import_events,
+    import_reading,
     read_history_file,
     write_stored_history,
 )
@@ -105,13 +105,16 @@ def _open_for_reading(args: argparse.Namespace) -> Path:
 
 def run_import(args: argparse.Namespace) -> int:
     """``import FILE.csv``: all rows or none; a second import of the same file adds nothing."""
-    events = read_history_file(args.file, system_zone())  # refused before the database opens
-    _open(args)
+    # A missing file, one that is not a regular file, or a wrong header: refused before the
+    # database opens. Any later bad row rolls the whole import back.
+    with read_history_file(args.file, system_zone()) as reading:
+        _open(args)
 
-    def report(done: int, total: int) -> None:
-        print(f"imported {done} of {counted(total, 'row', 'rows')}", file=sys.stderr, flush=True)
+        def report(rows: int, fraction: float) -> None:
+            done = counted(rows, "row", "rows")
+            print(f"imported {done} ({fraction:.0%} of the file)", file=sys.stderr, flush=True)
 
-    result = import_events(args.file, events, progress=report if args.progress else None)
+        result = import_reading(reading, progress=report if args.progress else None)
     print(
         f"Imported {args.file.name}: {counted(result.rows, 'row', 'rows')}, {result.added} added, "
         f"{result.already_present} already present, "

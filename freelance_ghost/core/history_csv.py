@@ -160,13 +160,18 @@ def decode_history(data: bytes) -> str:
     """The file's text: UTF-8 with or without a BOM; binary or other encodings are refused."""
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
+    return decode_lines(data)
+
+
+def decode_lines(data: bytes, line: int = 1) -> str:
+    """Lines of the file as text, ``line`` being the one ``data`` starts on (no BOM there)."""
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        line += data[: data.index(b"\x00")].count(b"\n")
         raise HistoryFormatError("the file holds binary data, not CSV text", line=line)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line += data[: error.start].count(b"\n")
         byte = data[error.start]
         raise HistoryFormatError(
             f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8 and import it again",

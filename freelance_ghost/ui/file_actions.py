@@ -17,6 +17,8 @@ from freelance_ghost.services.history_files import (
 )
 from freelance_ghost.ui.dialogs import as_sentence
 
+_STEPS = 1000  # of an import's progress bar
+
 
 class ImportCancelledError(Exception):
     """The user pressed Cancel: the import's transaction is rolled back."""
@@ -49,14 +51,13 @@ class FileActions(QObject):
 
     def import_file(self, path: Path) -> None:
         """Imports a history file with a progress dialog; Cancel rolls the whole import back."""
-        progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 100, self._window)
+        progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, _STEPS, self._window)
         progress.setWindowTitle("Import history")
         progress.setMinimumDuration(500)  # only long imports show it
         progress.setWindowModality(Qt.WindowModality.ApplicationModal)  # nothing else writes
 
-        def report_progress(done: int, total: int) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
+        def report_progress(_rows: int, fraction: float) -> None:
+            progress.setValue(int(fraction * _STEPS))  # the maximum, which closes it, at the end
             QApplication.processEvents(_events_while_importing(progress))
             if progress.wasCanceled():
                 raise ImportCancelledError

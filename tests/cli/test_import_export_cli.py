@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +13,11 @@ import pytest
 from freelance_ghost import __version__
 from freelance_ghost.cli import main
 from freelance_ghost.core.history_csv import HEADER_LINE, UTF8_BOM
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
+from freelance_ghost.store.clients import create_client
+from freelance_ghost.store.database import close_database, open_database
+from freelance_ghost.store.interactions import log_interaction
+from tests.conftest import NOW
 
 MALFORMED = Path(__file__).parent / "malformed"
 GOOD = (
@@ -242,3 +248,39 @@ def test_a_stored_amount_this_version_cannot_write_stops_the_export_cleanly(
         assert list(out.iterdir()) == []  # no file, no temporary left behind
     else:
         assert error.rstrip().endswith("the export stops there")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes and devices")
+@pytest.mark.parametrize(
+    ("special", "kind"),
+    [("fifo", "a named pipe"), ("/dev/zero", "a character device")],
+)
+def test_import_refuses_what_is_not_a_regular_file_at_once(
+    tmp_path: Path, special: str, kind: str
+) -> None:
+    path = Path(special)
+    if special == "fifo":
+        path = tmp_path / "history.csv"
+        os.mkfifo(path)  # with no writer: reading it would wait for ever
+    result = run("import", path, "--data-dir", tmp_path / "data")
+    assert result.returncode == 2
+    assert result.stderr.decode() == (f"freelance-ghost: cannot read {path}: it is {kind}\n")
+    assert not (tmp_path / "data").exists()  # refused before the records were opened
+
+
+def test_an_export_holding_notes_longer_than_csv_s_default_limit_imports_back(
+    tmp_path: Path,
+) -> None:
+    note = "Pasted the whole thread: \"yes\", then 'no',\r\nthen =maybe. " * 3_600  # 205,200
+    summary = "Long call notes without any quote or comma. " * 4_600  # 202,400, a plain line
+    data = tmp_path / "data"
+    open_database(data, NOW)
+    client = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, NOW, note)
+    log_interaction(client.id, Direction.OUT, Channel.PHONE, NOW, summary=summary)
+    close_database()
+    exported = tmp_path / "exported.csv"
+    assert run("export", "-o", exported, "--data-dir", data).returncode == 0
+    again = tmp_path / "again"
+    imported = run("import", exported, "--data-dir", again)
+    assert imported.returncode == 0, imported.stderr
+    assert run("export", "--data-dir", again).stdout == exported.read_bytes()

@@ -22,7 +22,7 @@ def test_importing_one_row_says_one_row_and_one_new_client(tmp_path: Path, capsy
     assert main(["import", "--progress", "--data-dir", data, str(history)]) == 0
     said = capsys.readouterr()
     assert said.out == "Imported one.csv: 1 row, 1 added, 0 already present, 1 new client.\n"
-    assert said.err.splitlines()[-1] == "imported 1 of 1 row"
+    assert said.err.splitlines()[-1] == "imported 1 row (100% of the file)"
 
 
 def test_a_row_of_one_cell_is_refused_as_one_cell(tmp_path: Path, capsys: Capsys) -> None:

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from freelance_ghost.core import history_file
 from freelance_ghost.core.history_csv import (
     HEADER_LINE,
     HistoryEvent,
     HistoryFormatError,
     parse_row,
 )
-from freelance_ghost.core.history_file import _plain_interaction, parse_history
+from freelance_ghost.core.history_file import (
+    _plain_interaction,
+    decoded_pieces,
+    parse_history,
+    read_history,
+)
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -194,3 +202,153 @@ def test_a_whole_file_reads_as_csv_records_read_in_full(
     if not last_line_ended:
         text = text.rstrip("\r\n")
     assert [tuple(event) for event in parse_history(text, BERLIN)] == reference_reading(text)
+
+
+# ---- reading a file a piece at a time ------------------------------------------------------
+
+
+def chunked(data: bytes, sizes: list[int]) -> list[bytes]:
+    """``data`` cut into chunks of the given sizes, cycled (as reads of any size would cut it)."""
+    chunks, start = [], 0
+    while start < len(data):
+        size = sizes[len(chunks) % len(sizes)]
+        chunks.append(data[start : start + size])
+        start += size
+    return chunks
+
+
+def read_in_chunks(data: bytes, sizes: list[int]) -> list[HistoryEvent]:
+    return list(chain.from_iterable(read_history(decoded_pieces(chunked(data, sizes)), BERLIN)))
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(LINES), st.sampled_from(["\n", "\r\n", "\r"]))),
+    st.booleans(),
+    st.lists(st.integers(1, 40), min_size=1, max_size=5),
+)
+def test_a_file_read_in_chunks_of_any_size_reads_as_the_whole_text(
+    lines: list[tuple[str, str]], last_line_ended: bool, sizes: list[int]
+) -> None:
+    text = HEADER_LINE + "\r\n" + "".join(line + ending for line, ending in lines)
+    if not last_line_ended:
+        text = text.rstrip("\r\n")
+    data = "\ufeff".encode() + text.encode()
+    read = read_in_chunks(data, sizes)
+    assert [tuple(event) for event in read] == reference_reading(text)
+
+
+@pytest.mark.parametrize("sizes", [[1], [2, 3], [7], [1 << 20]])
+@pytest.mark.parametrize(
+    ("tail", "line", "column"),
+    [
+        ("Globex,2026-13-02T09:30Z,interaction,,out,email,,x,,,,,,,,,\r\n", 6, "timestamp"),
+        ('Globex,2026-03-02T09:30Z,interaction,,out,email,,"never\r\nclosed,,,,,,,,,\r\n', 6, None),
+        ("Globex,2026-03-02T09:30Z,client,,,,,Caf\xe9,,,,,,,,,\r\n", 6, None),
+        ("Globex,2026-03-02T09:30Z,client,,,,,\x00,,,,,,,,,\r\n", 6, None),
+    ],
+)
+def test_a_refusal_in_a_later_chunk_names_the_same_line_as_a_whole_reading(
+    sizes: list[int], tail: str, line: int, column: str | None
+) -> None:
+    multi = 'Globex,2026-03-02T09:30Z,interaction,,out,email,,"two\r\nlines",,,,,,,,,'
+    text = "\r\n".join([HEADER_LINE, EXPORTED, multi, EXPORTED]) + "\r\n" + tail
+    data = text.encode("latin-1" if "\xe9" in tail else "utf-8")
+    with pytest.raises(HistoryFormatError) as caught:
+        read_in_chunks(data, sizes)
+    assert (caught.value.line, caught.value.column) == (line, column)
+
+
+def test_only_the_file_s_first_bytes_may_be_a_bom() -> None:
+    first, later = HEADER_LINE + "\r\n", "\ufeff" + EXPORTED + "\r\n"
+    data = ("\ufeff" + first + later).encode()
+    pieces = list(decoded_pieces(chunked(data, [len(first.encode()) + 3])))
+    assert len(pieces) == 2  # the second starts with a BOM of its own...
+    assert "".join(pieces) == first + later  # ...kept as written, whatever the chunks
+
+
+def test_a_file_of_blank_lines_is_empty_however_it_is_read() -> None:
+    for sizes in ([1], [3], [1 << 20]):
+        with pytest.raises(HistoryFormatError, match="the file is empty"):
+            read_in_chunks(b" \r\n\r\n \t\n", sizes)
+    with pytest.raises(HistoryFormatError, match="the header") as caught:
+        read_in_chunks(b" \r\n" + HEADER_LINE.encode(), [1])
+    assert caught.value.line == 1
+
+
+def test_bytes_without_a_line_break_are_refused_before_they_pile_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(history_file, "LONGEST_LINE", 100)
+    taken: list[int] = []
+
+    def endless(byte: bytes) -> Iterator[bytes]:
+        while True:
+            taken.append(1)
+            yield byte * 30
+
+    with pytest.raises(HistoryFormatError, match="more than 100 bytes") as caught:
+        list(decoded_pieces(endless(b"a")))
+    assert (caught.value.line, len(taken)) == (1, 4)
+    taken.clear()
+    with pytest.raises(HistoryFormatError, match="binary data"):
+        list(decoded_pieces(endless(b"\x00")))
+    assert len(taken) == 1
+
+
+# ---- cells as long as the records hold -----------------------------------------------------
+
+LONG_NOTE = "A long thread pasted whole. " * 7_000  # 196,000 characters: over csv's default
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"Globex,2026-03-01T09:00:00+01:00,client,,,,,{LONG_NOTE},,,,active,,,,,",
+        f"Globex,2026-03-02T09:30:00+01:00,interaction,Ann,out,email,,{LONG_NOTE},,,,,,,,,",
+        f'Globex,2026-03-02T09:30:00+01:00,interaction,,out,email,,"{LONG_NOTE}\r\n""quoted""",'
+        ",,,,,,,,",
+    ],
+)
+def test_a_cell_longer_than_csv_s_default_limit_is_read(line: str) -> None:
+    (event,) = parse_history(HEADER_LINE + "\r\n" + line + "\r\n", BERLIN)
+    assert event.summary.startswith(LONG_NOTE)
+
+
+@pytest.fixture
+def short_cells(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """The records as if they held 1,000 characters a cell; csv's limit restored after."""
+    before = csv.field_size_limit()
+    monkeypatch.setattr(history_file, "MAX_TEXT_BYTES", 1000)
+    yield 1000
+    csv.field_size_limit(before)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Globex,2026-03-01T09:00:00+01:00,client,,,,,{},,,,,,,,,",
+        "Globex,2026-03-02T09:30:00+01:00,interaction,,out,email,,{},,,,,,,,,",
+        'Globex,2026-03-02T09:30:00+01:00,interaction,,out,email,,"{}",,,,,,,,,',
+    ],
+)
+def test_a_cell_longer_than_the_records_hold_is_refused_saying_so(
+    short_cells: int, line: str
+) -> None:
+    with pytest.raises(HistoryFormatError) as caught:
+        parse_history(f"{HEADER_LINE}\r\n{EXPORTED}\r\n{line.format('x' * 1001)}\r\n", BERLIN)
+    assert caught.value.line == 3
+    assert caught.value.message == (
+        "a cell on this line is longer than 1,000 characters, more than the records hold in "
+        "one cell"
+    )
+
+
+def test_a_quote_never_closed_in_a_long_file_is_named_as_the_likely_cause(
+    short_cells: int,
+) -> None:
+    broken = 'Globex,2026-03-02T09:30:00+01:00,interaction,,out,email,,"forgot to close,,,,,,,,,'
+    text = "\r\n".join([HEADER_LINE, EXPORTED, broken, *[EXPORTED] * 20]) + "\r\n"
+    with pytest.raises(HistoryFormatError) as caught:
+        parse_history(text, BERLIN)
+    assert caught.value.line == 3
+    assert "its closing quote is probably missing" in caught.value.message

@@ -27,6 +27,11 @@ from freelance_ghost.services.backups import (
     newest_good_backup,
     restore,
 )
+from freelance_ghost.services.history_files import (
+    HistoryFileError,
+    export_history_file,
+    import_history_file,
+)
 from freelance_ghost.services.notify.log_backend import LogNotifier
 from freelance_ghost.services.reminders import Reminders
 from freelance_ghost.store import database as database_module
@@ -107,6 +112,21 @@ def test_nothing_that_runs_beside_a_connection_opens_the_database_by_path(
     add_client("Still writing")
 
     assert opens_of_the_database == []
+
+
+def test_importing_or_exporting_the_database_itself_never_opens_it(
+    db: Path, opens_of_the_database: list[str]
+) -> None:
+    """The database picked by mistake as a history file is refused by ``stat`` alone."""
+    add_client("Kept")
+    live = database_path(db)
+    for path in (live, live.with_name(f"{live.name}-wal")):
+        with pytest.raises(HistoryFileError, match="it is the database that holds your records"):
+            import_history_file(path, UTC)
+        with pytest.raises(HistoryFileError, match="it is the database that holds your records"):
+            export_history_file(path, UTC)
+    assert opens_of_the_database == []
+    assert [client.name for client in Client.select()] == ["Kept"]
 
 
 def test_the_watch_sees_a_plain_open(db: Path, opens_of_the_database: list[str]) -> None:

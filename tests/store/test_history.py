@@ -23,7 +23,6 @@ from freelance_ghost.core.kinds import (
     EventKind,
     ProjectStatus,
 )
-from freelance_ghost.store import history as history_module
 from freelance_ghost.store.clients import ClientHasInvoicesError, create_client, delete_client
 from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.database import close_database, open_database
@@ -357,7 +356,7 @@ def test_an_import_gives_back_the_settings_it_borrows(db: Path) -> None:
     before = _settings()
     assert before[1] == 1  # foreign keys are checked
     during: list[tuple[object, ...]] = []
-    import_history(sample_history(), progress=lambda done, total: during.append(_settings()))
+    import_history(sample_history(), progress=lambda rows, last: during.append(_settings()))
     assert during == [(-256 * 1024, 0)]  # a roomy cache, and no checks while it runs
     assert _settings() == before
     with pytest.raises(HistoryFormatError):
@@ -532,10 +531,7 @@ def _schema() -> set[tuple[str, str, str]]:
     return set(database.execute_sql("SELECT type, name, sql FROM sqlite_schema").fetchall())
 
 
-def test_a_bulk_import_leaves_the_schema_and_summaries_as_they_should_be(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(history_module, "_BULK_ROWS", 1)  # the sample counts as a large file
+def test_a_bulk_import_leaves_the_schema_and_summaries_as_they_should_be(db: Path) -> None:
     before = _schema()
     import_history(sample_history())
     assert _schema() == before  # the dropped trigger and indexes are back, as they were
@@ -548,17 +544,14 @@ def _summaries() -> list[tuple[object, ...]]:
     return database.execute_sql("SELECT * FROM conversation ORDER BY client_id").fetchall()
 
 
-def test_a_cancelled_bulk_import_keeps_the_trigger_that_marks_summaries_stale(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(history_module, "_BULK_ROWS", 1)
+def test_a_cancelled_bulk_import_keeps_the_trigger_that_marks_summaries_stale(db: Path) -> None:
     import_history(sample_history()[:8])
     before = _schema()
 
     class CancelledError(Exception):
         """What the window's Cancel raises from the progress callback."""
 
-    def cancel(done: int, total: int) -> None:
+    def cancel(rows: int, last: bool) -> None:
         raise CancelledError
 
     with pytest.raises(CancelledError):
@@ -570,13 +563,10 @@ def test_a_cancelled_bulk_import_keeps_the_trigger_that_marks_summaries_stale(
     assert not Conversation.select().where(Conversation.client == client).exists()
 
 
-def test_a_cancelled_first_import_keeps_the_interaction_indexes(
-    db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(history_module, "_BULK_ROWS", 1)  # empty records: indexes dropped too
+def test_a_cancelled_first_import_keeps_the_interaction_indexes(db: Path) -> None:
     before = _schema()
 
-    def cancel(done: int, total: int) -> None:
+    def cancel(rows: int, last: bool) -> None:
         raise HistoryFormatError("cancelled")
 
     with pytest.raises(HistoryFormatError):

@@ -457,8 +457,15 @@ def test_cancelling_a_long_import_imports_nothing(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     big = long_history(tmp_path)
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: self.value() >= 1000)
+    reports: list[int] = []
+
+    def cancelled_at_the_second_report(dialog: QProgressDialog) -> bool:
+        reports.append(dialog.value())
+        return len(reports) == 2
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancelled_at_the_second_report)
     window.workspace.files.import_file(big)
+    assert len(reports) == 2  # 2,000 rows applied when Cancel was seen
     assert Interaction.select().count() == 0
     assert "cancelled: nothing was imported" in window.statusBar().currentMessage()
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: False)
