@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, tzinfo
 from enum import IntEnum
 from typing import Any
@@ -283,7 +284,7 @@ class HistoryModel(QAbstractTableModel):
         super().__init__()
         self._zone = zone
         self._client = ""
-        self._events: tuple[TimelineEvent, ...] = ()
+        self._events: Sequence[TimelineEvent] = ()
 
     def set_timeline(self, timeline: Timeline) -> None:
         """Shows another client's events."""

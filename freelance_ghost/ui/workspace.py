@@ -329,8 +329,8 @@ class Workspace(QWidget):
         """Keeps the window's geometry and Today's splitter for the next start."""
         save(
             [
-                (WINDOW_GEOMETRY, bytes(geometry.toBase64()).decode()),
-                (TODAY_SPLITTER, bytes(self.today.splitter.saveState().toBase64()).decode()),
+                (WINDOW_GEOMETRY, geometry.toBase64().toStdString()),
+                (TODAY_SPLITTER, self.today.splitter.saveState().toBase64().toStdString()),
             ]
         )
 
