@@ -92,7 +92,7 @@ class _Opener:
             return
         data_dir = self.window.data_dir
         root = compose(self.window, clock, zone)
-        QApplication.instance().setQuitOnLastWindowClosed(root.tray is None)  # type: ignore[union-attr]
+        QApplication.setQuitOnLastWindowClosed(root.tray is None)
         self.window.quit_requested.connect(QApplication.quit)
         root.start(minimised=self.minimised)
         self.root = root

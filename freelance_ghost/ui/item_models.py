@@ -219,6 +219,7 @@ class AttentionModel(QAbstractItemModel):
             return self.createIndex(row, column, _GROUP_ID)
         return self.createIndex(row, column, parent.row() + 1)
 
+    # Qt's parent(index) shares its name with QObject.parent(), which takes no index.
     def parent(self, index: _Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _GROUP_ID:
             return QModelIndex()
