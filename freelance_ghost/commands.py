@@ -43,14 +43,10 @@ from freelance_ghost.services.history_files import (
 from freelance_ghost.services.notify.chain import choose_notifier
 from freelance_ghost.services.notify.session_bus import session_bus_address
 from freelance_ghost.services.reminders import CheckResult, Hold, Reminders
-from freelance_ghost.store.database import (
-    DatabaseRefusedError,
-    close_database,
-    open_database,
-    open_read_only,
-)
+from freelance_ghost.store.database import close_database, open_database, open_read_only
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.history_export import history_rows
+from freelance_ghost.store.inspection import DatabaseRefusedError
 
 
 class UsageError(Exception):

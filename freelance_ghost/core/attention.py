@@ -138,8 +138,11 @@ def attention_items(
     items: list[AttentionItem] = []
     for facts in clients:
         items.extend(client_items(facts, now, zone, settings))
-    items.extend(invoice_item(invoice, now, zone, settings) for invoice in invoices)
-    return sorted((item for item in items if item is not None), key=urgency_order)
+    for invoice in invoices:
+        item = invoice_item(invoice, now, zone, settings)
+        if item is not None:
+            items.append(item)
+    return sorted(items, key=urgency_order)
 
 
 def client_items(

@@ -100,9 +100,9 @@ def _advice(item: SilenceItem, reach: Sequence[Reachable]) -> str:
     way = best_contact(reach, channel, facts.last_inbound_contact)
     who = way.contact if way else "them"
     if suggestion.action is Action.FOLLOW_UP:
-        channel = CHANNELS[suggestion.channel].means if suggestion.channel else "the same channel"
+        means = CHANNELS[suggestion.channel].means if suggestion.channel else "the same channel"
         where = f" ({way.address})" if way and way.address else ""
-        return f"Send {who} a short, friendly follow-up by {channel}{where}."
+        return f"Send {who} a short, friendly follow-up by {means}{where}."
     if suggestion.action is Action.SWITCH_CHANNEL:
         assert suggestion.channel is not None
         return _try_channel(suggestion.channel, who, way.address if way else "")

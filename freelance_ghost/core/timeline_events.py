@@ -136,7 +136,7 @@ class Events(Sequence[TimelineEvent]):
 
         Python's sort is stable, so numbering the kinds in that order settles ties.
         """
-        others = (*invoices, *checkins)
+        others: tuple[InvoiceEvent | CheckinMark, ...] = (*invoices, *checkins)
         moments = [*messages.at, *(event.at for event in others)]
         return cls(messages, others, tuple(sorted(range(len(moments)), key=moments.__getitem__)))
 

@@ -22,21 +22,23 @@ from freelance_ghost.store.backup_manifest import (
     write_records,
 )
 from freelance_ghost.store.database import (
-    BACKUP_DIRNAME,
     BUSY_TIMEOUT_SECONDS,
-    DatabaseRefusedError,
     OpenedDatabase,
     backup_path,
     close_database,
     database_lock,
-    database_path,
-    inspect_existing,
     online_backup,
     open_database,
     restore_copy_path,
 )
 from freelance_ghost.store.file_lock import LockError
-from freelance_ghost.store.inspection import special_file_problem
+from freelance_ghost.store.inspection import (
+    BACKUP_DIRNAME,
+    DatabaseRefusedError,
+    database_path,
+    inspect_existing,
+    special_file_problem,
+)
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4

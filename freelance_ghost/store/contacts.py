@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -89,7 +90,9 @@ def contact_cards(client_id: int) -> list[ContactCard]:
         .where(Contact.client == client_id)
         .order_by(ContactMethod.id)
     )
-    for contact_id, channel, address in query.tuples():
+    # peewee's stubs say .tuples() still yields records; it yields the selected columns.
+    rows: Iterable[tuple[int, str, str]] = query.tuples()  # type: ignore[assignment]
+    for contact_id, channel, address in rows:
         methods.setdefault(contact_id, []).append((Channel(channel), address))
     people = Contact.select().where(Contact.client == client_id).order_by(Contact.id)
     return [

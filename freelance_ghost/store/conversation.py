@@ -94,5 +94,5 @@ def decode_summary(
         first_attempt=first_attempt,
         unanswered_channels=tuple(unanswered_channels.split(",")) if unanswered_channels else (),
         reply_delays=tuple(int(d) for d in reply_delays.split(",")) if reply_delays else (),
-        commitments=tuple(tuple(c) for c in json.loads(commitments)),  # type: ignore[misc]
+        commitments=tuple(tuple(c) for c in json.loads(commitments)),
     )

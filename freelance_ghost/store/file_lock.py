@@ -10,12 +10,13 @@ POSIX, ``msvcrt.locking`` on Windows), so it is released when its holder dies.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-if os.name == "nt":  # pragma: no cover - tested on Windows only
+if sys.platform == "win32":  # pragma: no cover - tested on Windows only
     import msvcrt
     import time
 

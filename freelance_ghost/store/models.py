@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from peewee import (
+    AutoField,
     BigIntegerField,
     DateField,
     FloatField,
@@ -50,14 +51,21 @@ class CalendarDateField(DateField):
     def db_value(self, value: date | str | None) -> date | str | None:
         if isinstance(value, date):
             supported_date(value)
-        return super().db_value(value)
+        # peewee's stubs leave Field.db_value unannotated; through super() mypy cannot be told
+        # to trust it. It returns the date given, a text date parsed into one.
+        stored: date | str | None = super().db_value(value)  # type: ignore[no-untyped-call]
+        return stored
 
     def python_value(self, value: str | date | None) -> date | None:
         return stored_date(value) if isinstance(value, str) else value
 
 
 class BaseModel(Model):
-    """Binds every record to the one database."""
+    """Binds every record to the one database.
+
+    Records spell out their ``id = AutoField()``, which peewee would add by itself, and
+    annotate the ``<name>_id`` column each foreign key adds, so the type checker knows both.
+    """
 
     class Meta:
         database = database
@@ -67,6 +75,7 @@ class BaseModel(Model):
 class Client(BaseModel):
     """Someone the freelancer works for, or hopes to."""
 
+    id = AutoField()
     name = TextField()
     name_key = TextField(unique=True)  # casefolded name: names are unique case-insensitively
     kind = TextField()
@@ -81,7 +90,9 @@ class Client(BaseModel):
 class Contact(BaseModel):
     """A person at a client."""
 
+    id = AutoField()
     client = ForeignKeyField(Client, backref="contacts", on_delete="CASCADE")
+    client_id: int
     name = TextField()
     name_key = TextField()
     role = TextField(default="")
@@ -95,7 +106,9 @@ class Contact(BaseModel):
 class ContactMethod(BaseModel):
     """One way to reach a contact: a channel and its address."""
 
+    id = AutoField()
     contact = ForeignKeyField(Contact, backref="methods", on_delete="CASCADE")
+    contact_id: int
     channel = TextField()
     address = TextField(default="")
     created_at = InstantField()
@@ -107,7 +120,9 @@ class ContactMethod(BaseModel):
 class Project(BaseModel):
     """A piece of work for a client; its status and deadline are those of its latest change."""
 
+    id = AutoField()
     client = ForeignKeyField(Client, backref="projects", on_delete="CASCADE")
+    client_id: int
     name = TextField()
     name_key = TextField()
     status = TextField()
@@ -121,7 +136,9 @@ class Project(BaseModel):
 class ProjectChange(BaseModel):
     """A project created or changed at a moment: the project rows of the history."""
 
+    id = AutoField()
     project = ForeignKeyField(Project, backref="changes", on_delete="CASCADE")
+    project_id: int
     changed_at = InstantField()
     status = TextField()
     deadline = CalendarDateField(null=True)
@@ -131,9 +148,13 @@ class ProjectChange(BaseModel):
 class Interaction(BaseModel):
     """One touch point; with a next step and a due date it is also a commitment."""
 
+    id = AutoField()
     client = ForeignKeyField(Client, backref="interactions", on_delete="CASCADE")
+    client_id: int
     contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    contact_id: int | None
     project = ForeignKeyField(Project, null=True, on_delete="SET NULL")
+    project_id: int | None
     direction = TextField()
     channel = TextField()
     occurred_at = InstantField()
@@ -148,8 +169,11 @@ class Interaction(BaseModel):
 class Invoice(BaseModel):
     """Money asked for; deleting its client is refused while it exists."""
 
+    id = AutoField()
     client = ForeignKeyField(Client, backref="invoices", on_delete="RESTRICT")
+    client_id: int
     project = ForeignKeyField(Project, null=True, on_delete="RESTRICT")
+    project_id: int | None
     number = TextField()
     amount_minor = IntegerField()
     currency = TextField()
@@ -168,7 +192,9 @@ class Invoice(BaseModel):
 class Payment(BaseModel):
     """Money received against an invoice, possibly one part of several."""
 
+    id = AutoField()
     invoice = ForeignKeyField(Invoice, backref="payments", on_delete="CASCADE")
+    invoice_id: int
     amount_minor = IntegerField()
     received_at = InstantField()
 
@@ -176,7 +202,9 @@ class Payment(BaseModel):
 class CheckinSchedule(BaseModel):
     """A check-in cadence set from a moment on; the latest one for a client is in force."""
 
+    id = AutoField()
     client = ForeignKeyField(Client, backref="schedules", on_delete="CASCADE")
+    client_id: int
     cadence_days = IntegerField()
     channel = TextField(null=True)
     set_at = InstantField()
@@ -196,6 +224,7 @@ class Conversation(BaseModel):
     """
 
     client = ForeignKeyField(Client, primary_key=True, on_delete="CASCADE")
+    client_id: int
     last_in = BigIntegerField(null=True)
     last_in_channel = TextField(null=True)
     last_in_contact_id = IntegerField(null=True)

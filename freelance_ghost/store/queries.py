@@ -81,7 +81,7 @@ def attention_facts(now: datetime, zone: tzinfo, settings: AttentionSettings) ->
     )
     facts = [
         _facts_of(
-            row[:8], summary, row[9] if row[8] else names.get(summary.last_in_contact_id), names
+            row[:8], summary, row[9] if row[8] else _name(names, summary.last_in_contact_id), names
         )
         for row, summary in zip(rows, summaries, strict=True)
     ]
@@ -156,6 +156,11 @@ def _contact_names(contact_ids: Iterable[int | None]) -> dict[int, str]:
         sql = f"SELECT id, name FROM contact WHERE id IN ({_marks(chunk)})"
         names.update(database.execute_sql(sql, chunk).fetchall())
     return names
+
+
+def _name(names: dict[int, str], contact_id: int | None) -> str | None:
+    """The contact's name; none when no contact was recorded or it is gone."""
+    return None if contact_id is None else names.get(contact_id)
 
 
 def _instant(micros: int | None) -> datetime | None:

@@ -17,6 +17,7 @@ class NotifiedItem(BaseModel):
 
     key = TextField(primary_key=True)
     client = ForeignKeyField(Client, on_delete="CASCADE")
+    client_id: int  # the column the foreign key adds (see models.BaseModel)
     fingerprint = TextField()
     notified_at = InstantField()
 
@@ -26,6 +27,7 @@ class Snooze(BaseModel):
 
     key = TextField(primary_key=True)
     client = ForeignKeyField(Client, on_delete="CASCADE")
+    client_id: int  # the column the foreign key adds (see models.BaseModel)
     until = InstantField()
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from freelance_ghost.core.attention import AttentionSettings, Stage
 from freelance_ghost.core.templates import DEFAULT_TEMPLATES, TemplateName
@@ -22,6 +22,7 @@ from freelance_ghost.store.inspection import START_MINIMISED, UI_STATE_PREFIX
 from freelance_ghost.store.models import Setting, database
 
 T = TypeVar("T")
+N = TypeVar("N", int, float)
 
 
 class Shown(StrEnum):
@@ -68,12 +69,12 @@ class SettingSpec(Generic[T]):
     format: Callable[[T], str]
 
 
-def _positive(kind: Callable[[str], T]) -> Callable[[str], T]:
+def _positive(kind: Callable[[str], N]) -> Callable[[str], N]:
     """A number parser that refuses zero and below, which no duration or count here allows."""
 
-    def parse(text: str) -> T:
+    def parse(text: str) -> N:
         value = kind(text)
-        if not value > 0:  # type: ignore[operator]
+        if not value > 0:
             raise ValueError(f"{text} is not above zero")
         return value
 
@@ -189,7 +190,11 @@ START_IN_TRAY = SettingSpec(
     f"{UI_STATE_PREFIX}{START_MINIMISED}", "1 or 0", False, _REMINDERS, _flag, _flag_text
 )
 
-SETTINGS: tuple[SettingSpec[object], ...] = (
+# The table holds settings of every type: SettingSpec[Any] (a spec's parse and format make
+# it invariant, so SettingSpec[object] would admit none of them).
+AnySpec = SettingSpec[Any]
+
+SETTINGS: tuple[AnySpec, ...] = (
     DEFAULT_TYPICAL_REPLY,
     MIN_SILENCE,
     MULTIPLIER,
@@ -207,7 +212,7 @@ SETTINGS: tuple[SettingSpec[object], ...] = (
 """Every setting there is; a key not here is not one of ours."""
 
 
-def stored_text(specs: Iterable[SettingSpec[object]]) -> dict[str, str]:
+def stored_text(specs: Iterable[AnySpec]) -> dict[str, str]:
     """The stored text of these settings, by key (missing ones are left out)."""
     keys = [spec.key for spec in specs]
     return {row.key: row.value for row in Setting.select().where(Setting.key.in_(keys))}
@@ -225,7 +230,7 @@ def value_of(spec: SettingSpec[T], stored: dict[str, str]) -> T:
 
 def load(spec: SettingSpec[T]) -> T:
     """One setting as stored, or its default."""
-    return value_of(spec, stored_text([spec]))  # type: ignore[list-item]
+    return value_of(spec, stored_text([spec]))
 
 
 def save(values: Iterable[tuple[SettingSpec[T], T]]) -> None:
@@ -235,15 +240,20 @@ def save(values: Iterable[tuple[SettingSpec[T], T]]) -> None:
             Setting.replace(key=spec.key, value=spec.format(value)).execute()
 
 
-def forget(specs: Iterable[SettingSpec[object]]) -> None:
+def forget(specs: Iterable[AnySpec]) -> None:
     """Drops these settings so their defaults apply again."""
     Setting.delete().where(Setting.key.in_([spec.key for spec in specs])).execute()
 
 
 def load_attention_settings() -> AttentionSettings:
     """The engine's settings: what the user stored, the documented defaults for the rest."""
-    engine = (DEFAULT_TYPICAL_REPLY, MIN_SILENCE, MULTIPLIER, *STAGE_DAYS.values())
-    stored = stored_text(engine)  # type: ignore[arg-type]
+    engine: tuple[AnySpec, ...] = (
+        DEFAULT_TYPICAL_REPLY,
+        MIN_SILENCE,
+        MULTIPLIER,
+        *STAGE_DAYS.values(),
+    )
+    stored = stored_text(engine)
     return replace(
         _ENGINE,
         default_typical_reply=value_of(DEFAULT_TYPICAL_REPLY, stored),
@@ -255,14 +265,13 @@ def load_attention_settings() -> AttentionSettings:
 
 def save_attention_settings(settings: AttentionSettings) -> None:
     """Stores every engine setting (durations in whole hours)."""
-    save(
-        [
-            (DEFAULT_TYPICAL_REPLY, settings.default_typical_reply),
-            (MIN_SILENCE, settings.min_silence),
-            (MULTIPLIER, settings.multiplier),
-            *((STAGE_DAYS[stage], days) for stage, days in settings.stage_days),
-        ]  # type: ignore[list-item]
-    )
+    values: list[tuple[AnySpec, object]] = [
+        (DEFAULT_TYPICAL_REPLY, settings.default_typical_reply),
+        (MIN_SILENCE, settings.min_silence),
+        (MULTIPLIER, settings.multiplier),
+        *((STAGE_DAYS[stage], days) for stage, days in settings.stage_days),
+    ]
+    save(values)
 
 
 @dataclass(frozen=True)
@@ -275,7 +284,7 @@ class ReminderSettings:
 
 def load_reminder_settings() -> ReminderSettings:
     """Quiet hours and pause as stored; a damaged value falls back to its default."""
-    stored = stored_text([QUIET_HOURS, PAUSED])  # type: ignore[list-item]
+    stored = stored_text([QUIET_HOURS, PAUSED])
     return ReminderSettings(value_of(QUIET_HOURS, stored), value_of(PAUSED, stored))
 
 

@@ -92,7 +92,7 @@ class _Opener:
             return
         data_dir = self.window.data_dir
         root = compose(self.window, clock, zone)
-        QApplication.instance().setQuitOnLastWindowClosed(root.tray is None)  # type: ignore[union-attr]
+        QApplication.setQuitOnLastWindowClosed(root.tray is None)
         self.window.quit_requested.connect(QApplication.quit)
         root.start(minimised=self.minimised)
         self.root = root
@@ -253,6 +253,7 @@ def run_app(data_dir: Path, clock: Clock | None = None) -> int:
         print(f"{PROG}: {NO_DISPLAY}", file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)  # a running one is the window's (tests make it so)
     app.setApplicationName("Freelance Ghost")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("freelance-ghost")

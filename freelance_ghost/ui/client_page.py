@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta, tzinfo
 from html import escape
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -227,9 +227,9 @@ class ClientPage(QWidget):
         every = form_for(schedule.cadence_days, "day", f"{schedule.cadence_days} days")
         self.schedule_text.setText(f"Check in every {every}{channel}.")
 
-    def _emit_client(self, signal: Signal) -> None:
+    def _emit_client(self, signal: SignalInstance) -> None:
         if self.client_id is not None:
-            signal.emit(self.client_id)  # type: ignore[attr-defined]
+            signal.emit(self.client_id)
 
     def _on_status_activated(self) -> None:
         if self.client_id is not None:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -134,10 +141,10 @@ class ClientsPage(QWidget):
         archived = client_id is not None and self.model.client_by_id(client_id).archived
         self.archive_button.setText("Restore" if archived else "Archive")
 
-    def _emit_selected(self, signal: Signal) -> None:
+    def _emit_selected(self, signal: SignalInstance) -> None:
         client_id = self.selected_client_id()
         if client_id is not None:
-            signal.emit(client_id)  # type: ignore[attr-defined]
+            signal.emit(client_id)
 
     def _on_status_changed(self) -> None:
         self.proxy.set_status(self.status.currentData())

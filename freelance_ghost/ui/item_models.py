@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, tzinfo
 from enum import IntEnum
 from typing import Any
@@ -218,6 +219,7 @@ class AttentionModel(QAbstractItemModel):
             return self.createIndex(row, column, _GROUP_ID)
         return self.createIndex(row, column, parent.row() + 1)
 
+    # Qt's parent(index) shares its name with QObject.parent(), which takes no index.
     def parent(self, index: _Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == _GROUP_ID:
             return QModelIndex()
@@ -283,7 +285,7 @@ class HistoryModel(QAbstractTableModel):
         super().__init__()
         self._zone = zone
         self._client = ""
-        self._events: tuple[TimelineEvent, ...] = ()
+        self._events: Sequence[TimelineEvent] = ()
 
     def set_timeline(self, timeline: Timeline) -> None:
         """Shows another client's events."""

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 SECTIONS = ("Today", "Clients")
 # The menus: (menu, name, text, shortcut); a None name is a separator.
-_MENUS: tuple[tuple[str, str | None, str, QKeySequence | str], ...] = (
+_MENUS: tuple[tuple[str, str | None, str, QKeySequence.StandardKey | str], ...] = (
     ("&File", "import", "&Import history…", "Ctrl+I"),
     ("&File", "export", "&Export history…", "Ctrl+E"),
     ("&File", "export_client", "Export this &client…", "Ctrl+Shift+E"),
@@ -76,7 +76,7 @@ class _Opening(QWidget):
         super().paintEvent(event)
         if not self._told:
             self._told = True
-            QTimer.singleShot(0, self.painted)  # after this frame has reached the screen
+            QTimer.singleShot(0, self.painted.emit)  # after this frame has reached the screen
 
 
 class MainWindow(QMainWindow):

@@ -62,12 +62,12 @@ class ReminderTimer(QObject):
         self.busy = True
         threading.Thread(target=self._work, args=(self.clock.now(),), daemon=True).start()
 
-    def _work(self, now: object) -> None:
+    def _work(self, now: datetime) -> None:
         result: CheckResult | None = None
         try:
-            result = self.reminders.check(now)  # type: ignore[arg-type]
+            result = self.reminders.check(now)
             for chore in self.chores:
-                chore(now)  # type: ignore[arg-type]
+                chore(now)
         except Exception:  # a failed check must never take the app down
             logger.exception("the reminder check failed")
         finally:

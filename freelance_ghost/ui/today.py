@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from functools import partial
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -101,7 +111,8 @@ class AttentionDelegate(QStyledItemDelegate):
         if reported is None:
             return QSize(200, QFontMetrics(option.font).height() + _PAD * 2)
         view = option.widget
-        width = (view.viewport().width() if view else 600) - _ICON - 4 * _PAD - 40
+        shown = view.viewport().width() if isinstance(view, QAbstractItemView) else 600
+        width = shown - _ICON - 4 * _PAD - 40
         metrics = QFontMetrics(option.font)
         text = metrics.boundingRect(
             QRect(0, 0, max(200, width), 10_000), Qt.TextFlag.TextWordWrap, reported.sentence
@@ -213,7 +224,7 @@ class TodayPage(QWidget):
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.snooze_button)
         for label, choice in SNOOZES:
-            menu.addAction(label, lambda choice=choice: self._emit(self.snooze_requested, choice))
+            menu.addAction(label, partial(self._emit, self.snooze_requested, choice))
         self.snooze_button.setMenu(menu)
         self.reply_button.clicked.connect(lambda: self._emit(self.log_reply_requested))
         self.follow_up_button.clicked.connect(lambda: self._emit(self.log_follow_up_requested))
@@ -250,10 +261,10 @@ class TodayPage(QWidget):
         layout.addStretch()
         return page
 
-    def _emit(self, signal: Signal, *extra: object) -> None:
+    def _emit(self, signal: SignalInstance, *extra: object) -> None:
         reported = self.selected()
         if reported is not None:
-            signal.emit(reported, *extra)  # type: ignore[attr-defined]
+            signal.emit(reported, *extra)
 
     def _on_open_clicked(self) -> None:
         reported = self.selected()

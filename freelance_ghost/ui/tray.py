@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
@@ -90,9 +92,7 @@ class Tray(QObject):
         for reported in items[:TOP_ITEMS]:
             label = title(reported.item)
             client_id = reported.item.client_id
-            self.menu.addAction(
-                label, lambda client_id=client_id: self.client_requested.emit(client_id)
-            )
+            self.menu.addAction(label, partial(self.client_requested.emit, client_id))
         self.menu.addSeparator()
         self.menu.addAction("Check now", self.check_requested.emit)
         self.menu.addAction("Snooze all for an hour", self.snooze_all_requested.emit)

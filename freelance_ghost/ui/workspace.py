@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from freelance_ghost.core.attention import SilenceItem
 from freelance_ghost.core.health import client_health
-from freelance_ghost.core.kinds import ClientStatus, Direction
+from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.services.autostart import LoginItem, NoLoginItem
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
@@ -260,9 +260,12 @@ class Workspace(QWidget):
         return saved
 
     def _log(
-        self, client_id: int | None, direction: Direction = Direction.OUT, channel: object = None
+        self,
+        client_id: int | None,
+        direction: Direction = Direction.OUT,
+        channel: Channel | None = None,
     ) -> None:
-        self._run(LogInteractionDialog(self._now, self._zone, client_id, direction, channel, self))  # type: ignore[arg-type]
+        self._run(LogInteractionDialog(self._now, self._zone, client_id, direction, channel, self))
 
     def _on_log_triggered(self) -> None:
         current = (
@@ -329,8 +332,8 @@ class Workspace(QWidget):
         """Keeps the window's geometry and Today's splitter for the next start."""
         save(
             [
-                (WINDOW_GEOMETRY, bytes(geometry.toBase64()).decode()),
-                (TODAY_SPLITTER, bytes(self.today.splitter.saveState().toBase64()).decode()),
+                (WINDOW_GEOMETRY, geometry.toBase64().toStdString()),
+                (TODAY_SPLITTER, self.today.splitter.saveState().toBase64().toStdString()),
             ]
         )
 

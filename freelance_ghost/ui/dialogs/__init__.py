@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -51,6 +53,13 @@ def within_supported_years(edit: QDateTimeEdit) -> QDateTimeEdit:
     at each end, so the instant of any local time that day is inside them in UTC too."""
     edit.setDateRange(QDate(FIRST_YEAR, 1, 2), QDate(LAST_YEAR, 12, 30))
     return edit
+
+
+def picked_day(edit: QDateTimeEdit) -> date:
+    """The calendar day a date field holds, as Python's ``date`` (PySide's ``toPython()``
+    gives the same day but is declared to return any object)."""
+    day = edit.date()
+    return date(day.year(), day.month(), day.day())
 
 
 class FieldError(QLabel):

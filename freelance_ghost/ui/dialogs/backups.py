@@ -30,7 +30,7 @@ from freelance_ghost.services.backups import (
     newest_good_backup,
     restore,
 )
-from freelance_ghost.store.database import DatabaseRefusedError
+from freelance_ghost.store.inspection import DatabaseRefusedError
 from freelance_ghost.ui.dialogs import as_sentence
 from freelance_ghost.ui.rows_model import RowsModel
 

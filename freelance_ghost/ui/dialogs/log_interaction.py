@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +23,7 @@ from freelance_ghost.core.kinds import Channel, Direction
 from freelance_ghost.store.contacts import contact_cards
 from freelance_ghost.store.interactions import log_interaction
 from freelance_ghost.store.overview import client_overview
-from freelance_ghost.ui.dialogs import ValidatedDialog, within_supported_years
+from freelance_ghost.ui.dialogs import ValidatedDialog, picked_day, within_supported_years
 
 
 class LogInteractionDialog(ValidatedDialog):
@@ -42,8 +42,8 @@ class LogInteractionDialog(ValidatedDialog):
         self._now = now
         self._zone = zone
         self.client = QComboBox()
-        for row in client_overview(include_archived=True):
-            self.client.addItem(row.name, row.client_id)
+        for client in client_overview(include_archived=True):
+            self.client.addItem(client.name, client.client_id)
         if client_id is not None:
             self.client.setCurrentIndex(self.client.findData(client_id))
         self.contact = QComboBox()
@@ -100,9 +100,7 @@ class LogInteractionDialog(ValidatedDialog):
 
     def _qt_now(self) -> QDateTime:
         local = self._now().astimezone(self._zone)
-        return QDateTime(
-            QDate(local.year, local.month, local.day), local.time().replace(second=0, microsecond=0)
-        )
+        return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
 
     def _fill_contacts(self) -> None:
         self.contact.clear()
@@ -133,7 +131,6 @@ class LogInteractionDialog(ValidatedDialog):
         return reasons
 
     def save(self) -> str:
-        due = self.due.date()
         log_interaction(
             self.client.currentData(),
             Direction.IN if self.incoming.isChecked() else Direction.OUT,
@@ -142,6 +139,6 @@ class LogInteractionDialog(ValidatedDialog):
             contact_id=self.contact.currentData(),
             summary=self.summary.toPlainText().strip(),
             next_step=self.next_step.text().strip(),
-            next_step_due=due.toPython() if self.has_due.isChecked() else None,
+            next_step_due=picked_day(self.due) if self.has_due.isChecked() else None,
         )
         return ""

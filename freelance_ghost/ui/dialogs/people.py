@@ -18,6 +18,7 @@ from freelance_ghost.ui.dialogs import (
     ValidatedDialog,
     as_sentence,
     name_reason,
+    picked_day,
     within_supported_years,
 )
 
@@ -175,7 +176,7 @@ class ProjectDialog(ValidatedDialog):
         return {"name": name_reason(self.name.text(), "A project needs a name.")}
 
     def save(self) -> str:
-        deadline = self.deadline.date().toPython() if self.has_deadline.isChecked() else None
+        deadline = picked_day(self.deadline) if self.has_deadline.isChecked() else None
         status = ProjectStatus(self.status.currentData())
         try:
             if self._line is None:

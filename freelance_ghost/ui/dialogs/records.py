@@ -18,6 +18,7 @@ from freelance_ghost.ui.dialogs import (
     ValidatedDialog,
     as_sentence,
     name_reason,
+    picked_day,
     unit_suffix,
     within_supported_years,
 )
@@ -142,14 +143,14 @@ class InvoiceDialog(ValidatedDialog):
         return reasons
 
     def save(self) -> str:
-        issued = self.issued.date().toPython()
+        issued = picked_day(self.issued)
         try:
             add_invoice(
                 self._client_id,
                 self.number.text(),
                 parse_money(self.amount.text(), self.currency.currentData()),
                 _moment(issued, self._now(), self._zone),
-                self.due.date().toPython(),
+                picked_day(self.due),
             )
         except InvoiceError as error:
             return str(error)
@@ -195,7 +196,7 @@ class PaymentDialog(ValidatedDialog):
         return {"amount": reason}
 
     def save(self) -> str:
-        day = self.received.date().toPython()
+        day = picked_day(self.received)
         try:
             add_payment(
                 self._line.invoice_id,
