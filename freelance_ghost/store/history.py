@@ -171,6 +171,8 @@ class _ClientLedger:
     methods: set[tuple[int, str, str]] = field(default_factory=set)
     projects: dict[str, int] = field(default_factory=dict)
     project_latest: dict[int, int] = field(default_factory=dict)
+    # Projects this import made at a mention, with no change since: when they were made.
+    named_first: dict[int, int] = field(default_factory=dict)
     invoices: dict[str, _Invoice] = field(default_factory=dict)
     paid: Counter[int] = field(default_factory=Counter)
     unmatched: Counter[Hashable] = field(default_factory=Counter)  # stored rows no row matched
@@ -412,7 +414,25 @@ class _Importer:
             project_id = self._new_project(ledger, name, status, None, at)
             self._add_change(project_id, at, status, None, "")
             ledger.project_latest[project_id] = at
+            ledger.named_first[project_id] = at
+        elif at < ledger.named_first.get(project_id, at):
+            self._project_named_earlier(ledger, project_id, at)
         return project_id
+
+    def _project_named_earlier(self, ledger: _ClientLedger, project_id: int, at: int) -> None:
+        """A project this import made at its first mention is mentioned again, earlier in time
+        (rows need not come in time order): it has existed since then.
+
+        Otherwise its export would name the project first at the earlier row, and importing
+        that export would make it there: the same file would not import to the same records.
+        """
+        made = ledger.named_first[project_id]
+        self.connection.execute("UPDATE project SET created_at = ? WHERE id = ?", (at, project_id))
+        self.connection.execute(
+            "UPDATE project_change SET changed_at = ? WHERE project_id = ? AND changed_at = ?",
+            (at, project_id, made),
+        )
+        ledger.named_first[project_id] = ledger.project_latest[project_id] = at
 
     def _project_row(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
         deadline = _iso(event.due_date)
@@ -423,6 +443,7 @@ class _Importer:
         if not ledger.is_new(change):
             return False
         self._add_change(project_id, at, event.status, deadline, event.summary)
+        ledger.named_first.pop(project_id, None)  # its story is no longer one mention
         latest = ledger.project_latest.get(project_id, at)
         if at >= latest:
             self.connection.execute(

@@ -573,3 +573,46 @@ def test_a_cancelled_first_import_keeps_the_interaction_indexes(db: Path) -> Non
         import_history(sample_history(), progress=cancel)
     assert _schema() == before
     assert not Client.select().exists()
+
+
+def test_a_project_mentioned_earlier_later_in_the_file_exports_to_a_fixed_point() -> None:
+    """Rows need not come in time order: a project first mentioned by a row, then by an earlier
+    one further down, has existed since the earlier one, so its export imports to itself."""
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    later = start + timedelta(microseconds=1)
+    history = [
+        HistoryEvent(EventKind.CLIENT, "Acme", start, status="lead"),
+        HistoryEvent(
+            EventKind.INVOICE,
+            "Acme",
+            later,
+            project="Site",
+            invoice="A-1",
+            amount=Decimal("0.02"),
+            currency="EUR",
+            due_date=date(2020, 1, 1),
+        ),
+        HistoryEvent(
+            EventKind.INVOICE,
+            "Acme",
+            start,
+            project="Site",
+            invoice="A-2",
+            amount=Decimal("0.02"),
+            currency="EUR",
+            due_date=date(2020, 1, 1),
+        ),
+    ]
+    with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as second:
+        open_database(Path(first), NOW)
+        import_history(parse_history(csv_text(history), BERLIN))
+        export_1 = exported()
+        close_database()
+        open_database(Path(second), NOW)
+        import_history(parse_history(export_1, BERLIN))
+        export_2 = exported()
+        close_database()
+
+    assert export_2 == export_1
+    events = [line.split(",")[2] for line in export_1.splitlines()[1:]]
+    assert events == ["client", "project", "invoice", "invoice"]  # made at the earliest mention
