@@ -144,6 +144,16 @@ def csv_text(events: list[HistoryEvent]) -> str:
     return out.getvalue()
 
 
+def imported_then_exported(folder: Path, text: str) -> str:
+    """``text`` imported into new records in ``folder``, and those records exported."""
+    open_database(folder, NOW)
+    try:
+        import_history(parse_history(text, BERLIN))
+        return exported()
+    finally:
+        close_database()
+
+
 def exported() -> str:
     return csv_text(export_history())
 
@@ -505,20 +515,11 @@ def histories(draw: st.DrawFn) -> list[HistoryEvent]:
 @given(histories())
 def test_export_import_export_gives_the_same_file(history: list[HistoryEvent]) -> None:
     with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as second:
-        source = csv_text(history)
-        open_database(Path(first), NOW)
         try:
-            import_history(parse_history(source, BERLIN))
+            export_1 = imported_then_exported(Path(first), csv_text(history))
         except HistoryFormatError:
-            close_database()
             reject()  # e.g. the same invoice number drawn twice with other details
-        export_1 = exported()
-        close_database()
-
-        open_database(Path(second), NOW)
-        import_history(parse_history(export_1, BERLIN))
-        export_2 = exported()
-        close_database()
+        export_2 = imported_then_exported(Path(second), export_1)
 
     assert export_2 == export_1
     kept = {(e.summary, e.next_step) for e in parse_history(export_1, BERLIN)}
@@ -604,14 +605,8 @@ def test_a_project_mentioned_earlier_later_in_the_file_exports_to_a_fixed_point(
         ),
     ]
     with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as second:
-        open_database(Path(first), NOW)
-        import_history(parse_history(csv_text(history), BERLIN))
-        export_1 = exported()
-        close_database()
-        open_database(Path(second), NOW)
-        import_history(parse_history(export_1, BERLIN))
-        export_2 = exported()
-        close_database()
+        export_1 = imported_then_exported(Path(first), csv_text(history))
+        export_2 = imported_then_exported(Path(second), export_1)
 
     assert export_2 == export_1
     events = [line.split(",")[2] for line in export_1.splitlines()[1:]]
