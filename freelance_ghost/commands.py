@@ -191,7 +191,10 @@ def run_check(args: argparse.Namespace) -> int:
         print(summary)
     if problem:
         print(f"{PROG}: {problem}", file=sys.stderr)
-    maybe_daily_backup(data_dir(getattr(args, "data_dir", None)), SystemClock().now(), zone)
+    try:
+        maybe_daily_backup(data_dir(getattr(args, "data_dir", None)), SystemClock().now(), zone)
+    except BackupError as error:  # the check itself was done: say why today has no backup
+        print(f"{PROG}: no daily backup today: {error}", file=sys.stderr)
     return 0
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -105,6 +106,13 @@ def backup_now(
         raise BackupError(f"cannot back up: {problem}")
     if not live.exists() or live.stat().st_size == 0:
         raise BackupError(f"there is no database to back up in {data_dir}")
+    with _file_errors_said(f"cannot back up {live}"):
+        return _back_up(data_dir, live, now, reason, zone)
+
+
+def _back_up(
+    data_dir: Path, live: Path, now: datetime, reason: BackupReason, zone: tzinfo | None
+) -> BackupInfo:
     target = _copy_online(live, data_dir, now)
     checked = seal_backup(target)
     if not checked.ok:
@@ -232,11 +240,21 @@ def restore(
     if not checked.ok:
         raise BackupError(f"{backup} cannot be restored: {checked.problem}; nothing was changed")
     close_database()
+    with _file_errors_said(f"cannot restore {backup} into {data_dir}"), database_lock(data_dir):
+        return _restore_locked(data_dir, backup, now, zone)
+
+
+@contextlib.contextmanager
+def _file_errors_said(doing: str) -> Iterator[None]:
+    """A file the work cannot create, write or rename (a read-only or immutable folder, a full
+    disk) ends it with one line naming the file, instead of a traceback."""
     try:
-        with database_lock(data_dir):
-            return _restore_locked(data_dir, backup, now, zone)
+        yield
     except LockError as error:
-        raise BackupError(f"{error}; nothing was changed") from None
+        raise BackupError(f"{doing}: {error}") from None
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise BackupError(f"{doing}: {error.strerror or error}{where}") from None
 
 
 def _restore_locked(

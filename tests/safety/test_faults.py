@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,53 @@ def test_a_folder_where_the_database_belongs_is_named_in_one_line(
     assert f"{data / DB} is a folder" in line
     assert list(data.iterdir()) == [data / DB]
     assert list((data / DB).iterdir()) == []
+
+
+@pytest.fixture
+def backups_read_only(filled: tuple[Path, Path]) -> Iterator[Path]:
+    """A data folder whose backups folder cannot be written (by anyone without root's powers)."""
+    data, _ = filled
+    assert cli("backup", "--data-dir", str(data)).returncode == 0
+    (data / "backups").chmod(0o500)
+    yield data
+    (data / "backups").chmod(0o700)
+
+
+def test_a_backup_into_a_read_only_folder_is_one_line(backups_read_only: Path) -> None:
+    data = backups_read_only
+    result = cli("backup", "--data-dir", str(data), prefix=NO_CAPABILITIES)
+    assert result.returncode == 2
+    line = one_clear_line(result.stderr)
+    assert "cannot back up" in line
+    assert "Permission denied" in line
+
+
+def test_check_says_why_there_is_no_daily_backup_and_still_succeeds(
+    backups_read_only: Path,
+) -> None:
+    data = backups_read_only
+    manifest = data / "backups" / "manifest.json"
+    day_before = manifest.read_text(encoding="utf-8").replace('"taken_at": "20', '"taken_at": "19')
+    (data / "backups").chmod(0o700)
+    manifest.write_text(day_before, encoding="utf-8")  # no backup yet today
+    (data / "backups").chmod(0o500)
+    result = cli("check", "--data-dir", str(data), prefix=NO_CAPABILITIES)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "daily backup" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("freelance-ghost: no daily backup today: cannot back up")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_restore_into_a_read_only_folder_is_one_line(filled: tuple[Path, Path]) -> None:
+    data, _ = filled
+    backup = cli("backup", "--data-dir", str(data)).stdout.strip()
+    before = digest(data / DB)
+    data.chmod(0o500)
+    try:
+        result = cli("restore", backup, "--data-dir", str(data), prefix=NO_CAPABILITIES)
+    finally:
+        data.chmod(0o700)
+    assert result.returncode == 2
+    assert "cannot restore" in one_clear_line(result.stderr)
+    assert digest(data / DB) == before

@@ -10,7 +10,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from datetime import UTC, timedelta
 from pathlib import Path
@@ -43,7 +42,6 @@ from freelance_ghost.store.database import (
     open_database,
     restore_copy_path,
 )
-from freelance_ghost.store.file_lock import holding_if_free
 from freelance_ghost.store.history_export import history_rows
 from freelance_ghost.store.inspection import (
     BackgroundInspection,
@@ -200,18 +198,19 @@ def test_opening_an_older_database_inspects_and_migrates_under_the_lock(
     assert seen == [False, True], "first a look without the lock, then again holding it"
 
 
+_PROBE = """
+import fcntl, os, sys
+descriptor = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+try:
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+except BlockingIOError:
+    sys.exit(1)
+"""
+
+
 def _held_elsewhere(lock: Path) -> bool:
-    """Whether a thread other than this one would find ``lock`` taken (it holds per thread)."""
-    free: list[bool] = []
-
-    def look() -> None:
-        with holding_if_free(lock) as taken:
-            free.append(taken)
-
-    thread = threading.Thread(target=look)
-    thread.start()
-    thread.join()
-    return not free[0]
+    """Whether another process would find ``lock`` taken (the operating system's lock)."""
+    return subprocess.run([sys.executable, "-c", _PROBE, str(lock)], check=False).returncode == 1
 
 
 def test_commands_starting_together_on_a_new_folder_back_up_no_half_built_schema(
