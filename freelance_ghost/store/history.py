@@ -14,7 +14,15 @@ from typing import Any
 from freelance_ghost.core.clock import to_micros
 from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
 from freelance_ghost.core.kinds import ClientKind, ClientStatus, EventKind, ProjectStatus
-from freelance_ghost.core.money import Money, MoneyError, format_amount, to_money
+from freelance_ghost.core.money import Money, MoneyError, to_money
+from freelance_ghost.core.record_rules import (
+    RecordRuleError,
+    check_amount,
+    check_cadence,
+    check_payment_currency,
+    check_payment_date,
+    check_payment_owed,
+)
 from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.models import database
 from freelance_ghost.store.pragmas import foreign_keys_off
@@ -454,6 +462,11 @@ class _Importer:
         return True
 
     def _schedule(self, ledger: _ClientLedger, event: HistoryEvent, at: int) -> bool:
+        assert event.cadence_days is not None  # required by the format
+        try:
+            check_cadence(event.cadence_days)
+        except RecordRuleError as error:
+            raise HistoryFormatError(str(error), line=event.line, column=error.column) from None
         channel = event.channel.value if event.channel else None
         if not ledger.is_new(("schedule", at, event.cadence_days, channel)):
             return False
@@ -493,6 +506,10 @@ class _Importer:
         assert event.amount is not None  # required by the format
         assert event.due_date is not None
         amount = to_money(event.amount, event.currency)
+        try:
+            check_amount(amount.minor)
+        except RecordRuleError as error:
+            raise HistoryFormatError(str(error), line=event.line, column=error.column) from None
         project = self._project(ledger, event.project, at) if event.project else None
         due_on = event.due_date.isoformat()
         existing = ledger.invoices.get(event.invoice)
@@ -530,34 +547,22 @@ class _Importer:
                 line=event.line,
                 column="invoice",
             )
-        if at < invoice.issued_at:
-            raise HistoryFormatError(
-                f"this payment is dated before invoice {invoice.number} was issued",
-                line=event.line,
-                column="timestamp",
-            )
-        if event.currency and event.currency != invoice.currency:
-            raise HistoryFormatError(
-                f"invoice {invoice.number} is in {invoice.currency}, not {event.currency}",
-                line=event.line,
-                column="currency",
-            )
         assert event.amount is not None  # required by the format
         try:
+            check_payment_date(invoice.number, invoice.issued_at, at)
+            if event.currency:
+                check_payment_currency(invoice.number, invoice.currency, event.currency)
             amount = to_money(event.amount, invoice.currency)
+            if not ledger.is_new(("payment", invoice.id, at, amount.minor)):
+                return False
+            check_amount(amount.minor)
+            check_payment_owed(
+                invoice.number, amount, invoice.amount_minor - ledger.paid[invoice.id]
+            )
+        except RecordRuleError as error:
+            raise HistoryFormatError(str(error), line=event.line, column=error.column) from None
         except MoneyError as error:
             raise HistoryFormatError(str(error), line=event.line, column="amount") from None
-        if not ledger.is_new(("payment", invoice.id, at, amount.minor)):
-            return False
-        outstanding = invoice.amount_minor - ledger.paid[invoice.id]
-        if amount.minor > outstanding:
-            left = format_amount(Money(outstanding, invoice.currency))
-            raise HistoryFormatError(
-                f"this payment is more than the {left} {invoice.currency} still owed on "
-                f"invoice {invoice.number}",
-                line=event.line,
-                column="amount",
-            )
         self.connection.execute(
             "INSERT INTO payment (invoice_id, amount_minor, received_at) VALUES (?, ?, ?)",
             (invoice.id, amount.minor, at),
