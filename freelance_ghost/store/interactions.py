@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
+from freelance_ghost.core.record_rules import check_next_step
 from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.models import Client, Interaction, database
@@ -23,8 +24,7 @@ def log_interaction(
     next_step_due: date | None = None,
 ) -> Interaction:
     """Records one interaction; a message from a ghosted client makes it active again."""
-    if next_step_due is not None and not next_step.strip():
-        raise ValueError("a due date needs a next step")
+    check_next_step(next_step, next_step_due)
     with database.atomic():
         client = Client.get_by_id(client_id)
         interaction = Interaction.create(

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from peewee import IntegrityError, fn
 
 from freelance_ghost.core.clock import from_micros, stored_date
-from freelance_ghost.core.money import Money, format_amount
+from freelance_ghost.core.money import Money
 from freelance_ghost.core.names import NameRefusedError, clean_name
+from freelance_ghost.core.record_rules import (
+    RecordRuleError,
+    check_amount,
+    check_payment_currency,
+    check_payment_date,
+    check_payment_owed,
+)
 from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.models import Invoice, Payment, database
 
 
 class InvoiceError(ValueError):
     """An invoice or payment that would make the books wrong."""
+
+
+@contextmanager
+def _refused_as_invoice_error() -> Iterator[None]:
+    """The record rules' refusals as this module's one error, which the dialogs catch."""
+    try:
+        yield
+    except RecordRuleError as error:
+        raise InvoiceError(str(error)) from None
 
 
 @dataclass(frozen=True)
@@ -51,8 +69,8 @@ def add_invoice(
         raise InvoiceError(f"the number: {error}") from None
     if not cleaned:
         raise InvoiceError("an invoice needs a number")
-    if amount.minor <= 0:
-        raise InvoiceError("the amount must be more than zero")
+    with _refused_as_invoice_error():
+        check_amount(amount.minor)
     try:
         with database.atomic():
             note_client_event(client_id, issued_at)
@@ -71,23 +89,17 @@ def add_invoice(
 
 def add_payment(invoice_id: int, amount: Money, received_at: datetime) -> Payment:
     """Records money received; refuses another currency or more than is still owed."""
-    with database.atomic():
+    with database.atomic(), _refused_as_invoice_error():
         invoice = Invoice.get_by_id(invoice_id)
-        if amount.currency != invoice.currency:
-            raise InvoiceError(f"invoice {invoice.number} is in {invoice.currency}")
-        if amount.minor <= 0:
-            raise InvoiceError("the amount must be more than zero")
-        if received_at < invoice.issued_at:
-            raise InvoiceError(f"a payment cannot come before invoice {invoice.number} was issued")
+        check_payment_currency(invoice.number, invoice.currency, amount.currency)
+        check_amount(amount.minor)
+        check_payment_date(invoice.number, invoice.issued_at, received_at)
         paid = (
             Payment.select(fn.COALESCE(fn.SUM(Payment.amount_minor), 0))
             .where(Payment.invoice == invoice)
             .scalar()
         )
-        owed = invoice.amount_minor - paid
-        if amount.minor > owed:
-            left = format_amount(Money(owed, invoice.currency))
-            raise InvoiceError(f"only {left} {invoice.currency} is still owed on {invoice.number}")
+        check_payment_owed(invoice.number, amount, invoice.amount_minor - paid)
         note_client_event(invoice.client_id, received_at)
         return Payment.create(invoice=invoice, amount_minor=amount.minor, received_at=received_at)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from freelance_ghost.core.kinds import Channel
+from freelance_ghost.core.record_rules import check_cadence
 from freelance_ghost.store.clients import note_client_event
 from freelance_ghost.store.models import CheckinSchedule, database
 
@@ -21,8 +22,7 @@ class Schedule:
 
 def set_schedule(client_id: int, cadence_days: int, channel: Channel | None, at: datetime) -> None:
     """Sets the rhythm from ``at`` on (0 stops check-ins); the history of changes is kept."""
-    if cadence_days < 0:
-        raise ValueError("the cadence is a number of days, 0 or more")
+    check_cadence(cadence_days)
     with database.atomic():
         note_client_event(client_id, at)
         CheckinSchedule.create(

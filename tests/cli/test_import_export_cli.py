@@ -69,7 +69,7 @@ EXPECTED: dict[str, tuple[int | None, str | None, str]] = {
     "empty_client_name.csv": (3, "client", "client name is empty"),
     "huge_cadence.csv": (3, "cadence_days", "longer than the 3650-day maximum"),
     "huge_amount.csv": (3, "amount", "more than this app can record"),
-    "payment_before_invoice.csv": (4, "timestamp", "dated before invoice A-1 was issued"),
+    "payment_before_invoice.csv": (4, "timestamp", "cannot come before invoice A-1 was issued"),
     "instant_before_1900.csv": (3, "timestamp", "outside the years 1900 to 2200"),
     "instant_after_2200.csv": (3, "timestamp", "'9999-12-31T23:59:59+00:00' is outside the years"),
     "next_step_due_after_2200.csv": (3, "next_step_due", "'9999-12-31' is outside the years"),

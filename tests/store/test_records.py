@@ -103,7 +103,9 @@ def test_invoices_and_payments_stay_exact(db: Path) -> None:
     client = new_client()
     invoice = add_invoice(client, "2026-001", Money(125000, "EUR"), T0, date(2026, 4, 1))
     add_payment(invoice.id, Money(100000, "EUR"), T0 + timedelta(days=20))
-    with pytest.raises(InvoiceError, match=r"only 250\.00 EUR is still owed"):
+    with pytest.raises(
+        InvoiceError, match=r"more than the 250\.00 EUR still owed on invoice 2026-001"
+    ):
         add_payment(invoice.id, Money(25001, "EUR"), T0 + timedelta(days=21))
     with pytest.raises(InvoiceError, match="is in EUR"):
         add_payment(invoice.id, Money(100, "USD"), T0 + timedelta(days=21))
@@ -129,6 +131,8 @@ def test_the_latest_schedule_is_in_force(db: Path) -> None:
     assert (schedule.cadence_days, schedule.channel) == (30, None)
     with pytest.raises(ValueError, match="0 or more"):
         set_schedule(client, -1, None, T0)
+    with pytest.raises(ValueError, match="longer than the 3650-day maximum"):
+        set_schedule(client, 3651, None, T0)
 
 
 def test_an_older_record_moves_its_clients_start_back(db: Path, tmp_path: Path) -> None:
