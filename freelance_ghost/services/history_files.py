@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from freelance_ghost.core.file_kinds import special_kind
-from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
-from freelance_ghost.core.history_file import decoded_pieces, read_history
-from freelance_ghost.core.history_rows import HistoryRow, OnMoved, write_history_rows
+from freelance_ghost.core.history.format import HistoryEvent, HistoryFormatError
+from freelance_ghost.core.history.reading import decoded_pieces, read_history
+from freelance_ghost.core.history.rows import HistoryRow, OnMoved, write_history_rows
 from freelance_ghost.core.money import MoneyError
 from freelance_ghost.store.history import ImportReport, import_history
 from freelance_ghost.store.history_export import history_rows

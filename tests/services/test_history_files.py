@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 
 import pytest
 
-from freelance_ghost.core.history_csv import HEADER_LINE, HistoryEvent
+from freelance_ghost.core.history.format import HEADER_LINE, HistoryEvent
 from freelance_ghost.core.kinds import EventKind
 from freelance_ghost.services import history_files
 from freelance_ghost.services.history_files import (

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from freelance_ghost.core.attention import AttentionSettings, SilenceItem, Stage
-from freelance_ghost.core.history_csv import HistoryEvent
+from freelance_ghost.core.history.format import HistoryEvent
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction, EventKind
 from freelance_ghost.services.attention import attention_at
 from freelance_ghost.store.conversation import compute_summaries

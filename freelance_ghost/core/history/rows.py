@@ -18,7 +18,7 @@ from freelance_ghost.core.clock import (
     stored_date_text,
     to_micros,
 )
-from freelance_ghost.core.history_csv import (
+from freelance_ghost.core.history.format import (
     COLUMNS,
     FILLED,
     FORMULA_TRIGGERS,

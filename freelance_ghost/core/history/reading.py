@@ -16,7 +16,7 @@ from freelance_ghost.core.clock import (
     checked_instant,
     supported_date,
 )
-from freelance_ghost.core.history_csv import (
+from freelance_ghost.core.history.format import (
     CHANNELS,
     COLUMNS,
     DIRECTIONS,

@@ -1,4 +1,4 @@
-"""The client history CSV of SPEC section 3: its columns, strict parsing, the formula escape."""
+"""The client history file (docs/history-format.md): its columns, strict parsing, the formula escape."""
 
 from __future__ import annotations
 
@@ -180,7 +180,7 @@ def decode_lines(data: bytes, line: int = 1) -> str:
 
 
 def check_header(cells: list[str]) -> None:
-    """The header must be exactly the 17 columns of SPEC section 3, in order."""
+    """The header must name exactly the 17 columns of docs/history-format.md, in their order."""
     if [cell.strip() for cell in cells] == list(COLUMNS):
         return
     unknown = [cell for cell in cells if cell.strip() not in COLUMNS]
@@ -203,7 +203,7 @@ def check_header(cells: list[str]) -> None:
 
 
 def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
-    """One data row as a typed event, refusing anything SPEC section 3 does not allow.
+    """One data row as a typed event, refusing anything docs/history-format.md does not allow.
 
     The checks run in a fixed order (the first one that fails names its column), on cells
     unpacked into locals, and an empty cell costs no call: a file has a million rows, and
