@@ -112,8 +112,8 @@ class HistoryFormatError(ValueError):
 class HistoryEvent(NamedTuple):
     """One row of the history: what happened to which client, and when.
 
-    A named tuple, not a dataclass: a file has a million rows, and a tuple is built ten
-    times faster and takes a third of the memory. ``line`` only says where the row was
+    A named tuple, not a dataclass: a file has a million rows, and a tuple is much quicker
+    to build and smaller to keep. ``line`` only says where the row was
     read from, so two events that differ in it alone are equal.
     """
 
