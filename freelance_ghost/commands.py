@@ -19,7 +19,7 @@ from typing import TextIO
 
 from freelance_ghost import PROG
 from freelance_ghost.core.clock import SystemClock, ZoneError, parse_instant, system_zone
-from freelance_ghost.core.history_rows import MovedValue, moved_values_warning
+from freelance_ghost.core.history.rows import MovedValue, moved_values_warning
 from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.paths import data_dir

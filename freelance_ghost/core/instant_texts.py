@@ -51,10 +51,10 @@ def _offset_text(offset: int) -> str:
 
 
 class InstantTexts:
-    """Writes UTC microseconds exactly as :func:`format_instant` does, several times faster.
+    """Writes UTC microseconds exactly as :func:`format_instant` does, much faster.
 
-    ``astimezone`` and ``isoformat`` for each of a million instants were a third of the
-    time of an export. Instead the zone's UTC offset is asked for at the start of each UTC
+    ``astimezone`` and ``isoformat`` for each of a million instants would be a large part
+    of an export's time. Instead the zone's UTC offset is asked for at the start of each UTC
     hour and of the next one; if they agree it holds for the whole hour (in the tz database
     changes of offset are days apart, not minutes), and each instant of that hour is its
     local day's date, a cached ``HH:MM:SS``, its microseconds if any and the offset's text.

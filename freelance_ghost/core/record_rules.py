@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TypeVar
 
-from freelance_ghost.core.history_csv import MAX_CADENCE_DAYS
 from freelance_ghost.core.money import Money, format_amount
+
+MAX_CADENCE_DAYS = 3650  # ten years: longer is a typo, and would overflow date arithmetic
 
 # An instant as the writer holds it: a datetime, or UTC microseconds as stored.
 _Instant = TypeVar("_Instant", int, datetime)

@@ -8,7 +8,7 @@ from freelance_ghost.core.attention import CheckinItem, SilenceItem, attention_i
 from freelance_ghost.core.clock import local_date
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.core.sentences import sentence
-from freelance_ghost.store.queries import attention_facts, open_invoices, reachable_of
+from freelance_ghost.store.attention import attention_facts, open_invoices, reachable_of
 from freelance_ghost.store.settings import load_attention_settings
 
 

@@ -12,10 +12,11 @@ import plistlib
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
+
+from freelance_ghost.store.atomic_files import write_atomically
 
 APP_NAME = "Freelance Ghost"
 ENTRY_NAME = "freelance-ghost"  # the autostart .desktop file's name, as the app's desktop id
@@ -52,7 +53,7 @@ class XdgAutostartEntry:
         """Writes the entry, atomically; an entry of the same name that we did not write stays."""
         if self.path.exists() and not self.enabled():
             raise FileExistsError(f"{self.path} exists and was not written by {APP_NAME}")
-        _write_atomically(self.path, autostart_desktop_entry(command).encode("utf-8"))
+        _write_entry(self.path, autostart_desktop_entry(command))
 
     def disable(self) -> None:
         """Deletes the entry if this module wrote it."""
@@ -76,7 +77,7 @@ class LaunchAgent:
 
     def enable(self, command: Sequence[str]) -> None:
         """Writes the property list, atomically."""
-        _write_atomically(self.path, launch_agent_plist(command))
+        _write_entry(self.path, launch_agent_plist(command).decode("utf-8"))
 
     def disable(self) -> None:
         """Deletes the property list if it is ours."""
@@ -292,15 +293,7 @@ def windows_command_line(command: Sequence[str]) -> str:
     return subprocess.list2cmdline(list(command))
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Writes ``content`` to ``path`` via a temporary file in the same folder, then renames."""
+def _write_entry(path: Path, text: str) -> None:
+    """Writes a login item's file whole or not at all, readable by the system that starts it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, lambda file: file.write(text), mode=0o644)

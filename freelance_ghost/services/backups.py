@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from freelance_ghost.core.clock import local_date, system_zone
+from freelance_ghost.store.atomic_files import fsync_path
 from freelance_ghost.store.backup_manifest import (
     BackupReason,
     BackupRecord,
@@ -350,7 +351,7 @@ def _copy_beside(backup: Path, live: Path, now: datetime) -> Path:
     if not checked.ok:
         _remove_with_companions(temporary)
         raise BackupError(f"the copy of {backup} failed its check ({checked.problem})")
-    _fsync(temporary)
+    fsync_path(temporary)
     return temporary
 
 
@@ -358,7 +359,7 @@ def _swap_in(temporary: Path, live: Path) -> None:
     """Renames the checked copy over the database, first removing the old file's -wal/-shm."""
     _remove_with_companions(live, keep_main=True)
     os.replace(temporary, live)
-    _fsync(live.parent)
+    fsync_path(live.parent)
 
 
 def _remove_with_companions(path: Path, keep_main: bool = False) -> None:
@@ -422,13 +423,3 @@ def _iso_week(day: date) -> tuple[int, int]:
 def _last_months(today: date, count: int) -> Iterable[tuple[int, int]]:
     index = today.year * 12 + today.month - 1
     return ((month // 12, month % 12 + 1) for month in range(index - count + 1, index + 1))
-
-
-def _fsync(path: Path) -> None:
-    if os.name != "posix" and path.is_dir():
-        return
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

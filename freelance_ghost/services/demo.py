@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from freelance_ghost.core.history_csv import HistoryEvent
+from freelance_ghost.core.history.format import HistoryEvent
 from freelance_ghost.core.kinds import (
     Channel,
     ClientKind,

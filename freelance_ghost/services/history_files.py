@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -15,10 +14,11 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from freelance_ghost.core.file_kinds import special_kind
-from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
-from freelance_ghost.core.history_file import decoded_pieces, read_history
-from freelance_ghost.core.history_rows import HistoryRow, OnMoved, write_history_rows
+from freelance_ghost.core.history.format import HistoryEvent, HistoryFormatError
+from freelance_ghost.core.history.reading import decoded_pieces, read_history
+from freelance_ghost.core.history.rows import HistoryRow, OnMoved, write_history_rows
 from freelance_ghost.core.money import MoneyError
+from freelance_ghost.store.atomic_files import write_atomically
 from freelance_ghost.store.history import ImportReport, import_history
 from freelance_ghost.store.history_export import history_rows
 from freelance_ghost.store.models import database
@@ -232,19 +232,14 @@ def _write_whole(
     on_moved: OnMoved | None,
 ) -> int:
     """Writes the rows to a temporary file beside ``target``, which then takes its place."""
+
+    def write(out: TextIO) -> int:
+        return write_stored_history(rows, out, zone, "nothing was written", on_moved)
+
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".export-", dir=target.parent)
+        return write_atomically(target, write, mode=0o600, encoding=encoding)
     except OSError as error:
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with open(handle, "w", encoding=encoding, newline="") as out:
-            written = write_stored_history(rows, out, zone, "nothing was written", on_moved)
-        os.replace(temporary, target)
-    except OSError as error:
-        raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)  # gone already once moved into place
-    return written
 
 
 def _write_in_place(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from freelance_ghost.store.atomic_files import write_atomically
 from freelance_ghost.store.file_lock import holding
 from freelance_ghost.store.inspection import is_not_sqlite, special_file_problem
 from freelance_ghost.store.migrations import APPLICATION_ID, SCHEMA_VERSION
@@ -82,26 +82,13 @@ def read_records(backups_dir: Path) -> list[BackupRecord]:
 
 
 def write_records(backups_dir: Path, records: list[BackupRecord]) -> None:
-    """Replaces the record atomically (temp file, fsync, rename), readable by the owner only.
+    """Replaces the record atomically, readable by the owner only.
 
     Call it holding :func:`manifest_lock`, with records read under the same hold.
     """
     backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    target = manifest_path(backups_dir)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     text = json.dumps({"backups": [_record_to_json(record) for record in records]}, indent=1)
-    descriptor = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    _fsync_directory(backups_dir)
+    write_atomically(manifest_path(backups_dir), lambda file: file.write(text), mode=0o600)
 
 
 def record_backup(path: Path, taken_at: datetime, reason: BackupReason) -> BackupCheck:
@@ -213,14 +200,3 @@ def _record_from_json(entry: dict[str, object]) -> BackupRecord:
         schema=int(str(entry["schema"])),
         size=int(str(entry["size"])),
     )
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Makes a rename durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import islice
 from sqlite3 import Connection
 
-from freelance_ghost.core.history_csv import HistoryEvent
+from freelance_ghost.core.history.format import HistoryEvent
 from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.history_writer import HistoryWriter
 from freelance_ghost.store.models import database

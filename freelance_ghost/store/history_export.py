@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from freelance_ghost.core.history_csv import FILLED, HistoryEvent
-from freelance_ghost.core.history_rows import HistoryRow, row_event
+from freelance_ghost.core.history.format import FILLED, HistoryEvent
+from freelance_ghost.core.history.rows import HistoryRow, row_event
 from freelance_ghost.core.kinds import EventKind
 from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.models import database

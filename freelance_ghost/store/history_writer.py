@@ -17,7 +17,7 @@ from sqlite3 import Connection
 from typing import Any
 
 from freelance_ghost.core.clock import to_micros
-from freelance_ghost.core.history_csv import HistoryEvent, HistoryFormatError
+from freelance_ghost.core.history.format import HistoryEvent, HistoryFormatError
 from freelance_ghost.core.kinds import ClientKind, ClientStatus, EventKind, ProjectStatus
 from freelance_ghost.core.money import Money, MoneyError, to_money
 from freelance_ghost.core.record_rules import (

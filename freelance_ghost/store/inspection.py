@@ -103,8 +103,8 @@ def inspect_existing(path: Path) -> int:
             f"Restore a backup from {path.parent / BACKUP_DIRNAME}",
             damaged=True,
         )
-    # Imported here: the window peeks at its state before its first frame, and the
-    # migrations' module (5 ms) is not needed for that.
+    # Imported here: the window peeks at its state before its first frame, and importing
+    # the migrations' module, not needed for that, would delay the frame.
     from freelance_ghost.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 
     if application_id != APPLICATION_ID and (version or tables):

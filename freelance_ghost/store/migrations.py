@@ -203,8 +203,8 @@ def _add_reminders(connection: sqlite3.Connection) -> None:
 
 def _drop_pace_index(connection: sqlite3.Connection) -> None:
     """The per-direction interaction index goes: the conversation summaries answer what it
-    was for. Kept up on every insert, it cost a tenth of a large import; the engine was no
-    slower without it (71 against 73 ms at a million interactions)."""
+    was for. Kept up on every insert, it slowed large imports, and the engine does not
+    need it."""
     connection.execute("DROP INDEX IF EXISTS interaction_pace")
 
 
@@ -212,9 +212,8 @@ def _one_of(column: str, values: str) -> str:
     """``column`` equal to one of ``values`` (quoted, comma-separated): what ``IN`` says.
 
     Written as OR-ed equalities because SQLite builds a lookup table for an ``IN`` list of
-    three or more constants every time a statement runs (3.40, measured): 1.7 µs more per
-    one-row INSERT and 0.6 µs per row of a multi-row one, where the equalities cost
-    nothing measurable.
+    three or more constants every time a statement runs, which every inserted row pays for;
+    the equalities cost nothing measurable.
     """
     return " OR ".join(f"{column} = {value.strip()}" for value in values.split(","))
 

@@ -3,8 +3,9 @@
 Step one imports only Qt and draws the window's frame (menus, sections, "Opening your
 records…") as soon as a bare Qt window could appear. Step two, right after that first frame,
 checks and opens the records, then the composition root (``compose``, ``App``) builds the
-workspace, reminders, the tray and the login item once and wires them. The database's integrity check runs on a thread while step two imports its
-code; started any earlier, it slowed the first frame by 27 ms (docs/performance.md).
+workspace, reminders, the tray and the login item once and wires them. The database's
+integrity check runs on a thread while step two imports its code; started any earlier, it
+would compete with drawing the first frame and delay it.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.core.sentences import best_contact
 from freelance_ghost.core.templates import Message, render, template_name, template_values
 from freelance_ghost.services.reminders import Reminders, SnoozeChoice, item_key, snooze_until
-from freelance_ghost.store.queries import reachable_of
+from freelance_ghost.store.attention import reachable_of
 from freelance_ghost.store.templates import load_my_name, load_template
 from freelance_ghost.ui.today import TodayPage
 

@@ -43,7 +43,7 @@ sys.path.insert(0, str(HERE))
 
 from bench_attention import NOW, ZONE, add_busy_client, build  # noqa: E402
 
-from freelance_ghost.core.history_csv import COLUMNS  # noqa: E402
+from freelance_ghost.core.history.format import COLUMNS  # noqa: E402
 from freelance_ghost.services.attention import attention_at  # noqa: E402
 from freelance_ghost.services.history_files import (  # noqa: E402
     export_history_file,

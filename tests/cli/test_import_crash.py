@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from freelance_ghost.core.history_csv import HEADER_LINE
+from freelance_ghost.core.history.format import HEADER_LINE
 
 CLIENTS = 100
 ROWS_PER_CLIENT = 100

@@ -12,7 +12,7 @@ import pytest
 
 from freelance_ghost import __version__
 from freelance_ghost.cli import main
-from freelance_ghost.core.history_csv import HEADER_LINE, UTF8_BOM
+from freelance_ghost.core.history.format import HEADER_LINE, UTF8_BOM
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.database import close_database, open_database

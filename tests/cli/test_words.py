@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from freelance_ghost.cli import main
-from freelance_ghost.core.history_csv import HEADER_LINE
+from freelance_ghost.core.history.format import HEADER_LINE
 
 ROOT = Path(__file__).resolve().parents[2]
 ONE_CLIENT = f"{HEADER_LINE}\r\nGlobex,2026-01-05T09:00:00+01:00,client,,,,,,,,,active,,,,,\r\n"

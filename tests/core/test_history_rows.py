@@ -10,15 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from freelance_ghost.core.clock import format_instant
-from freelance_ghost.core.history_csv import (
+from freelance_ghost.core.history.format import (
     COLUMNS,
     FILLED,
     HistoryEvent,
     HistoryFormatError,
     neutralise_formula,
 )
-from freelance_ghost.core.history_file import parse_history
-from freelance_ghost.core.history_rows import (
+from freelance_ghost.core.history.reading import parse_history
+from freelance_ghost.core.history.rows import (
     MovedValue,
     event_row,
     moved_values_warning,

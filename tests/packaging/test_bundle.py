@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from freelance_ghost.core.history_csv import HEADER_LINE
+from freelance_ghost.core.history.format import HEADER_LINE
 from tests.services.dbus_notifications import running_notification_server
 from tests.tools import require_tool, unavailable
 

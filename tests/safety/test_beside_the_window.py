@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from freelance_ghost.core.history_csv import HEADER_LINE
+from freelance_ghost.core.history.format import HEADER_LINE
 from tests.safety.test_faults import cli, one_clear_line
 
 pytestmark = pytest.mark.slow

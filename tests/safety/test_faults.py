@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from freelance_ghost.core.history_csv import HEADER_LINE
+from freelance_ghost.core.history.format import HEADER_LINE
 from tests.safety.test_kill import write_import_files
 from tests.tools import unavailable
 

@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from freelance_ghost.core.addresses import check_email_address
-from freelance_ghost.core.history_csv import (
+from freelance_ghost.core.history.format import (
     COLUMNS,
     HistoryEvent,
     HistoryFormatError,
     decode_history,
 )
-from freelance_ghost.core.history_file import parse_history
+from freelance_ghost.core.history.reading import parse_history
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.names import clean_name

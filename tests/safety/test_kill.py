@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from freelance_ghost.core.history_csv import HEADER_LINE
+from freelance_ghost.core.history.format import HEADER_LINE
 from freelance_ghost.store.migrations import SCHEMA_VERSION
 from tests.safety import writer
 from tests.schema1 import make_version_1

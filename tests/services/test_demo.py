@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from freelance_ghost.core.clock import add_local_days, local_date
-from freelance_ghost.core.history_file import parse_history
-from freelance_ghost.core.history_rows import write_history
+from freelance_ghost.core.history.reading import parse_history
+from freelance_ghost.core.history.rows import write_history
 from freelance_ghost.core.kinds import (
     Channel,
     ClientKind,

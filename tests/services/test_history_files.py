@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 
 import pytest
 
-from freelance_ghost.core.history_csv import HEADER_LINE, HistoryEvent
+from freelance_ghost.core.history.format import HEADER_LINE, HistoryEvent
 from freelance_ghost.core.kinds import EventKind
 from freelance_ghost.services import history_files
 from freelance_ghost.services.history_files import (
@@ -181,6 +181,27 @@ def test_an_export_through_a_symbolic_link_writes_its_target_and_keeps_the_link(
     assert sorted(path.name for path in target.parent.iterdir()) == ["history.csv"]
 
 
+@posix_only
+def test_an_export_is_on_the_disk_before_it_replaces_the_old_file(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A power cut just after the export must not leave an empty file where the old one was."""
+    import_history([HistoryEvent(EventKind.CLIENT, "Globex", T0, status="lead")])
+    target = tmp_path / "history.csv"
+    target.write_text("old", encoding="utf-8")
+    synced: list[bytes] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            synced.append(os.pread(descriptor, 1000, 0))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    export_history_file(target, BERLIN)
+    assert synced == [target.read_bytes()]
+
+
 def test_an_export_through_a_dangling_link_creates_its_target(db: Path, tmp_path: Path) -> None:
     link = tmp_path / "link.csv"
     link.symlink_to(tmp_path / "new.csv")
@@ -228,7 +249,9 @@ def test_an_export_to_a_character_device_leaves_the_device_as_it_was(
     after = device.lstat()
     assert stat.S_ISCHR(after.st_mode)
     assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
-    assert not [path for path in device.parent.iterdir() if path.name.startswith(".export-")]
+    assert not [
+        path for path in device.parent.iterdir() if path.name.startswith(f".{device.name}.")
+    ]
 
 
 def test_an_export_to_a_folder_is_refused_saying_what_it_is(db: Path, tmp_path: Path) -> None:

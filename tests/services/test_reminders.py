@@ -11,7 +11,7 @@ import pytest
 
 from freelance_ghost.core.attention import SilenceItem
 from freelance_ghost.core.clock import FixedClock
-from freelance_ghost.core.history_csv import HistoryEvent
+from freelance_ghost.core.history.format import HistoryEvent
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.notify.chain import choose_notifier

@@ -10,14 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from freelance_ghost.core.attention import AttentionSettings, SilenceItem, Stage
-from freelance_ghost.core.history_csv import HistoryEvent
+from freelance_ghost.core.history.format import HistoryEvent
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction, EventKind
 from freelance_ghost.services.attention import attention_at
+from freelance_ghost.store.attention import attention_facts
 from freelance_ghost.store.conversation import compute_summaries
 from freelance_ghost.store.history import import_history
 from freelance_ghost.store.interactions import log_interaction, set_silence_overrides
 from freelance_ghost.store.models import Client, Conversation, Interaction, database
-from freelance_ghost.store.queries import attention_facts
 from freelance_ghost.store.settings import load_attention_settings, save_attention_settings
 from tests.conftest import BERLIN
 

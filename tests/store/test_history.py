@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
-from freelance_ghost.core.history_csv import HEADER_LINE, HistoryEvent, HistoryFormatError
-from freelance_ghost.core.history_file import parse_history
-from freelance_ghost.core.history_rows import write_history
+from freelance_ghost.core.history.format import HEADER_LINE, HistoryEvent, HistoryFormatError
+from freelance_ghost.core.history.reading import parse_history
+from freelance_ghost.core.history.rows import write_history
 from freelance_ghost.core.kinds import (
     Channel,
     ClientKind,

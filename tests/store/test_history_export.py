@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from freelance_ghost.core.history_csv import HistoryEvent
-from freelance_ghost.core.history_file import parse_history
-from freelance_ghost.core.history_rows import FILLED, HistoryRow, write_history_rows
+from freelance_ghost.core.history.format import HistoryEvent
+from freelance_ghost.core.history.reading import parse_history
+from freelance_ghost.core.history.rows import FILLED, HistoryRow, write_history_rows
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 from freelance_ghost.store import history_export
 from freelance_ghost.store.history import import_history

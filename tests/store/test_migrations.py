@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from freelance_ghost.core.clock import to_micros
-from freelance_ghost.core.history_csv import HEADER_LINE
-from freelance_ghost.core.history_file import parse_history
+from freelance_ghost.core.history.format import HEADER_LINE
+from freelance_ghost.core.history.reading import parse_history
 from freelance_ghost.store.database import database_path, open_database
 from freelance_ghost.store.history import import_history
 from freelance_ghost.store.migrations import SCHEMA_VERSION, apply_pending

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.attention import ItemKind
-from freelance_ghost.core.history_csv import HEADER_LINE
+from freelance_ghost.core.history.format import HEADER_LINE
 from freelance_ghost.core.kinds import ClientStatus, Direction
 from freelance_ghost.core.timeline_events import Message
 from freelance_ghost.services.attention import attention_at

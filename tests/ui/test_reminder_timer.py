@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.clock import FixedClock
-from freelance_ghost.core.history_csv import HistoryEvent
+from freelance_ghost.core.history.format import HistoryEvent
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 from freelance_ghost.services.reminders import Reminders
 from freelance_ghost.store.history import import_history

@@ -1,4 +1,4 @@
-"""The client history CSV of SPEC section 3: its columns, strict parsing, the formula escape."""
+"""The client history file (docs/history-format.md): its columns, strict parsing, the formula escape."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from freelance_ghost.core.money import (
 )
 from freelance_ghost.core.names import clean_name
 from freelance_ghost.core.plurals import counted
+from freelance_ghost.core.record_rules import MAX_CADENCE_DAYS
 
 COLUMNS: tuple[str, ...] = (
     "client",
@@ -50,7 +51,6 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_ESCAPE = re.compile(r"'*[=+\-@\t\r]")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 _WHOLE_NUMBER = re.compile(r"[0-9]+")
-MAX_CADENCE_DAYS = 3650  # ten years: longer is a typo, and would overflow date arithmetic
 
 # Columns each event must fill and may fill; every other column must stay empty.
 _ALWAYS = frozenset({"client", "timestamp", "event"})
@@ -112,8 +112,8 @@ class HistoryFormatError(ValueError):
 class HistoryEvent(NamedTuple):
     """One row of the history: what happened to which client, and when.
 
-    A named tuple, not a dataclass: a file has a million rows, and a tuple is built ten
-    times faster and takes a third of the memory. ``line`` only says where the row was
+    A named tuple, not a dataclass: a file has a million rows, and a tuple is much quicker
+    to build and smaller to keep. ``line`` only says where the row was
     read from, so two events that differ in it alone are equal.
     """
 
@@ -180,7 +180,7 @@ def decode_lines(data: bytes, line: int = 1) -> str:
 
 
 def check_header(cells: list[str]) -> None:
-    """The header must be exactly the 17 columns of SPEC section 3, in order."""
+    """The header must name exactly the 17 columns of docs/history-format.md, in their order."""
     if [cell.strip() for cell in cells] == list(COLUMNS):
         return
     unknown = [cell for cell in cells if cell.strip() not in COLUMNS]
@@ -203,7 +203,7 @@ def check_header(cells: list[str]) -> None:
 
 
 def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
-    """One data row as a typed event, refusing anything SPEC section 3 does not allow.
+    """One data row as a typed event, refusing anything docs/history-format.md does not allow.
 
     The checks run in a fixed order (the first one that fails names its column), on cells
     unpacked into locals, and an empty cell costs no call: a file has a million rows, and

@@ -18,7 +18,7 @@ from freelance_ghost.core.clock import (
     stored_date_text,
     to_micros,
 )
-from freelance_ghost.core.history_csv import (
+from freelance_ghost.core.history.format import (
     COLUMNS,
     FILLED,
     FORMULA_TRIGGERS,
@@ -34,12 +34,12 @@ from freelance_ghost.core.plurals import counted, form_for
 # One event as stored: (client, timestamp, event, *the values of the columns its kind fills),
 # the timestamp in UTC microseconds, the amount in minor units of the currency, the cadence
 # in days, dates as YYYY-MM-DD and everything else as text ("" when empty). Values after
-# those are ignored: the store pads every row to the longest kind. Reading 10 values a row
-# rather than all 17 columns saves a tenth of an export's time.
+# those are ignored: the store pads every row to the longest kind. Reading only the values a
+# kind fills, not all 17 columns, keeps an export quick.
 HistoryRow = tuple[Any, ...]
 
 _EOL = "\r\n"
-_BATCH = 1024  # rows formatted between two writes: 4096 was slower, 256 no faster
+_BATCH = 1024  # rows formatted between two writes: few writes, yet a small string to join
 _SEPARATORS = len(COLUMNS) - 1
 _AMOUNT, _CURRENCY, _CADENCE = (
     COLUMNS.index(name) for name in ("amount", "currency", "cadence_days")

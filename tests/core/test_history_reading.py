@@ -13,14 +13,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from freelance_ghost.core import history_file
-from freelance_ghost.core.history_csv import (
+from freelance_ghost.core.history import reading
+from freelance_ghost.core.history.format import (
     HEADER_LINE,
     HistoryEvent,
     HistoryFormatError,
     parse_row,
 )
-from freelance_ghost.core.history_file import (
+from freelance_ghost.core.history.reading import (
     _plain_interaction,
     decoded_pieces,
     parse_history,
@@ -278,7 +278,7 @@ def test_a_file_of_blank_lines_is_empty_however_it_is_read() -> None:
 def test_bytes_without_a_line_break_are_refused_before_they_pile_up(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(history_file, "LONGEST_LINE", 100)
+    monkeypatch.setattr(reading, "LONGEST_LINE", 100)
     taken: list[int] = []
 
     def endless(byte: bytes) -> Iterator[bytes]:
@@ -318,7 +318,7 @@ def test_a_cell_longer_than_csv_s_default_limit_is_read(line: str) -> None:
 def short_cells(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """The records as if they held 1,000 characters a cell; csv's limit restored after."""
     before = csv.field_size_limit()
-    monkeypatch.setattr(history_file, "MAX_TEXT_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_TEXT_BYTES", 1000)
     yield 1000
     csv.field_size_limit(before)
 

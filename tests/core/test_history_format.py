@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from freelance_ghost.core.history_csv import (
+from freelance_ghost.core.history.format import (
     COLUMNS,
     HEADER_LINE,
     HistoryEvent,
@@ -18,8 +18,8 @@ from freelance_ghost.core.history_csv import (
     neutralise_formula,
     restore_formula,
 )
-from freelance_ghost.core.history_file import parse_history
-from freelance_ghost.core.history_rows import write_history
+from freelance_ghost.core.history.reading import parse_history
+from freelance_ghost.core.history.rows import write_history
 from freelance_ghost.core.kinds import Channel, Direction, EventKind
 
 BERLIN = ZoneInfo("Europe/Berlin")

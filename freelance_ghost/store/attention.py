@@ -1,4 +1,4 @@
-"""The engine's queries: the facts of the clients that can need attention, in a few aggregates."""
+"""The attention facts: what the engine knows of each client that can need attention."""
 
 from __future__ import annotations
 

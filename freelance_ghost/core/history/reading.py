@@ -16,7 +16,7 @@ from freelance_ghost.core.clock import (
     checked_instant,
     supported_date,
 )
-from freelance_ghost.core.history_csv import (
+from freelance_ghost.core.history.format import (
     CHANNELS,
     COLUMNS,
     DIRECTIONS,
@@ -44,7 +44,7 @@ _RAW_FIELD = re.compile(r'"[^"]*(?:""[^"]*)*"|[^",\r\n]*')
 # One physical line and its ending, split where csv and universal newlines split.
 _LINE = re.compile(r"[^\r\n]*+(?:\r\n?|\n)?")
 # A cell of a plain line: no quote (csv's business), no apostrophe (maybe an escaped formula).
-# Possessive, as a cell never gives characters back (a fifth faster). A name cell has no
+# Possessive, as a cell never gives characters back (so a failing match never backtracks). A name cell has no
 # space at either end and no ASCII control (exports write names clean), so it needs no
 # stripping, and an ASCII one no other check.
 _CELL = "([^,\"'\r\n]*+)"
@@ -283,7 +283,7 @@ class _Lines:
 
         A line without a quote is one record whose cells are exactly its comma-separated
         parts; only a line with quotes (or a cell over csv's size limit) goes through csv,
-        several times slower, and gets the stray-quote check csv does not make.
+        which is slower, and gets the stray-quote check csv does not make.
         """
         line, start = self.read + 1, self.position
         raw = next(self)
