@@ -305,6 +305,56 @@ def _clean_names(connection: sqlite3.Connection) -> None:
             taken.add((group, new_key))
 
 
+_MAIL_SCHEMA = """
+CREATE TABLE mail_account (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+    host TEXT NOT NULL CHECK (trim(host) <> ''),
+    port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+    security TEXT NOT NULL CHECK (security = 'ssl' OR security = 'starttls'),
+    username TEXT NOT NULL CHECK (trim(username) <> ''),
+    own_addresses TEXT NOT NULL DEFAULT '',
+    folders TEXT NOT NULL DEFAULT '',
+    cafile TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE mail_folder (
+    id INTEGER NOT NULL PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES mail_account (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    last_uid INTEGER NOT NULL,
+    UNIQUE (account_id, name)
+);
+CREATE TABLE mail_seen (
+    message_key TEXT NOT NULL PRIMARY KEY
+) WITHOUT ROWID;
+CREATE TABLE mail_interaction (
+    interaction_id INTEGER NOT NULL PRIMARY KEY REFERENCES interaction (id) ON DELETE CASCADE,
+    message_key TEXT NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE TABLE mail_stranger (
+    address TEXT NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    messages INTEGER NOT NULL DEFAULT 0 CHECK (messages >= 0),
+    last_at INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def _add_mail(connection: sqlite3.Connection) -> None:
+    """Mail accounts and where each folder's reading got to; which messages were read (a key
+    per message, so none is logged twice); which interactions came from mail; and, for people
+    who are no client's contact, only their address, name and how many messages there were.
+
+    One line per own address and per folder in ``own_addresses`` and ``folders`` (empty: the
+    account's login, and INBOX with the Sent folder). No password is ever stored here.
+    """
+    for statement in _split_statements(_MAIL_SCHEMA):
+        connection.execute(statement)
+
+
 def _split_statements(script: str) -> list[str]:
     """Statements of a schema script, keeping trigger bodies whole."""
     statements: list[str] = []
@@ -325,6 +375,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "no per-direction interaction index", _drop_pace_index),
     Migration(6, "interaction checks as equalities", _rewrite_interaction_checks, rebuilds=True),
     Migration(7, "names in one written form", _clean_names),
+    Migration(8, "mail accounts and what was read", _add_mail),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -17,6 +17,7 @@ from freelance_ghost.store.database import (
     open_database,
     open_read_only,
 )
+from freelance_ghost.store.mail_records import mail_model_columns
 from freelance_ghost.store.migrations import SCHEMA_VERSION
 from freelance_ghost.store.models import Client, database, model_columns
 from freelance_ghost.store.reminders import reminder_model_columns
@@ -57,7 +58,7 @@ def test_database_and_its_wal_files_are_private(db: Path) -> None:
 
 
 def test_migrated_schema_matches_the_models(db: Path) -> None:
-    declared = {**model_columns(), **reminder_model_columns()}
+    declared = {**model_columns(), **reminder_model_columns(), **mail_model_columns()}
     connection = database.connection()
     tables = {
         row[0] for row in connection.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
