@@ -1,8 +1,10 @@
-"""The README and the docs stand alone: every file they name is in the repository."""
+"""The README, the docs and the comments stand alone: every file they name is in the repository."""
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,26 @@ def test_no_help_text_points_outside_the_repository(capsys: pytest.CaptureFixtur
         texts.append(capsys.readouterr().out)
     assert all(text.startswith("usage: freelance-ghost") for text in texts)
     assert [PAPERS.findall(text) for text in texts] == [[] for _ in texts]
+
+
+def comments(source: str) -> list[str]:
+    """The ``#`` comments of Python ``source`` (not its strings or names: a test may look
+    for the word in a help text, and the bundle's build calls its recipe ``SPEC``)."""
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [token.string for token in tokens if token.type == tokenize.COMMENT]
+
+
+def test_comments_are_found_and_strings_are_not() -> None:
+    source = 'SPEC = "x.spec"  # see the recipe\nassert "SPEC" not in text  # SPEC 2.1\n'
+    assert comments(source) == ["# see the recipe", "# SPEC 2.1"]
+
+
+def test_no_comment_in_the_code_or_the_tests_points_outside_the_repository() -> None:
+    pointing = [
+        f"{path.relative_to(ROOT)}: {comment}"
+        for folder in ("freelance_ghost", "tests")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for comment in comments(path.read_text(encoding="utf-8"))
+        if PAPERS.search(comment)
+    ]
+    assert pointing == []

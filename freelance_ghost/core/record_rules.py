@@ -10,6 +10,7 @@ the rule costs no query and the import can call it at a million rows.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TypeVar
 
 from freelance_ghost.core.money import Money, format_amount
@@ -28,10 +29,22 @@ class RecordRuleError(ValueError):
         self.column = column
 
 
-def check_amount(minor: int) -> None:
-    """An invoice or a payment moves money one way: a zero or negative amount is a typo."""
-    if minor <= 0:
+def check_amount(amount: int | Decimal) -> None:
+    """An invoice or a payment moves money one way: a zero or negative amount is a typo.
+
+    ``amount`` is in minor units, or a decimal as a file holds it before its currency is
+    known: only its sign matters."""
+    if amount <= 0:
         raise RecordRuleError("the amount must be more than zero", "amount")
+
+
+def check_invoice_due(issued_on: date, due_on: date) -> None:
+    """An invoice falls due on or after the day it is issued: an earlier day is a typo.
+
+    Only where an invoice is typed in: older versions recorded such invoices, and their
+    exports must keep importing, so the import and the store leave this rule out."""
+    if due_on < issued_on:
+        raise RecordRuleError("the due date is before the invoice was issued", "due_date")
 
 
 def check_payment_currency(number: str, invoice_currency: str, currency: str) -> None:

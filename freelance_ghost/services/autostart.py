@@ -1,8 +1,9 @@
-"""Start at login: an XDG autostart entry, the HKCU Run value or a LaunchAgent, behind one pair."""
+"""Start at login: an XDG autostart entry, the HKCU Run value or a LaunchAgent, one protocol."""
 
-# enable_autostart(command) makes the desktop run the command at each login; disable_autostart()
-# removes exactly the one entry it wrote (never the folder, never another program's entry);
-# autostart_enabled() says whether that entry is there. Nothing starts the program now.
+# login_item() picks this platform's LoginItem once (the window's composition root does);
+# its enable(command) makes the desktop run the command at each login, disable() removes
+# exactly the one entry it wrote (never the folder, never another program's entry) and
+# enabled() says whether that entry is there. Nothing starts the program now.
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ class XdgAutostartEntry:
 
     def enable(self, command: Sequence[str]) -> None:
         """Writes the entry, atomically; an entry of the same name that we did not write stays."""
+        _check_command(command)
         if self.path.exists() and not self.enabled():
             raise FileExistsError(f"{self.path} exists and was not written by {APP_NAME}")
         _write_entry(self.path, autostart_desktop_entry(command))
@@ -77,6 +79,7 @@ class LaunchAgent:
 
     def enable(self, command: Sequence[str]) -> None:
         """Writes the property list, atomically."""
+        _check_command(command)
         _write_entry(self.path, launch_agent_plist(command).decode("utf-8"))
 
     def disable(self) -> None:
@@ -153,6 +156,7 @@ class WindowsRunValue:
 
     def enable(self, command: Sequence[str]) -> None:
         """Stores the command line, quoted as Windows splits it."""
+        _check_command(command)
         self.key.set(APP_NAME, windows_command_line(command))
 
     def disable(self) -> None:
@@ -193,23 +197,6 @@ def login_item(
     if platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return XdgAutostartEntry(xdg_config_home(environ, home) / "autostart")
     return NoLoginItem()
-
-
-def enable_autostart(command: Sequence[str]) -> None:
-    """Starts ``command`` (program and arguments) at every login from now on."""
-    if not command:
-        raise ValueError("the command to start at login is empty")
-    login_item().enable(command)
-
-
-def disable_autostart() -> None:
-    """Stops starting at login: removes the entry ``enable_autostart`` wrote, if any."""
-    login_item().disable()
-
-
-def autostart_enabled() -> bool:
-    """Whether the program starts at login."""
-    return login_item().enabled()
 
 
 def installed_command() -> list[str]:
@@ -291,6 +278,12 @@ def launch_agent_plist(command: Sequence[str]) -> bytes:
 def windows_command_line(command: Sequence[str]) -> str:
     """``command`` as one Windows command line (how ``CreateProcess`` will split it)."""
     return subprocess.list2cmdline(list(command))
+
+
+def _check_command(command: Sequence[str]) -> None:
+    """Refuses an empty command: an entry without a program would fail at every login."""
+    if not command:
+        raise ValueError("the command to start at login is empty")
 
 
 def _write_entry(path: Path, text: str) -> None:

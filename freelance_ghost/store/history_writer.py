@@ -150,7 +150,7 @@ def _located(event: HistoryEvent) -> Iterator[None]:
     try:
         yield
     except RecordRuleError as error:
-        raise HistoryFormatError(str(error), line=event.line, column=error.column) from None
+        raise HistoryFormatError.from_rule(error, event.line) from None
     except MoneyError as error:
         raise HistoryFormatError(str(error), line=event.line, column="amount") from None
 

@@ -15,6 +15,7 @@ from freelance_ghost.services.history_files import (
     export_history_file,
     import_history_file,
 )
+from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.ui.dialogs import as_sentence
 
 _STEPS = 1000  # of an import's progress bar
@@ -64,9 +65,15 @@ class FileActions(QObject):
 
         self.busy.emit(True)
         try:
-            report = import_history_file(path, self._zone, progress=report_progress)
+            with database_refusals():
+                report = import_history_file(path, self._zone, progress=report_progress)
         except HistoryFileError as error:
             QMessageBox.warning(self._window, "Nothing was imported", str(error))
+            return
+        except DatabaseWriteError as error:  # locked, full, read-only: rolled back whole
+            QMessageBox.warning(
+                self._window, "Nothing was imported", as_sentence(f"{error}; nothing was imported")
+            )
             return
         except ImportCancelledError:
             self.said.emit(f"Import of {path.name} cancelled: nothing was imported")
@@ -84,9 +91,17 @@ class FileActions(QObject):
         the supported years were written moved inside them."""
         moved: list[MovedValue] = []
         try:
-            rows = export_history_file(path, self._zone, client, on_moved=moved.append)
+            with database_refusals():
+                rows = export_history_file(path, self._zone, client, on_moved=moved.append)
         except HistoryFileError as error:
             QMessageBox.warning(self._window, "Export failed", str(error))
+            return
+        except DatabaseWriteError as error:  # the export reads: say what the database said
+            QMessageBox.warning(
+                self._window,
+                "Export failed",
+                as_sentence(f"the records could not be read ({error.reason}); {path} is unchanged"),
+            )
             return
         if moved:
             QMessageBox.warning(

@@ -9,6 +9,7 @@ from freelance_ghost.core.record_rules import (
     RecordRuleError,
     check_amount,
     check_cadence,
+    check_invoice_due,
     check_next_step,
     check_payment_currency,
     check_payment_date,
@@ -77,4 +78,12 @@ def test_a_due_date_needs_a_next_step() -> None:
     assert refusal(check_next_step, "  ", date(2026, 3, 2)) == (
         "a due date needs a next step",
         "next_step",
+    )
+
+
+def test_an_invoice_falls_due_on_or_after_its_issue() -> None:
+    check_invoice_due(date(2026, 3, 1), date(2026, 3, 1))
+    assert refusal(check_invoice_due, date(2026, 3, 1), date(2026, 2, 28)) == (
+        "the due date is before the invoice was issued",
+        "due_date",
     )

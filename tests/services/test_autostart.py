@@ -17,14 +17,12 @@ from freelance_ghost.services.autostart import (
     LAUNCH_AGENT_LABEL,
     RUN_KEY,
     LaunchAgent,
+    LoginItem,
     NoLoginItem,
     RegistryRunKey,
     WindowsRunValue,
     XdgAutostartEntry,
-    autostart_enabled,
     desktop_exec,
-    disable_autostart,
-    enable_autostart,
     installed_command,
     login_item,
 )
@@ -44,21 +42,22 @@ def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-# Linux, for real: the public function pair writes into $XDG_CONFIG_HOME/autostart.
+# Linux, for real: the login item the window is given writes into $XDG_CONFIG_HOME/autostart.
 
 
 @linux_only
 def test_autostart_is_off_until_enabled(config_home: Path) -> None:
-    assert not autostart_enabled()
+    assert not login_item().enabled()
     assert not (config_home / "autostart").exists()
 
 
 @linux_only
 def test_enabling_writes_a_valid_xdg_autostart_entry(config_home: Path) -> None:
-    enable_autostart([PROGRAM, "--data-dir", "/home/me/My Clients"])
+    item = login_item()
+    item.enable([PROGRAM, "--data-dir", "/home/me/My Clients"])
 
     entry = config_home / "autostart" / "freelance-ghost.desktop"
-    assert autostart_enabled()
+    assert item.enabled()
     assert read_desktop_exec(entry) == [PROGRAM, "--data-dir", "/home/me/My Clients"]
     assert "Type=Application" in entry.read_text(encoding="utf-8").splitlines()
     validator = require_tool("desktop-file-validate")
@@ -74,19 +73,21 @@ def test_disabling_removes_exactly_the_entry_it_added(config_home: Path) -> None
     other.write_text("[Desktop Entry]\nType=Application\nExec=syncthing\n", encoding="utf-8")
     before = sorted(folder.iterdir())
 
-    enable_autostart([PROGRAM])
-    disable_autostart()
+    item = login_item()
+    item.enable([PROGRAM])
+    item.disable()
 
-    assert not autostart_enabled()
+    assert not item.enabled()
     assert sorted(folder.iterdir()) == before
     assert other.read_text(encoding="utf-8").endswith("Exec=syncthing\n")
-    disable_autostart()  # a second time: nothing there, nothing to do
+    item.disable()  # a second time: nothing there, nothing to do
 
 
 @linux_only
 def test_enabling_again_replaces_the_command(config_home: Path) -> None:
-    enable_autostart(["/old/freelance-ghost"])
-    enable_autostart([PROGRAM])
+    item = login_item()
+    item.enable(["/old/freelance-ghost"])
+    item.enable([PROGRAM])
     entries = list((config_home / "autostart").iterdir())
     assert [entry.name for entry in entries] == ["freelance-ghost.desktop"]
     assert read_desktop_exec(entries[0]) == [PROGRAM]
@@ -105,9 +106,19 @@ def test_an_entry_someone_else_wrote_is_neither_replaced_nor_removed(tmp_path: P
     assert entry.path.read_text(encoding="utf-8") == theirs
 
 
-def test_an_empty_command_is_refused() -> None:
-    with pytest.raises(ValueError, match="empty"):
-        enable_autostart([])
+def test_an_empty_command_is_refused_and_writes_nothing(tmp_path: Path) -> None:
+    registry = FakeRunKey()
+    items: list[LoginItem] = [
+        XdgAutostartEntry(tmp_path / "autostart"),
+        LaunchAgent(tmp_path / "LaunchAgents"),
+        WindowsRunValue(registry),
+    ]
+    for item in items:
+        with pytest.raises(ValueError, match="the command to start at login is empty"):
+            item.enable([])
+        assert not item.enabled()
+    assert list(tmp_path.iterdir()) == []
+    assert registry.values == {}
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ from tests.conftest import BERLIN
 from tests.services.dbus_notifications import NotificationServer
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)  # Monday 10:00 in Berlin
-DUE = T0 + timedelta(days=3)  # a first unanswered email goes quiet after 3 days (SPEC 2.1)
+DUE = T0 + timedelta(days=3)  # a first unanswered email goes quiet after 3 days (docs/rules.md §1)
 
 
 def berlin(day: date, hour: int, minute: int = 0) -> datetime:

@@ -219,6 +219,22 @@ def test_a_payment_larger_than_what_is_owed_is_refused(db: Path) -> None:
     assert Payment.select().count() == 0
 
 
+def test_an_invoice_due_before_its_issue_still_imports(db: Path) -> None:
+    """Only a dialog refuses such a due date: older versions recorded these invoices, and
+    their exports must keep importing."""
+    early = HistoryEvent(
+        EventKind.INVOICE,
+        "Globex",
+        at(600),
+        invoice="2026-009",
+        amount=Decimal("10.00"),
+        currency="EUR",
+        due_date=at(600).date() - timedelta(days=3),
+    )
+    import_history([*sample_history(), early])
+    assert Invoice.get(Invoice.number == "2026-009").due_on == early.due_date
+
+
 def test_a_payment_in_another_currency_is_refused(db: Path) -> None:
     wrong = HistoryEvent(
         EventKind.PAYMENT,

@@ -31,6 +31,7 @@ from freelance_ghost.store.models import (
 )
 from freelance_ghost.store.overview import client_header
 from freelance_ghost.store.projects import project_lines
+from freelance_ghost.store.schedules import Schedule, current_schedule, set_schedule
 from freelance_ghost.store.settings import (
     START_IN_TRAY,
     QuietHours,
@@ -77,7 +78,7 @@ def test_log_interaction_validates_and_saves(qtbot: QtBot, globex: int) -> None:
     dialog.show()
     assert dialog.contact.currentText() == "Hank"  # the only contact is chosen for you
     dialog.has_due.setChecked(True)
-    assert reason(dialog, "next_step") == "Say what the next step is, or untick its due date."
+    assert reason(dialog, "next_step") == "A due date needs a next step."
     assert not save_enabled(dialog)
     dialog.next_step.setText("Send the contract")
     assert save_enabled(dialog)
@@ -166,7 +167,9 @@ def test_payment_cannot_exceed_what_is_owed(qtbot: QtBot, globex: int) -> None:
     dialog.show()
     assert dialog.amount.text() == "1250.00"  # the outstanding amount, suggested
     dialog.amount.setText("1250.01")
-    assert reason(dialog, "amount") == "Only 1250.00 EUR is still owed."
+    assert reason(dialog, "amount") == (
+        "This payment is more than the 1250.00 EUR still owed on invoice 2026-014."
+    )
     dialog.amount.setText("500")
     screenshot(dialog, "dialog-payment")
     click_save(dialog)
@@ -201,6 +204,18 @@ def test_schedule_dialog_sets_the_rhythm(qtbot: QtBot, globex: int) -> None:
     click_save(dialog)
     schedule = CheckinSchedule.get()
     assert (schedule.cadence_days, schedule.channel, schedule.set_at) == (21, "video", NOW)
+
+
+def test_schedule_dialog_keeps_a_long_imported_rhythm(qtbot: QtBot, globex: int) -> None:
+    """A history file may set any cadence the rule allows (to 3650 days): the dialog shows
+    it as it is, so saving another change does not cut it short."""
+    set_schedule(globex, 500, None, NOW)
+    dialog = ScheduleDialog(globex, lambda: NOW)
+    qtbot.addWidget(dialog)
+    assert dialog.cadence.value() == 500
+    dialog.channel.setCurrentIndex(dialog.channel.findData(Channel.EMAIL))
+    click_save(dialog)
+    assert current_schedule(globex) == Schedule(500, Channel.EMAIL, NOW)
 
 
 def test_settings_dialog_stores_the_engine_settings(qtbot: QtBot, db: Path) -> None:

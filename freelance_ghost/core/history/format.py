@@ -22,7 +22,12 @@ from freelance_ghost.core.money import (
 )
 from freelance_ghost.core.names import clean_name
 from freelance_ghost.core.plurals import counted
-from freelance_ghost.core.record_rules import MAX_CADENCE_DAYS
+from freelance_ghost.core.record_rules import (
+    RecordRuleError,
+    check_amount,
+    check_cadence,
+    check_next_step,
+)
 
 COLUMNS: tuple[str, ...] = (
     "client",
@@ -99,6 +104,11 @@ class HistoryFormatError(ValueError):
         self.message = message
         self.line = line
         self.column = column
+
+    @classmethod
+    def from_rule(cls, error: RecordRuleError, line: int | None) -> HistoryFormatError:
+        """A record rule's refusal as the file's: at the row's line, in the rule's column."""
+        return cls(str(error), line=line, column=error.column)
 
     def __str__(self) -> str:
         where = []
@@ -237,8 +247,8 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
     ) = cells
     kind = _EVENT_KINDS.get(event) or _choice(event, "event", _EVENT_KINDS, line)
     _check_columns(cells, kind, line)
-    if address or next_step_due:
-        _check_pairs(kind, channel, address, next_step, next_step_due, line)
+    if address:
+        _check_address_channel(kind, channel, address, line)
     client = _name(client, "client", line)
     if not client:
         raise HistoryFormatError("the client name is empty", line=line, column="client")
@@ -246,6 +256,9 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
         instant = parse_instant(timestamp, zone)
     except ValueError as error:
         raise HistoryFormatError(str(error), line=line, column="timestamp") from None
+    due = _optional_date(next_step_due, "next_step_due", line) if next_step_due else None
+    if due is not None:
+        _obeyed(check_next_step, line, next_step, due)
     return new_event(
         (
             kind,
@@ -259,7 +272,7 @@ def parse_row(cells: list[str], line: int, zone: tzinfo) -> HistoryEvent:
             _parse_address(address, channel, line) if address else "",
             summary,
             next_step,
-            _optional_date(next_step_due, "next_step_due", line) if next_step_due else None,
+            due,
             _name(project, "project", line) if project else "",
             _parse_status(status, kind, line) if status else "",
             _name(invoice, "invoice", line) if invoice else "",
@@ -287,14 +300,11 @@ def _check_columns(cells: list[str], kind: EventKind, line: int) -> None:
         _refuse_columns(cells, kind, line)
 
 
-def _check_pairs(
-    kind: EventKind, channel: str, address: str, next_step: str, next_step_due: str, line: int
-) -> None:
-    """Cells that only make sense together: an address and its channel, a due date and its step."""
+def _check_address_channel(kind: EventKind, channel: str, address: str, line: int) -> None:
+    """An address only makes sense with its channel (a due date with its step is a record
+    rule, checked once the date is read)."""
     if kind is EventKind.CONTACT and address.strip() and not channel.strip():
         raise HistoryFormatError("an address needs its channel", line=line, column="channel")
-    if next_step_due.strip() and not next_step.strip():
-        raise HistoryFormatError("a due date needs a next step", line=line, column="next_step")
 
 
 def _refuse_columns(cells: list[str], kind: EventKind, line: int) -> None:
@@ -355,6 +365,14 @@ def _located(
         raise HistoryFormatError(str(error), line=line, column=column) from None
 
 
+def _obeyed(rule: Callable[..., None], line: int, *args: object) -> None:
+    """Runs a record rule on a row's values, its refusal named at the line and its column."""
+    try:
+        rule(*args)
+    except RecordRuleError as error:
+        raise HistoryFormatError.from_rule(error, line) from None
+
+
 def _optional_date(cell: str, column: str, line: int) -> date | None:
     return _located(parse_date, cell, column, line) if cell.strip() else None
 
@@ -370,8 +388,7 @@ def _parse_amount(cell: str, currency_cell: str, line: int) -> Decimal | None:
     if not cell.strip():
         return None
     amount: Decimal = _located(parse_decimal, cell, "amount", line)
-    if amount == 0:
-        raise HistoryFormatError("the amount must be more than zero", line=line, column="amount")
+    _obeyed(check_amount, line, amount)
     currency = currency_cell.strip()
     if currency in CURRENCY_EXPONENTS:
         try:
@@ -391,10 +408,6 @@ def _parse_cadence(cell: str, line: int) -> int | None:
             line=line,
             column="cadence_days",
         )
-    if int(value) > MAX_CADENCE_DAYS:
-        raise HistoryFormatError(
-            f"{value} days is longer than the {MAX_CADENCE_DAYS}-day maximum",
-            line=line,
-            column="cadence_days",
-        )
-    return int(value)
+    days = int(value)
+    _obeyed(check_cadence, line, days)
+    return days

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from freelance_ghost.core.clock import FIRST_YEAR, LAST_YEAR
 from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.core.plurals import form_for
+from freelance_ghost.core.record_rules import RecordRuleError
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 
 
@@ -26,6 +28,16 @@ def as_sentence(reason: str) -> str:
     """A store's refusal ('only 250.00 EUR is still owed') as a sentence for a person."""
     text = reason.strip()
     return f"{text[:1].upper()}{text[1:]}{'' if text.endswith('.') else '.'}"
+
+
+def rule_reason(rule: Callable[..., None], *values: object) -> str:
+    """Why a record rule refuses ``values``, as the sentence a field shows (empty: fine):
+    the dialogs check what they can before saving with the rules every writer obeys."""
+    try:
+        rule(*values)
+    except RecordRuleError as error:
+        return as_sentence(str(error))
+    return ""
 
 
 def unit_suffix(box: QSpinBox, one: str, other: str) -> None:

@@ -20,10 +20,16 @@ from PySide6.QtWidgets import (
 
 from freelance_ghost.core.channels import channel_words
 from freelance_ghost.core.kinds import Channel, Direction
+from freelance_ghost.core.record_rules import check_next_step
 from freelance_ghost.store.contacts import contact_cards
 from freelance_ghost.store.interactions import log_interaction
 from freelance_ghost.store.overview import client_overview
-from freelance_ghost.ui.dialogs import ValidatedDialog, picked_day, within_supported_years
+from freelance_ghost.ui.dialogs import (
+    ValidatedDialog,
+    picked_day,
+    rule_reason,
+    within_supported_years,
+)
 
 
 class LogInteractionDialog(ValidatedDialog):
@@ -126,8 +132,10 @@ class LogInteractionDialog(ValidatedDialog):
             reasons["client"] = "Add a client first."
         if self.occurred_at() > self._now() + timedelta(minutes=1):
             reasons["when"] = "An interaction can't be in the future."
-        if self.has_due.isChecked() and not self.next_step.text().strip():
-            reasons["next_step"] = "Say what the next step is, or untick its due date."
+        if self.has_due.isChecked():
+            reasons["next_step"] = rule_reason(
+                check_next_step, self.next_step.text(), picked_day(self.due)
+            )
         return reasons
 
     def save(self) -> str:

@@ -11,6 +11,12 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, Q
 from freelance_ghost.core.channels import channel_words
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
 from freelance_ghost.core.money import CURRENCY_EXPONENTS, MoneyError, format_amount, parse_money
+from freelance_ghost.core.record_rules import (
+    MAX_CADENCE_DAYS,
+    check_amount,
+    check_invoice_due,
+    check_payment_owed,
+)
 from freelance_ghost.store.clients import ClientNameTakenError, create_client
 from freelance_ghost.store.invoices import InvoiceError, InvoiceLine, add_invoice, add_payment
 from freelance_ghost.store.schedules import current_schedule, set_schedule
@@ -19,6 +25,7 @@ from freelance_ghost.ui.dialogs import (
     as_sentence,
     name_reason,
     picked_day,
+    rule_reason,
     unit_suffix,
     within_supported_years,
 )
@@ -138,8 +145,9 @@ class InvoiceDialog(ValidatedDialog):
     def validate(self) -> dict[str, str]:
         reasons = {"number": name_reason(self.number.text(), "An invoice needs a number.")}
         reasons["amount"] = _amount_reason(self.amount.text(), self.currency.currentData())
-        if self.due.date() < self.issued.date():
-            reasons["due"] = "The due date is before the invoice was issued."
+        reasons["due"] = rule_reason(
+            check_invoice_due, picked_day(self.issued), picked_day(self.due)
+        )
         return reasons
 
     def save(self) -> str:
@@ -164,7 +172,7 @@ def _amount_reason(text: str, currency: str) -> str:
         money = parse_money(text, currency)
     except MoneyError as error:
         return as_sentence(str(error))
-    return "" if money.minor > 0 else "The amount must be more than zero."
+    return rule_reason(check_amount, money.minor)
 
 
 class PaymentDialog(ValidatedDialog):
@@ -190,9 +198,8 @@ class PaymentDialog(ValidatedDialog):
         reason = _amount_reason(self.amount.text(), self._line.amount.currency)
         if not reason:
             paid = parse_money(self.amount.text(), self._line.amount.currency)
-            if paid.minor > self._line.outstanding.minor:
-                owed = format_amount(self._line.outstanding)
-                reason = f"Only {owed} {paid.currency} is still owed."
+            owed = self._line.outstanding.minor
+            reason = rule_reason(check_payment_owed, self._line.number, paid, owed)
         return {"amount": reason}
 
     def save(self) -> str:
@@ -218,7 +225,7 @@ class ScheduleDialog(ValidatedDialog):
         self._client_id, self._now = client_id, now
         current = current_schedule(client_id)
         self.cadence = QSpinBox()
-        self.cadence.setRange(0, 365)
+        self.cadence.setRange(0, MAX_CADENCE_DAYS)  # the rule's range: a longer one is refused
         self.cadence.setSpecialValueText("No check-ins")
         self.cadence.setValue(current.cadence_days if current else 14)
         unit_suffix(self.cadence, " day", " days")
