@@ -30,7 +30,6 @@ from freelance_ghost.services.backups import (
     backup_now,
     maybe_daily_backup,
     newest_good_backup,
-    restore,
 )
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
 from freelance_ghost.services.history_files import (
@@ -43,6 +42,7 @@ from freelance_ghost.services.history_files import (
 from freelance_ghost.services.notify.chain import choose_notifier
 from freelance_ghost.services.notify.session_bus import session_bus_address
 from freelance_ghost.services.reminders import CheckResult, Hold, Reminders
+from freelance_ghost.services.restore import restore
 from freelance_ghost.store.database import close_database, open_database, open_read_only
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.history_export import history_rows

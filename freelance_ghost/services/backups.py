@@ -11,34 +11,25 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from freelance_ghost.core.clock import local_date, system_zone
-from freelance_ghost.store.atomic_files import fsync_path
 from freelance_ghost.store.backup_manifest import (
     BackupReason,
     BackupRecord,
     add_record,
     check_backup,
     manifest_lock,
-    read_only_uri,
     read_records,
     seal_backup,
     write_records,
 )
 from freelance_ghost.store.database import (
     BUSY_TIMEOUT_SECONDS,
-    OpenedDatabase,
     backup_path,
-    close_database,
-    database_lock,
     online_backup,
-    open_database,
-    restore_copy_path,
 )
 from freelance_ghost.store.file_lock import LockError
 from freelance_ghost.store.inspection import (
     BACKUP_DIRNAME,
-    DatabaseRefusedError,
     database_path,
-    inspect_existing,
     special_file_problem,
 )
 
@@ -50,14 +41,13 @@ __all__ = [
     "BackupError",
     "BackupInfo",
     "BackupReason",
-    "RestoreResult",
     "backup_now",
     "backups_to_keep",
     "daily_backup_due",
+    "file_errors_said",
     "list_backups",
     "maybe_daily_backup",
     "newest_good_backup",
-    "restore",
     "thin_backups",
 ]
 
@@ -76,16 +66,6 @@ class BackupInfo:
     schema: int
     size: int
     ok: bool
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    """What restoring did; the restored database is left open for the models."""
-
-    restored_from: Path
-    safety_backup: Path | None  # the database as it was, backed up first
-    set_aside: Path | None  # the damaged database, moved aside untouched
-    opened: OpenedDatabase
 
 
 def backups_dir(data_dir: Path) -> Path:
@@ -107,7 +87,7 @@ def backup_now(
         raise BackupError(f"cannot back up: {problem}")
     if not live.exists() or live.stat().st_size == 0:
         raise BackupError(f"there is no database to back up in {data_dir}")
-    with _file_errors_said(f"cannot back up {live}"):
+    with file_errors_said(f"cannot back up {live}"):
         return _back_up(data_dir, live, now, reason, zone)
 
 
@@ -226,27 +206,8 @@ def thin_backups(
     return deleted
 
 
-def restore(
-    data_dir: Path, backup: Path, now: datetime, zone: tzinfo | None = None
-) -> RestoreResult:
-    """Replaces the database by ``backup``, after backing up (or setting aside) the current one.
-
-    A file that is not a sound Freelance Ghost database is refused before anything changes,
-    and so is a database another program (the window, a running check) still has open.
-    The whole replacement holds the data folder's lock, so nothing opens the database
-    half-way through. A database reached through a symbolic link is replaced where the link
-    points, and the link stays.
-    """
-    checked = check_backup(backup)
-    if not checked.ok:
-        raise BackupError(f"{backup} cannot be restored: {checked.problem}; nothing was changed")
-    close_database()
-    with _file_errors_said(f"cannot restore {backup} into {data_dir}"), database_lock(data_dir):
-        return _restore_locked(data_dir, backup, now, zone)
-
-
 @contextlib.contextmanager
-def _file_errors_said(doing: str) -> Iterator[None]:
+def file_errors_said(doing: str) -> Iterator[None]:
     """A file the work cannot create, write or rename (a read-only or immutable folder, a full
     disk) ends it with one line naming the file, instead of a traceback."""
     try:
@@ -256,116 +217,6 @@ def _file_errors_said(doing: str) -> Iterator[None]:
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
         raise BackupError(f"{doing}: {error.strerror or error}{where}") from None
-
-
-def _restore_locked(
-    data_dir: Path, backup: Path, now: datetime, zone: tzinfo | None
-) -> RestoreResult:
-    live = database_path(data_dir).resolve()
-    _refuse_if_in_use(live)
-    temporary = _copy_beside(backup, live, now)
-    try:
-        safety, set_aside = _secure_current(data_dir, live, now, zone)
-        _swap_in(temporary, live)
-    finally:
-        _remove_with_companions(temporary)
-    try:
-        opened = open_database(data_dir, now)
-    except DatabaseRefusedError as error:
-        raise BackupError(f"the restored database does not open: {error}") from None
-    return RestoreResult(
-        restored_from=backup, safety_backup=safety, set_aside=set_aside, opened=opened
-    )
-
-
-def _secure_current(
-    data_dir: Path, live: Path, now: datetime, zone: tzinfo | None
-) -> tuple[Path | None, Path | None]:
-    """(safety backup, set-aside file): the current database is backed up, or moved if damaged."""
-    if not live.exists():
-        return None, None
-    try:
-        inspect_existing(live)
-        safety = backup_now(data_dir, now, BackupReason.RESTORE, zone).path
-    except (DatabaseRefusedError, BackupError):
-        return None, _set_aside(live, now)
-    return safety, None
-
-
-def _set_aside(live: Path, now: datetime) -> Path:
-    """Moves a damaged database, with its -wal and -shm, to ``<name>.corrupt-<time>``."""
-    aside = _unused(live.with_name(f"{live.name}.corrupt-{_stamp(now)}"))
-    os.replace(live, aside)
-    for suffix in ("-wal", "-shm"):
-        companion = live.with_name(live.name + suffix)
-        if companion.exists():
-            os.replace(companion, aside.with_name(aside.name + suffix))
-    return aside
-
-
-def _refuse_if_in_use(live: Path) -> None:
-    """Refuses while another program has the database open: the window, a check, an import.
-
-    SQLite deletes the ``-wal`` file when the last connection closes; if it is still there
-    once this one has folded it into the file and closed, someone else has the file open.
-    """
-    if special_file_problem(live) is not None or not live.exists():
-        return  # nothing SQLite could have open; checking the file comes later
-    try:
-        connection = sqlite3.connect(live, timeout=BUSY_TIMEOUT_SECONDS)
-        try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            connection.close()
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error):
-            raise _in_use(live) from None
-        return  # a damaged file: it is set aside below
-    except sqlite3.DatabaseError:
-        return  # not a database at all: set aside below
-    if live.with_name(live.name + "-wal").exists():
-        raise _in_use(live)
-
-
-def _in_use(live: Path) -> BackupError:
-    return BackupError(
-        f"another program is using {live} (the Freelance Ghost window, or a command still "
-        "running); close it and restore again. Nothing was changed"
-    )
-
-
-def _copy_beside(backup: Path, live: Path, now: datetime) -> Path:
-    """Copies ``backup`` next to the database with the backup API and checks the copy."""
-    temporary = restore_copy_path(live, _stamp(now))
-    _remove_with_companions(temporary)
-    try:
-        source = sqlite3.connect(read_only_uri(backup), uri=True)
-        try:
-            online_backup(source, temporary)
-        finally:
-            source.close()
-        checked = check_backup(temporary)
-    except sqlite3.Error as error:
-        _remove_with_companions(temporary)
-        raise BackupError(f"cannot copy {backup}: {error}; nothing was changed") from None
-    if not checked.ok:
-        _remove_with_companions(temporary)
-        raise BackupError(f"the copy of {backup} failed its check ({checked.problem})")
-    fsync_path(temporary)
-    return temporary
-
-
-def _swap_in(temporary: Path, live: Path) -> None:
-    """Renames the checked copy over the database, first removing the old file's -wal/-shm."""
-    _remove_with_companions(live, keep_main=True)
-    os.replace(temporary, live)
-    fsync_path(live.parent)
-
-
-def _remove_with_companions(path: Path, keep_main: bool = False) -> None:
-    names: Iterable[str] = ("-wal", "-shm") if keep_main else ("", "-wal", "-shm")
-    for suffix in names:
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def _info(folder: Path, record: BackupRecord) -> BackupInfo:
@@ -385,15 +236,6 @@ def _record_of(data_dir: Path, file: str) -> BackupRecord:
     return next(record for record in read_records(backups_dir(data_dir)) if record.file == file)
 
 
-def _unused(path: Path) -> Path:
-    """``path``, or the same name with -2, -3 ... if a file already has it."""
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-    return candidate
-
-
 def _claim(path: Path) -> Path:
     """Creates ``path`` (or the same name with -2, -3 ...) empty and private, and returns it.
 
@@ -409,10 +251,6 @@ def _claim(path: Path) -> Path:
         except FileExistsError:
             number += 1
             candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-
-
-def _stamp(now: datetime) -> str:
-    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _iso_week(day: date) -> tuple[int, int]:

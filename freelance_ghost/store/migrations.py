@@ -328,7 +328,7 @@ CREATE TABLE mail_folder (
 );
 CREATE TABLE mail_seen (
     message_key TEXT NOT NULL PRIMARY KEY
-) WITHOUT ROWID;
+);
 CREATE TABLE mail_interaction (
     interaction_id INTEGER NOT NULL PRIMARY KEY REFERENCES interaction (id) ON DELETE CASCADE,
     message_key TEXT NOT NULL,
@@ -339,7 +339,7 @@ CREATE TABLE mail_stranger (
     name TEXT NOT NULL DEFAULT '',
     messages INTEGER NOT NULL DEFAULT 0 CHECK (messages >= 0),
     last_at INTEGER NOT NULL
-) WITHOUT ROWID;
+);
 """
 
 

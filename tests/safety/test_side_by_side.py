@@ -24,7 +24,6 @@ from freelance_ghost.services.backups import (
     list_backups,
     maybe_daily_backup,
     newest_good_backup,
-    restore,
 )
 from freelance_ghost.services.history_files import (
     HistoryFileError,
@@ -33,6 +32,7 @@ from freelance_ghost.services.history_files import (
 )
 from freelance_ghost.services.notify.log_backend import LogNotifier
 from freelance_ghost.services.reminders import Reminders
+from freelance_ghost.services.restore import restore
 from freelance_ghost.store import database as database_module
 from freelance_ghost.store.backup_manifest import check_backup, read_records
 from freelance_ghost.store.database import (

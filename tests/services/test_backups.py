@@ -20,9 +20,9 @@ from freelance_ghost.services.backups import (
     list_backups,
     maybe_daily_backup,
     newest_good_backup,
-    restore,
     thin_backups,
 )
+from freelance_ghost.services.restore import restore
 from freelance_ghost.store.backup_manifest import BackupRecord, read_records, write_records
 from freelance_ghost.store.database import close_database, database_path, open_database
 from freelance_ghost.store.models import Client

@@ -28,8 +28,8 @@ from freelance_ghost.services.backups import (
     backup_now,
     list_backups,
     newest_good_backup,
-    restore,
 )
+from freelance_ghost.services.restore import restore
 from freelance_ghost.store.inspection import DatabaseRefusedError
 from freelance_ghost.ui.dialogs import as_sentence
 from freelance_ghost.ui.rows_model import RowsModel
