@@ -298,3 +298,38 @@ def test_the_sample_survives_a_csv_round_trip(tmp_path: Path) -> None:
     import_history(parse_history(written, BERLIN))
     assert _exported_csv(BERLIN) == written
     close_database()
+
+
+@pytest.mark.parametrize("days", range(7))
+def test_every_event_falls_on_a_weekday_whatever_day_it_is_loaded(days: int) -> None:
+    now = NOW + timedelta(days=days)
+    assert all(
+        event.timestamp.astimezone(BERLIN).weekday() < 5 for event in demo_events(now, BERLIN)
+    )
+
+
+def test_settled_invoices_keep_their_terms_and_owed_ones_their_lateness() -> None:
+    """A settled invoice is due a fixed number of days after issue; an owed one stays as late."""
+
+    def due_dates(now: datetime) -> dict[str, tuple[int, int]]:
+        today = local_date(now, BERLIN)
+        return {
+            event.invoice: (
+                (event.due_date - local_date(event.timestamp, BERLIN)).days,
+                (today - event.due_date).days,
+            )
+            for event in demo_events(now, BERLIN)
+            if event.due_date is not None and event.invoice
+        }
+
+    monday = due_dates(NOW)
+    owed = {"NLC-003", "HP-102", "KO-0158", "BFE-12", "BSD-052"}
+    for days in range(1, 7):
+        later = due_dates(NOW + timedelta(days=days))
+        assert {number: terms for number, (terms, _) in later.items() if number not in owed} == {
+            number: terms for number, (terms, _) in monday.items() if number not in owed
+        }
+        assert {number: late for number, (_, late) in later.items() if number in owed} == {
+            number: late for number, (_, late) in monday.items() if number in owed
+        }
+    assert {terms for number, (terms, _) in monday.items() if number not in owed} == {14, 30}
