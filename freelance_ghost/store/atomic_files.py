@@ -52,7 +52,9 @@ def fsync_path(path: Path) -> None:
     the disk. Windows has no handle to sync a folder through, so there it does nothing."""
     if os.name != "posix" and path.is_dir():
         return
-    descriptor = os.open(path, os.O_RDONLY)
+    # Windows flushes (_commit) only a handle open for writing; POSIX syncs any descriptor,
+    # and a folder can only be opened for reading.
+    descriptor = os.open(path, os.O_RDONLY if os.name == "posix" else os.O_RDWR)
     try:
         os.fsync(descriptor)
     finally:

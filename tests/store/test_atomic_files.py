@@ -80,3 +80,23 @@ def test_a_folder_is_not_synced_where_the_system_has_no_handle_for_it(
     monkeypatch.setattr(atomic_files.os, "name", "nt")
     monkeypatch.setattr(atomic_files.os, "open", refuse)
     fsync_path(tmp_path)  # nothing opened, nothing raised
+
+
+@pytest.mark.parametrize(("system", "flags"), [("posix", os.O_RDONLY), ("nt", os.O_RDWR)])
+def test_a_file_is_synced_through_a_handle_its_system_can_flush(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, system: str, flags: int
+) -> None:
+    """Windows' _commit refuses a read-only handle (EBADF): a restore there would fail."""
+    path = tmp_path / "copy.db"
+    path.write_bytes(b"data")
+    opened: list[int] = []
+    real_open = os.open
+
+    def recording_open(name: object, mode: int, *args: object) -> int:
+        opened.append(mode)
+        return real_open(name, mode, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic_files.os, "name", system)
+    monkeypatch.setattr(atomic_files.os, "open", recording_open)
+    atomic_files.fsync_path(path)
+    assert opened == [flags]
