@@ -14,7 +14,7 @@ from pathlib import Path
 
 from freelance_ghost.store.atomic_files import write_atomically
 from freelance_ghost.store.file_lock import holding
-from freelance_ghost.store.inspection import is_not_sqlite, special_file_problem
+from freelance_ghost.store.inspection import is_not_sqlite, special_file_problem, sqlite_uri
 from freelance_ghost.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 
 MANIFEST_FILENAME = "manifest.json"
@@ -170,10 +170,8 @@ def _check_connection(connection: sqlite3.Connection) -> BackupCheck:
 
 def read_only_uri(path: Path) -> str:
     """Read-only; ``immutable`` (no -wal/-shm left beside someone's file) unless it has a WAL."""
-    uri = path.resolve().as_uri()
-    if path.with_name(path.name + "-wal").exists():
-        return f"{uri}?mode=ro"
-    return f"{uri}?mode=ro&immutable=1"
+    has_wal = path.with_name(path.name + "-wal").exists()
+    return sqlite_uri(path.resolve(), "mode=ro" if has_wal else "mode=ro&immutable=1")
 
 
 def _record_to_json(record: BackupRecord) -> dict[str, object]:

@@ -20,6 +20,7 @@ from freelance_ghost.store.inspection import (
     database_lock_path,
     database_path,
     inspect_existing,
+    sqlite_uri,
 )
 from freelance_ghost.store.migrations import (
     SCHEMA_VERSION,
@@ -145,7 +146,7 @@ def open_read_only(data_dir: Path) -> OpenedDatabase:
             "writable so Freelance Ghost can finish its last write",
             read_only=True,
         )
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    uri = sqlite_uri(path.resolve(), "mode=ro&immutable=1")
     try:
         connection = sqlite3.connect(uri, uri=True)
         try:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from pathlib import Path
+from pathlib import Path, PurePath
+from urllib.parse import quote
 
 from freelance_ghost.core.file_kinds import special_kind
 
@@ -34,6 +35,19 @@ class DatabaseRefusedError(Exception):
 def database_path(data_dir: Path) -> Path:
     """Where the records live inside the data folder."""
     return data_dir / DB_FILENAME
+
+
+def sqlite_uri(absolute: PurePath, query: str) -> str:
+    """An SQLite ``file:`` URI for the ``absolute`` path, with ``query`` (``mode=ro`` ...).
+
+    Not ``Path.as_uri()``: for a Windows network path (``\\\\server\\share``) that names the
+    server as the URI's host, which SQLite refuses; here the host stays empty and the path
+    keeps its leading ``//``, as SQLite reads UNC paths.
+    """
+    text = absolute.as_posix()
+    if not text.startswith("/"):
+        text = "/" + text  # a drive letter: file:///C:/...
+    return f"file://{quote(text, safe='/:')}?{query}"
 
 
 def database_lock_path(data_dir: Path) -> Path:
@@ -72,7 +86,7 @@ def inspect_existing(path: Path) -> int:
     if not path.exists() or path.stat().st_size == 0:
         return 0
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(sqlite_uri(path.resolve(), "mode=ro"), uri=True)
         try:
             problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
             version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -133,7 +147,7 @@ def peek_ui_state(path: Path) -> dict[str, str]:
         return {}
     try:
         # No waiting on another program's lock: the first frame would wait with it.
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0)
+        connection = sqlite3.connect(sqlite_uri(path.resolve(), "mode=ro"), uri=True, timeout=0)
         try:
             rows = connection.execute(
                 "SELECT key, value FROM setting WHERE key LIKE ? || '%'", (UI_STATE_PREFIX,)

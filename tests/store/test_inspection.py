@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import sqlite3
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 import pytest
 
@@ -12,6 +13,7 @@ from freelance_ghost.store.inspection import (
     DatabaseRefusedError,
     database_path,
     peek_ui_state,
+    sqlite_uri,
 )
 from freelance_ghost.store.migrations import SCHEMA_VERSION
 from freelance_ghost.store.models import Setting
@@ -53,3 +55,34 @@ def test_the_background_inspection_hands_over_its_refusal(data_dir: Path) -> Non
     inspection = BackgroundInspection(database_path(data_dir))
     with pytest.raises(DatabaseRefusedError, match="not an SQLite file"):
         inspection.version()
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        (
+            PurePosixPath("/home/ann/50% #1?/freelance_ghost.db"),
+            "file:///home/ann/50%25%20%231%3F/freelance_ghost.db?mode=ro",
+        ),
+        (
+            PureWindowsPath("C:/Users/Ann/freelance_ghost.db"),
+            "file:///C:/Users/Ann/freelance_ghost.db?mode=ro",
+        ),
+        (
+            PureWindowsPath("//server/share/ghost/freelance_ghost.db"),
+            "file:////server/share/ghost/freelance_ghost.db?mode=ro",
+        ),
+    ],
+)
+def test_sqlite_uris_keep_the_host_empty_and_quote_the_path(path: PurePath, uri: str) -> None:
+    """SQLite refuses a URI that names a host: a Windows network folder keeps its // in the path."""
+    assert sqlite_uri(path, "mode=ro") == uri
+
+
+def test_an_sqlite_uri_opens_a_folder_with_awkward_characters(tmp_path: Path) -> None:
+    folder = tmp_path / "50% #1?"
+    folder.mkdir()
+    sqlite3.connect(folder / "x.db").close()
+    connection = sqlite3.connect(sqlite_uri((folder / "x.db").resolve(), "mode=ro"), uri=True)
+    assert connection.execute("PRAGMA user_version").fetchone() == (0,)
+    connection.close()
