@@ -133,7 +133,50 @@ def build_parser() -> argparse.ArgumentParser:
         "file", metavar="FILE", type=Path, nargs="?", help="the backup to restore"
     )
     restoring.set_defaults(command="restore")
+    _add_mail_commands(commands, common)
     return parser
+
+
+def _add_mail_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """The ``mail`` group: reading mail into interactions (docs/mail.md)."""
+    mail = commands.add_parser(
+        "mail",
+        parents=[common],
+        help="log conversations from mail",
+        description="Logs your conversations with clients from mail: each message from or to "
+        "a client's contact becomes an interaction, once, however often it is read. Mail is "
+        "only read: nothing in a mailbox or mail file is changed, and no message text but a "
+        "client's subject is kept.",
+    )
+    mail_commands = mail.add_subparsers(title="mail commands", metavar="COMMAND", required=True)
+    importing = mail_commands.add_parser(
+        "import",
+        parents=[common],
+        help="log the messages of .mbox files, Maildir folders and .eml files",
+        description="Reads the headers of every message in these mail files and logs those "
+        "from or to a client's contact, as a mail sync would; a message already logged is "
+        "not logged again. All or nothing: a path that is no mail file stops the import and "
+        "nothing is written.",
+    )
+    importing.add_argument(
+        "paths",
+        metavar="PATH",
+        type=Path,
+        nargs="+",
+        help="an .mbox file (Thunderbird, Gmail Takeout), a Maildir folder or an .eml file",
+    )
+    importing.add_argument(
+        "--me",
+        metavar="ADDR",
+        action="append",
+        default=[],
+        help="one of your own addresses (repeat for each): a message from it went out; "
+        "the addresses of your mail accounts count too",
+    )
+    importing.set_defaults(command="mail import")
 
 
 if __name__ == "__main__":

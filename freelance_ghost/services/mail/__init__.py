@@ -1,0 +1,1 @@
+"""Reading mail: mail files (files), and read-only IMAP accounts and their sync."""
