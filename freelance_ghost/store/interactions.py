@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
@@ -39,25 +39,43 @@ def log_interaction(
             next_step=next_step,
             next_step_due=next_step_due,
         )
-        inbound = [client.id] if direction is Direction.IN else []
+        inbound = {client.id: occurred_at} if direction is Direction.IN else {}
         after_logging({client.id: occurred_at}, inbound)
     return interaction
 
 
-def after_logging(first_at: Mapping[int, datetime], inbound: Collection[int]) -> None:
+def after_logging(first_at: Mapping[int, datetime], inbound: Mapping[int, datetime]) -> None:
     """What comes with logged interactions, however many and whoever logs them: a ghosted
     client who reached us is active again (they came back), a client exists from its
     first event, and the touched clients' conversation summaries are brought up to date.
 
     ``first_at`` holds each touched client's earliest new interaction, ``inbound`` the
-    clients with a new one that came in. Set-based, so a mail sync pays it once a batch.
+    latest new one that came in, per client. Set-based, so a mail sync pays it once a batch.
     """
     if inbound:
-        Client.update(status=ClientStatus.ACTIVE).where(
-            Client.id.in_(list(inbound)) & (Client.status == ClientStatus.GHOSTED)
-        ).execute()
+        _bring_back(inbound)
     note_client_events(first_at)
     refresh_conversations(first_at)
+
+
+def _bring_back(inbound: Mapping[int, datetime]) -> None:
+    """Ghosted clients whose new inbound message is their latest word are active again.
+
+    Only the latest: a mail sync also reads old mail, and a reply from before the silence
+    the user gave up on is not the client coming back.
+    """
+    ghosted: list[int] = [
+        client.id
+        for client in Client.select(Client.id).where(
+            Client.id.in_(list(inbound)) & (Client.status == ClientStatus.GHOSTED)
+        )
+    ]
+    for client_id in ghosted:
+        later = Interaction.select().where(
+            (Interaction.client == client_id) & (Interaction.occurred_at > inbound[client_id])
+        )
+        if not later.exists():
+            Client.update(status=ClientStatus.ACTIVE).where(Client.id == client_id).execute()
 
 
 def set_silence_overrides(

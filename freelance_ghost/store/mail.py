@@ -250,13 +250,15 @@ def _apply_logging_rules(logged: Sequence[tuple[MailMessage, MailTouch]]) -> Non
     """The rules every writer of interactions obeys (store.interactions.after_logging),
     once for the whole batch."""
     first_at: dict[int, datetime] = {}
-    inbound: set[int] = set()
+    inbound: dict[int, datetime] = {}
     for _, touch in logged:
         earlier = first_at.get(touch.client_id)
         if earlier is None or touch.occurred_at < earlier:
             first_at[touch.client_id] = touch.occurred_at
         if touch.direction is Direction.IN:
-            inbound.add(touch.client_id)
+            latest = inbound.get(touch.client_id)
+            if latest is None or touch.occurred_at > latest:
+                inbound[touch.client_id] = touch.occurred_at
     if first_at:
         after_logging(first_at, inbound)
 

@@ -131,6 +131,23 @@ def test_an_inbound_message_brings_a_ghosted_client_back(db: Path) -> None:
     assert Client.get_by_id(quiet).status == ClientStatus.GHOSTED  # writing to them is no reply
 
 
+def test_an_old_reply_read_by_a_sync_does_not_bring_a_ghosted_client_back(db: Path) -> None:
+    """A first sync reads old mail too: a reply from before the unanswered follow-ups the
+    user gave up on is not the client coming back; a new one is."""
+    gone = client_with("Globex", "ann@globex.example", ClientStatus.GHOSTED)
+    record_mail(
+        [
+            mail("reply", "ann@globex.example", hours=-72),
+            mail("nudge", "me@example.org", "ann@globex.example", hours=-24),
+        ],
+        OWN,
+        "work",
+    )
+    assert Client.get_by_id(gone).status == ClientStatus.GHOSTED
+    record_mail([mail("back", "ann@globex.example", hours=1)], OWN, "work")
+    assert Client.get_by_id(gone).status == ClientStatus.ACTIVE
+
+
 def test_a_client_exists_from_its_first_mail(db: Path) -> None:
     globex = client_with("Globex", "ann@globex.example")
     record_mail([mail("old", "ann@globex.example", hours=-48)], OWN, "work")
