@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
@@ -38,12 +39,26 @@ def log_interaction(
             next_step=next_step,
             next_step_due=next_step_due,
         )
-        if direction is Direction.IN and client.status == ClientStatus.GHOSTED:
-            client.status = ClientStatus.ACTIVE
-            client.save(only=[Client.status])
-        note_client_event(client_id, occurred_at)
-        refresh_conversations([client_id])
+        inbound = [client.id] if direction is Direction.IN else []
+        after_logging({client.id: occurred_at}, inbound)
     return interaction
+
+
+def after_logging(first_at: Mapping[int, datetime], inbound: Collection[int]) -> None:
+    """What comes with logged interactions, however many and whoever logs them: a ghosted
+    client who reached us is active again (they came back), a client exists from its
+    first event, and the touched clients' conversation summaries are brought up to date.
+
+    ``first_at`` holds each touched client's earliest new interaction, ``inbound`` the
+    clients with a new one that came in. Set-based, so a mail sync pays it once a batch.
+    """
+    if inbound:
+        Client.update(status=ClientStatus.ACTIVE).where(
+            Client.id.in_(list(inbound)) & (Client.status == ClientStatus.GHOSTED)
+        ).execute()
+    for client_id, at in first_at.items():
+        note_client_event(client_id, at)
+    refresh_conversations(first_at)
 
 
 def set_silence_overrides(

@@ -1,0 +1,1 @@
+"""Reading mail: the IMAP accounts and mail files that interactions are learnt from."""
