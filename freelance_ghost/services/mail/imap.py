@@ -123,8 +123,16 @@ def connected(account: Account, password: str) -> Iterator[ImapMailbox]:
         client.normalise_times = False  # aware arrival times, not local naive ones
         yield ImapMailbox(client, where)
     finally:
-        with contextlib.suppress(Exception):  # the connection may already be gone
-            client.logout()
+        _leave(client)
+
+
+def _leave(client: imapclient.IMAPClient) -> None:
+    """Logs out; a connection already gone is just closed (its socket must not linger)."""
+    try:
+        client.logout()
+    except Exception:  # the server may be gone, in any of the ways a socket can fail
+        with contextlib.suppress(Exception):
+            client.shutdown()
 
 
 def check_connection(account: Account, password: str) -> list[str]:
@@ -162,7 +170,12 @@ def _open(account: Account, context: ssl.SSLContext, where: str) -> imapclient.I
             "in plain text, so the app does not log in; use the server's TLS port with "
             "--security ssl"
         )
-    client.starttls(context)
+    try:
+        client.starttls(context)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            client.shutdown()
+        raise
     return client
 
 
