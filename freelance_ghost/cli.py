@@ -141,17 +141,42 @@ def _add_mail_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """``mail``: read-only IMAP accounts and their sync."""
+    """The ``mail`` group: reading mail into interactions (docs/mail.md)."""
     mail = commands.add_parser(
         "mail",
         parents=[common],
-        help="learn conversations from your mailbox (read-only)",
-        description="Reads your mailbox, read-only, and logs each message to or from a "
-        "client's contact as an interaction. Only a few headers are read (who, to whom, when, "
-        "the subject); bodies are never fetched, nothing on the server is changed.",
+        help="log conversations from mail",
+        description="Logs your conversations with clients from mail: each message from or to "
+        "a client's contact becomes an interaction, once, however often it is read. Mail is "
+        "only read: nothing in a mailbox or mail file is changed, and no message text but a "
+        "client's subject is kept.",
     )
-    mail_commands = mail.add_subparsers(title="mail commands", metavar="MAIL_COMMAND")
-    mail_commands.required = True
+    mail_commands = mail.add_subparsers(title="mail commands", metavar="COMMAND", required=True)
+    importing = mail_commands.add_parser(
+        "import",
+        parents=[common],
+        help="log the messages of .mbox files, Maildir folders and .eml files",
+        description="Reads the headers of every message in these mail files and logs those "
+        "from or to a client's contact, as a mail sync would; a message already logged is "
+        "not logged again. All or nothing: a path that is no mail file stops the import and "
+        "nothing is written.",
+    )
+    importing.add_argument(
+        "paths",
+        metavar="PATH",
+        type=Path,
+        nargs="+",
+        help="an .mbox file (Thunderbird, Gmail Takeout), a Maildir folder or an .eml file",
+    )
+    importing.add_argument(
+        "--me",
+        metavar="ADDR",
+        action="append",
+        default=[],
+        help="one of your own addresses (repeat for each): a message from it went out; "
+        "the addresses of your mail accounts count too",
+    )
+    importing.set_defaults(command="mail import")
 
     adding = mail_commands.add_parser(
         "add",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from freelance_ghost import PROG
+from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
 from freelance_ghost.core.clock import SystemClock, ZoneError, parse_instant, system_zone
 from freelance_ghost.core.history.rows import MovedValue, moved_values_warning
 from freelance_ghost.core.plurals import counted
@@ -47,6 +48,7 @@ from freelance_ghost.services.history_files import (
     write_stored_history,
 )
 from freelance_ghost.services.mail.errors import MailError
+from freelance_ghost.services.mail.files import MailFileError, import_mail_files
 from freelance_ghost.services.notify.chain import choose_notifier
 from freelance_ghost.services.notify.session_bus import session_bus_address
 from freelance_ghost.services.reminders import CheckResult, Hold, Reminders
@@ -54,6 +56,7 @@ from freelance_ghost.store.database import close_database, open_database, open_r
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.history_export import history_rows
 from freelance_ghost.store.inspection import DatabaseRefusedError
+from freelance_ghost.store.mail import every_own_address
 from freelance_ghost.store.mail_accounts import MailAccountError
 
 
@@ -77,6 +80,7 @@ def run_command(args: argparse.Namespace) -> int:
         ZoneError,
         MailError,
         MailAccountError,
+        MailFileError,
     ) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
@@ -295,6 +299,33 @@ def run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_mail_import(args: argparse.Namespace) -> int:
+    """``mail import PATH...``: all messages or none; a second import of the same files adds
+    nothing. ``--me`` addresses are checked before the database opens."""
+    mine = set()
+    for address in args.me:
+        try:
+            mine.add(check_email_address(address).lower())
+        except AddressRefusedError as error:
+            raise UsageError(f"--me: {error}") from None
+    _open(args)
+    own = every_own_address() | frozenset(mine)
+    result = import_mail_files(args.paths, own, on_unreadable=_say_skipped)
+    print(
+        f"Read {counted(result.read, 'message', 'messages')}: "
+        f"{counted(result.logged, 'interaction', 'interactions')} logged, "
+        f"{result.already} read before, {result.bulk} bulk, "
+        f"{counted(result.strangers, 'mention', 'mentions')} of people who are no client's "
+        f"contact, {result.unreadable} without a usable date (skipped)."
+    )
+    return 0
+
+
+def _say_skipped(where: str) -> None:
+    """A message skipped for want of a date: one line on stderr, the import goes on."""
+    print(f"{PROG}: skipped {where}", file=sys.stderr)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": run_import,
     "export": run_export,
@@ -307,4 +338,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "mail list": run_mail_list,
     "mail remove": run_mail_remove,
     "mail sync": run_mail_sync,
+    "mail import": run_mail_import,
 }

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.record_rules import check_next_step
-from freelance_ghost.store.clients import note_client_event
+from freelance_ghost.store.clients import note_client_events
 from freelance_ghost.store.conversation import refresh_conversations
 from freelance_ghost.store.models import Client, Interaction, database
 
@@ -56,8 +56,7 @@ def after_logging(first_at: Mapping[int, datetime], inbound: Collection[int]) ->
         Client.update(status=ClientStatus.ACTIVE).where(
             Client.id.in_(list(inbound)) & (Client.status == ClientStatus.GHOSTED)
         ).execute()
-    for client_id, at in first_at.items():
-        note_client_event(client_id, at)
+    note_client_events(first_at)
     refresh_conversations(first_at)
 
 
