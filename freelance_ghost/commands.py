@@ -18,10 +18,17 @@ from pathlib import Path
 from typing import TextIO
 
 from freelance_ghost import PROG
+from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
 from freelance_ghost.core.clock import SystemClock, ZoneError, parse_instant, system_zone
 from freelance_ghost.core.history.rows import MovedValue, moved_values_warning
 from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.report import attention_json, attention_table
+from freelance_ghost.mail_commands import (
+    run_mail_add,
+    run_mail_list,
+    run_mail_remove,
+    run_mail_sync,
+)
 from freelance_ghost.paths import data_dir
 from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.backups import (
@@ -39,6 +46,8 @@ from freelance_ghost.services.history_files import (
     read_history_file,
     write_stored_history,
 )
+from freelance_ghost.services.mail.errors import MailError
+from freelance_ghost.services.mail.files import MailFileError, import_mail_files
 from freelance_ghost.services.notify.chain import choose_notifier
 from freelance_ghost.services.notify.session_bus import session_bus_address
 from freelance_ghost.services.reminders import CheckResult, Hold, Reminders
@@ -47,6 +56,8 @@ from freelance_ghost.store.database import close_database, open_database, open_r
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.history_export import history_rows
 from freelance_ghost.store.inspection import DatabaseRefusedError
+from freelance_ghost.store.mail import every_own_address
+from freelance_ghost.store.mail_accounts import MailAccountError
 
 
 class UsageError(Exception):
@@ -67,6 +78,9 @@ def run_command(args: argparse.Namespace) -> int:
         DemoRefusedError,
         BackupError,
         ZoneError,
+        MailError,
+        MailAccountError,
+        MailFileError,
     ) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
@@ -285,6 +299,33 @@ def run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_mail_import(args: argparse.Namespace) -> int:
+    """``mail import PATH...``: all messages or none; a second import of the same files adds
+    nothing. ``--me`` addresses are checked before the database opens."""
+    mine = set()
+    for address in args.me:
+        try:
+            mine.add(check_email_address(address).lower())
+        except AddressRefusedError as error:
+            raise UsageError(f"--me: {error}") from None
+    _open(args)
+    own = every_own_address() | frozenset(mine)
+    result = import_mail_files(args.paths, own, on_unreadable=_say_skipped)
+    print(
+        f"Read {counted(result.read, 'message', 'messages')}: "
+        f"{counted(result.logged, 'interaction', 'interactions')} logged, "
+        f"{result.already} read before, {result.bulk} bulk, "
+        f"{counted(result.strangers, 'mention', 'mentions')} of people who are no client's "
+        f"contact, {result.unreadable} without a usable date (skipped)."
+    )
+    return 0
+
+
+def _say_skipped(where: str) -> None:
+    """A message skipped for want of a date: one line on stderr, the import goes on."""
+    print(f"{PROG}: skipped {where}", file=sys.stderr)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": run_import,
     "export": run_export,
@@ -293,4 +334,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": run_demo,
     "backup": run_backup,
     "restore": run_restore,
+    "mail add": run_mail_add,
+    "mail list": run_mail_list,
+    "mail remove": run_mail_remove,
+    "mail sync": run_mail_sync,
+    "mail import": run_mail_import,
 }

@@ -68,7 +68,7 @@ def test_no_help_text_points_outside_the_repository(capsys: pytest.CaptureFixtur
     from freelance_ghost.commands import COMMANDS
 
     texts = []
-    for words in (["--help"], *([name, "--help"] for name in COMMANDS)):
+    for words in (["--help"], *([*name.split(), "--help"] for name in COMMANDS)):
         with pytest.raises(SystemExit):
             main(words)
         texts.append(capsys.readouterr().out)

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from freelance_ghost.core.clock import FIRST_YEAR, from_micros, to_micros
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
-from freelance_ghost.core.mail.mapping import CHANNEL, Known, MailTouch, touches
+from freelance_ghost.core.mail.mapping import CHANNEL, Known, MailTouch, own_addresses, touches
 from freelance_ghost.core.mail.message import Address, MailMessage
 from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.clients import create_client
@@ -118,6 +118,15 @@ def known_addresses() -> dict[str, list[Known]]:
     ):
         known.setdefault(address, []).append(Known(client_id, contact_id))
     return known
+
+
+def every_own_address() -> frozenset[str]:
+    """The user's addresses as every stored account names them (login and own addresses)."""
+    own: frozenset[str] = frozenset()
+    rows = database.connection().execute("SELECT username, own_addresses FROM mail_account")
+    for login, others in rows:
+        own |= own_addresses(login, others.splitlines())
+    return own
 
 
 def record_mail(

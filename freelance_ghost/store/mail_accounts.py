@@ -60,7 +60,7 @@ class Account:
         return frozenset(address.lower() for address in addresses)
 
 
-def add_account(
+def checked_account(
     name: str,
     *,
     host: str,
@@ -70,19 +70,34 @@ def add_account(
     own_addresses: tuple[str, ...] = (),
     folders: tuple[str, ...] = (),
     cafile: str = "",
-    created_at: datetime,
 ) -> Account:
-    """Stores a new account after checking every field; ``port`` None is the usual one."""
+    """The account these fields make, every one checked, not stored yet (its id is 0): the
+    connection is tried with it before it is added. ``port`` None is the usual one."""
     chosen = _security(security)
-    record = MailAccount(
+    return Account(
+        id=0,
         name=_account_name(name),
         host=_one_word("host", host),
         port=_port(port if port is not None else DEFAULT_PORTS[chosen]),
-        security=chosen.value,
+        security=chosen,
         username=_one_line("user", username),
-        own_addresses="\n".join(_own_address(text) for text in own_addresses),
-        folders="\n".join(_one_line("folder", folder) for folder in folders),
+        own_addresses=tuple(_own_address(text) for text in own_addresses),
+        folders=tuple(_one_line("folder", folder) for folder in folders),
         cafile=cafile,
+    )
+
+
+def add_account(account: Account, created_at: datetime) -> Account:
+    """Stores a checked account; MailAccountError when its name is taken."""
+    record = MailAccount(
+        name=account.name,
+        host=account.host,
+        port=account.port,
+        security=account.security.value,
+        username=account.username,
+        own_addresses="\n".join(account.own_addresses),
+        folders="\n".join(account.folders),
+        cafile=account.cafile,
         created_at=created_at,
     )
     try:

@@ -12,6 +12,7 @@ from freelance_ghost.store.mail_accounts import (
     MailAccountError,
     Security,
     add_account,
+    checked_account,
     folder_position,
     forget_folder,
     get_account,
@@ -28,10 +29,9 @@ def _add(name: str = "work", **fields: Any) -> Account:
         "port": None,
         "security": "ssl",
         "username": "ann@example.com",
-        "created_at": NOW,
     }
     values.update(fields)
-    return add_account(name, **values)
+    return add_account(checked_account(name, **values), NOW)
 
 
 def test_an_account_is_stored_with_the_usual_port_of_its_security(db: Path) -> None:

@@ -9,7 +9,7 @@ message's date, with the subject as summary. Bulk mail touches nobody.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -83,3 +83,12 @@ def counterparts(message: MailMessage, direction: Direction, own: frozenset[str]
     else:
         people = message.recipients
     return [person for person in people if person.address not in own]
+
+
+def own_addresses(login: str, others: Iterable[str]) -> frozenset[str]:
+    """The user's own addresses, lower-cased: an account's login when it is an address (it
+    often is: imap logins are usually the mailbox address), and every address they name."""
+    candidates = [login, *others]
+    return frozenset(
+        address.strip().lower() for address in candidates if "@" in address and address.strip()
+    )

@@ -1,1 +1,1 @@
-"""Reading mail: the IMAP accounts and mail files that interactions are learnt from."""
+"""Reading mail: mail files (files), and read-only IMAP accounts and their sync."""

@@ -20,7 +20,12 @@ from freelance_ghost.services.mail.sync import (
 )
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact, add_method
-from freelance_ghost.store.mail_accounts import Account, add_account, folder_position
+from freelance_ghost.store.mail_accounts import (
+    Account,
+    add_account,
+    checked_account,
+    folder_position,
+)
 from freelance_ghost.store.mail_records import MailInteraction, MailStranger
 from freelance_ghost.store.models import Client, Interaction
 from tests.conftest import NOW
@@ -40,7 +45,7 @@ def globex(db: Path) -> int:
 
 
 def stored_account(server: MailServer, folders: tuple[str, ...] = ()) -> Account:
-    return add_account(
+    checked = checked_account(
         "work",
         host="127.0.0.1",
         port=server.imaps_port,
@@ -49,8 +54,8 @@ def stored_account(server: MailServer, folders: tuple[str, ...] = ()) -> Account
         own_addresses=("ann@studio.example",),
         folders=folders,
         cafile=str(server.cafile),
-        created_at=NOW,
     )
+    return add_account(checked, NOW)
 
 
 def append(
