@@ -17,13 +17,15 @@ from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact, add_method
 from freelance_ghost.store.file_lock import holding_if_free
 from freelance_ghost.store.mail import record_mail, strangers
-from freelance_ghost.store.mail_accounts import add_account, list_accounts
+from freelance_ghost.store.mail_accounts import add_account, checked_account, list_accounts
 from freelance_ghost.store.models import Client
 from freelance_ghost.ui.dialogs.mail_accounts import AddMailAccountDialog, MailAccountsDialog
 from freelance_ghost.ui.dialogs.strangers import StrangersDialog
 from freelance_ghost.ui.item_models import HistoryColumn
 from freelance_ghost.ui.mail_sync import MailSync, PasswordBook, SyncOutcome
 from freelance_ghost.ui.main_window import MainWindow
+from freelance_ghost.ui.timeline.layout import Lane
+from freelance_ghost.ui.timeline.style import BADGE_RADIUS
 from freelance_ghost.ui.timeline.view import TimelineWidget
 from tests.conftest import BERLIN, NOW
 from tests.services.mail.fixtures import mail_server, no_keyring
@@ -42,6 +44,10 @@ def globex(db: Path) -> int:
     hank = add_contact(client.id, "Hank", "", T0)
     add_method(hank.id, Channel.EMAIL, HANK, T0)
     return client.id
+
+
+def add_work_account() -> None:
+    add_account(checked_account("Work", host="h", port=None, security="ssl", username=USER), NOW)
 
 
 def mail_sync(window: MainWindow) -> MailSync:
@@ -164,7 +170,7 @@ def test_accounts_are_added_and_removed_with_their_session_password(
 
 
 def test_a_second_account_of_the_same_name_is_refused_in_the_form(qtbot: QtBot, db: Path) -> None:
-    add_account("Work", host="h", port=None, security="ssl", username=USER, created_at=NOW)
+    add_work_account()
     dialog = AddMailAccountDialog(PasswordBook(), lambda: NOW)
     qtbot.addWidget(dialog)
     for line, text in ((dialog.name, "Work"), (dialog.host, "h2"), (dialog.user, USER)):
@@ -176,7 +182,7 @@ def test_a_second_account_of_the_same_name_is_refused_in_the_form(qtbot: QtBot, 
 
 
 def test_a_sync_already_running_is_said_gracefully(qtbot: QtBot, db: Path) -> None:
-    add_account("Work", host="h", port=None, security="ssl", username=USER, created_at=NOW)
+    add_work_account()
     passwords = PasswordBook()
     passwords.keep("Work", "s3cret")
     sync = MailSync(db, passwords)
@@ -191,7 +197,7 @@ def test_a_sync_already_running_is_said_gracefully(qtbot: QtBot, db: Path) -> No
 
 
 def test_without_a_keyring_the_window_asks_once_per_session(qtbot: QtBot, db: Path) -> None:
-    add_account("Work", host="h", port=None, security="ssl", username=USER, created_at=NOW)
+    add_work_account()
     asked: list[str] = []
 
     def ask(account: object) -> None:
@@ -219,7 +225,8 @@ def test_mail_interactions_carry_a_mark_and_their_source_on_the_timeline(
     tooltip = timeline.tooltip_at(position)
     assert tooltip.splitlines()[-1] == "From mail (Work account)"
     image = timeline.grab().toImage()
-    mark = QPoint(round(position.x() + 0.75 * 11), round(position.y() - 0.75 * 11))
+    radius = BADGE_RADIUS[Lane.THEM]
+    mark = QPoint(round(position.x() + 0.75 * radius), round(position.y() - 0.75 * radius))
     assert image.pixelColor(mark) == timeline.palette().highlight().color()
     screenshot(timeline, "mail-timeline-mark")
 

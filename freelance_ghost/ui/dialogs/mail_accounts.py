@@ -47,6 +47,7 @@ from freelance_ghost.store.mail_accounts import (
     MailAccountError,
     Security,
     add_account,
+    checked_account,
     list_accounts,
     remove_account,
 )
@@ -235,14 +236,14 @@ class AddMailAccountDialog(ValidatedDialog):
         return Security(self.security.currentData())
 
     def account(self) -> Account:
-        """The account as typed, not stored (for Test connection)."""
-        return Account(
-            id=0,
-            name=self.name.text().strip(),
-            host=self.host.text().strip(),
+        """The account as typed, checked as the store checks every account, not stored (for
+        Test connection); MailAccountError saying which field is wrong."""
+        return checked_account(
+            self.name.text(),
+            host=self.host.text(),
             port=self.port.value(),
-            security=self.chosen_security(),
-            username=self.user.text().strip(),
+            security=self.chosen_security().value,
+            username=self.user.text(),
             own_addresses=_lines(self.own.text()),
             folders=_lines(self.folders.toPlainText()),
             cafile=self.cafile.text().strip(),
@@ -261,9 +262,14 @@ class AddMailAccountDialog(ValidatedDialog):
         return reasons
 
     def _on_test_clicked(self) -> None:
+        try:
+            account = self.account()
+        except MailAccountError as error:
+            self._on_test_finished(False, as_sentence(str(error)))
+            return
         self.test_button.setEnabled(False)
         self.test_result.setText("Trying the server…")
-        self.tester.run(self.account(), self.password.text(), self._passwords)
+        self.tester.run(account, self.password.text(), self._passwords)
 
     def _on_test_finished(self, worked: bool, line: str) -> None:
         self.test_button.setEnabled(True)
@@ -271,19 +277,8 @@ class AddMailAccountDialog(ValidatedDialog):
         self.test_result.setText(line)
 
     def save(self) -> str:
-        typed = self.account()
         try:
-            self.added = add_account(
-                typed.name,
-                host=typed.host,
-                port=typed.port,
-                security=typed.security.value,
-                username=typed.username,
-                own_addresses=typed.own_addresses,
-                folders=typed.folders,
-                cafile=typed.cafile,
-                created_at=self._now(),
-            )
+            self.added = add_account(self.account(), self._now())
         except MailAccountError as error:
             return str(error)
         return self._keep_password(self.added.name)
