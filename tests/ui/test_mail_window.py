@@ -92,7 +92,7 @@ def test_an_account_added_then_sync_now_shows_the_mail_on_the_clients_timeline(
     def accounts(dialog: QDialog) -> None:
         assert isinstance(dialog, MailAccountsDialog)
         dialog.buttons["add"].click()
-        assert [a.name for a in dialog.model._accounts] == ["Work"]
+        assert dialog.model.row_at(0).name == "Work"
         with qtbot.waitSignal(sync.finished, timeout=20_000) as finished:
             dialog.buttons["sync"].click()
             assert dialog.buttons["sync"].isEnabled()  # the window still answers meanwhile
@@ -245,8 +245,8 @@ def test_people_from_mail_become_leads_or_are_ignored(qtbot: QtBot, db: Path) ->
     qtbot.addWidget(dialog)
     model = dialog.model
     assert [(model.index(r, 0).data(), model.index(r, 2).data()) for r in range(2)] == [
-        ("dora@acme.example", 2),
-        ("spam@nowhere.example", 1),
+        ("dora@acme.example", "2"),
+        ("spam@nowhere.example", "1"),
     ]
     screenshot(dialog, "mail-strangers")
     dialog.lead.click()

@@ -11,14 +11,11 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from enum import IntEnum
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -53,6 +50,7 @@ from freelance_ghost.store.mail_accounts import (
 )
 from freelance_ghost.ui.dialogs import ValidatedDialog, as_sentence
 from freelance_ghost.ui.mail_sync import MailSync, PasswordBook, SyncOutcome
+from freelance_ghost.ui.rows_model import RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -103,48 +101,14 @@ class AccountColumn(IntEnum):
 _HEADERS = ("Account", "Server", "User", "Folders")
 
 
-class AccountModel(QAbstractTableModel):
-    """The stored mail accounts (never a password)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._accounts: list[Account] = []
-
-    def set_accounts(self, accounts: list[Account]) -> None:
-        """Shows these accounts."""
-        self.beginResetModel()
-        self._accounts = list(accounts)
-        self.endResetModel()
-
-    def account_at(self, row: int) -> Account:
-        """The account on ``row``."""
-        return self._accounts[row]
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._accounts)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(AccountColumn)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        account = self._accounts[index.row()]
-        column = AccountColumn(index.column())
-        if column is AccountColumn.NAME:
-            return account.name
-        if column is AccountColumn.SERVER:
-            return f"{account.host}:{account.port} ({account.security.value})"
-        if column is AccountColumn.USER:
-            return account.username
-        return ", ".join(account.folders) or "INBOX and Sent"
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
-        return None
+def _account_cell(account: Account, column: int) -> str:
+    """What the accounts list shows of an account (never its password)."""
+    return (
+        account.name,
+        f"{account.host}:{account.port} ({account.security.value})",
+        account.username,
+        ", ".join(account.folders) or "INBOX and Sent",
+    )[AccountColumn(column)]
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -305,7 +269,7 @@ class MailAccountsDialog(QDialog):
         self.setMinimumWidth(640)
         self._mail = mail
         self._now = now
-        self.model = AccountModel()
+        self.model: RowsModel[Account] = RowsModel(_HEADERS, _account_cell)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -351,7 +315,7 @@ class MailAccountsDialog(QDialog):
 
     def reload(self) -> None:
         """Shows the stored accounts; the buttons that need one wait for a selection."""
-        self.model.set_accounts(list_accounts())
+        self.model.set_rows(list_accounts())
         if self.model.rowCount():
             self.table.selectRow(0)
         chosen = self.model.rowCount() > 0
@@ -361,7 +325,7 @@ class MailAccountsDialog(QDialog):
     def selected(self) -> Account | None:
         """The account selected in the list."""
         index = self.table.currentIndex()
-        return self.model.account_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _on_add_clicked(self) -> None:
         dialog = AddMailAccountDialog(self._mail.passwords, self._now, self)

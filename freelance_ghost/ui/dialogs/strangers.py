@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.mail import Stranger, add_stranger_as_lead, forget_stranger, strangers
 from freelance_ghost.ui.dialogs import as_sentence
+from freelance_ghost.ui.rows_model import RowsModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -46,49 +46,18 @@ class StrangerColumn(IntEnum):
 _HEADERS = ("Address", "Name", "Messages", "Last")
 
 
-class StrangerModel(QAbstractTableModel):
-    """The people the user writes with most who are no client's, most messages first."""
+def _cells(zone: tzinfo) -> Callable[[Stranger, int], str]:
+    """What the list shows of a person, their last message's day in ``zone``."""
 
-    def __init__(self, zone: tzinfo) -> None:
-        super().__init__()
-        self._zone = zone
-        self._rows: list[Stranger] = []
+    def cell(person: Stranger, column: int) -> str:
+        return (
+            person.address,
+            person.name,
+            str(person.messages),
+            person.last_at.astimezone(zone).strftime("%d %b %Y"),
+        )[StrangerColumn(column)]
 
-    def set_rows(self, rows: list[Stranger]) -> None:
-        """Shows these people."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def stranger_at(self, row: int) -> Stranger:
-        """The person on ``row``."""
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(StrangerColumn)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        person = self._rows[index.row()]
-        column = StrangerColumn(index.column())
-        if column is StrangerColumn.ADDRESS:
-            return person.address
-        if column is StrangerColumn.NAME:
-            return person.name
-        if column is StrangerColumn.MESSAGES:
-            return person.messages
-        return person.last_at.astimezone(self._zone).strftime("%d %b %Y")
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[section]
-        return None
+    return cell
 
 
 class StrangersDialog(QDialog):
@@ -103,7 +72,7 @@ class StrangersDialog(QDialog):
         self._now = now
         self.changed = False  # a lead was added: the workspace reloads
         self.added: list[int] = []  # the clients made here
-        self.model = StrangerModel(zone)
+        self.model: RowsModel[Stranger] = RowsModel(_HEADERS, _cells(zone))
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -149,7 +118,7 @@ class StrangersDialog(QDialog):
     def selected(self) -> Stranger | None:
         """The person selected in the list."""
         index = self.table.currentIndex()
-        return self.model.stranger_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _on_lead_clicked(self) -> None:
         person = self.selected()
