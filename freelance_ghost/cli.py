@@ -178,6 +178,66 @@ def _add_mail_commands(
     )
     importing.set_defaults(command="mail import")
 
+    adding = mail_commands.add_parser(
+        "add",
+        parents=[common],
+        help="add a read-only IMAP account (tests the connection first)",
+        description="Adds an IMAP account after logging in and opening its folders read-only. "
+        "The password comes from $FREELANCE_GHOST_MAIL_PASSWORD or a prompt, never from an "
+        "argument, and is kept in the system keyring, never in the data folder. The connection "
+        "is always encrypted and the server's certificate verified.",
+    )
+    adding.add_argument("name", metavar="NAME", help="a name for the account, such as work")
+    adding.add_argument("--host", required=True, help="the IMAP server, such as imap.gmail.com")
+    adding.add_argument(
+        "--port", type=int, help="the server's port (default: 993 for ssl, 143 for starttls)"
+    )
+    adding.add_argument(
+        "--security",
+        default="ssl",
+        help="ssl (TLS from the start, the default) or starttls; plain text is never used",
+    )
+    adding.add_argument("--user", required=True, help="the login, usually your address")
+    adding.add_argument(
+        "--me",
+        metavar="ADDR",
+        action="append",
+        help="another address of yours, so mail from it counts as sent (repeat for each)",
+    )
+    adding.add_argument(
+        "--folder",
+        metavar="F",
+        action="append",
+        help="a folder to read (repeat for each; default: INBOX and the Sent folder)",
+    )
+    adding.add_argument(
+        "--cafile",
+        metavar="PEM",
+        type=Path,
+        help="the certificate authority of a self-hosted server with its own certificates",
+    )
+    adding.set_defaults(command="mail add")
+
+    listing = mail_commands.add_parser("list", parents=[common], help="list the mail accounts")
+    listing.set_defaults(command="mail list")
+
+    removing = mail_commands.add_parser(
+        "remove", parents=[common], help="forget an account and its stored password"
+    )
+    removing.add_argument("name", metavar="NAME")
+    removing.set_defaults(command="mail remove")
+
+    syncing = mail_commands.add_parser(
+        "sync",
+        parents=[common],
+        help="log the new messages of every account (or one) as interactions",
+    )
+    syncing.add_argument("name", metavar="NAME", nargs="?", help="only this account")
+    syncing.add_argument(
+        "--json", action="store_true", help='print {"accounts": [...]} with the counts'
+    )
+    syncing.set_defaults(command="mail sync")
+
 
 if __name__ == "__main__":
     sys.exit(main())

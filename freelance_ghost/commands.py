@@ -23,6 +23,12 @@ from freelance_ghost.core.clock import SystemClock, ZoneError, parse_instant, sy
 from freelance_ghost.core.history.rows import MovedValue, moved_values_warning
 from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.report import attention_json, attention_table
+from freelance_ghost.mail_commands import (
+    run_mail_add,
+    run_mail_list,
+    run_mail_remove,
+    run_mail_sync,
+)
 from freelance_ghost.paths import data_dir
 from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.backups import (
@@ -40,6 +46,7 @@ from freelance_ghost.services.history_files import (
     read_history_file,
     write_stored_history,
 )
+from freelance_ghost.services.mail.errors import MailError
 from freelance_ghost.services.mail.files import MailFileError, import_mail_files
 from freelance_ghost.services.notify.chain import choose_notifier
 from freelance_ghost.services.notify.session_bus import session_bus_address
@@ -50,6 +57,7 @@ from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.history_export import history_rows
 from freelance_ghost.store.inspection import DatabaseRefusedError
 from freelance_ghost.store.mail import every_own_address
+from freelance_ghost.store.mail_accounts import MailAccountError
 
 
 class UsageError(Exception):
@@ -70,6 +78,8 @@ def run_command(args: argparse.Namespace) -> int:
         DemoRefusedError,
         BackupError,
         ZoneError,
+        MailError,
+        MailAccountError,
         MailFileError,
     ) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
@@ -324,5 +334,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": run_demo,
     "backup": run_backup,
     "restore": run_restore,
+    "mail add": run_mail_add,
+    "mail list": run_mail_list,
+    "mail remove": run_mail_remove,
+    "mail sync": run_mail_sync,
     "mail import": run_mail_import,
 }

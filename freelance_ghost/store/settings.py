@@ -31,6 +31,7 @@ class Shown(StrEnum):
     SILENCE_TAB = "Settings, Silence & money"
     REMINDERS_TAB = "Settings, Reminders"
     MESSAGES_TAB = "Settings, Messages"
+    MAIL_TAB = "Settings, Mail"
     TRAY = "the tray's menu"
     WINDOW = "nowhere: the window remembers it"
     CHECK = "nowhere: the check keeps it"
@@ -163,6 +164,9 @@ CHECK_UNSHOWN_SINCE: SettingSpec[datetime | None] = SettingSpec(
     datetime.fromisoformat,
     lambda at: "" if at is None else at.isoformat(),
 )
+MAIL_SYNC_MINUTES = SettingSpec(
+    "mail.sync_minutes", "whole minutes", 15, (Shown.MAIL_TAB,), _positive(int), str
+)
 MY_NAME = SettingSpec("profile.my_name", "text", "", _MESSAGES, _text, str.strip)
 TEMPLATE_PREFIX = "template."
 TEMPLATES = {
@@ -202,6 +206,7 @@ SETTINGS: tuple[AnySpec, ...] = (
     QUIET_HOURS,
     PAUSED,
     CHECK_UNSHOWN_SINCE,
+    MAIL_SYNC_MINUTES,
     MY_NAME,
     *TEMPLATES.values(),
     WINDOW_GEOMETRY,

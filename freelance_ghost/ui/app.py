@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from freelance_ghost.core.clock import Clock
     from freelance_ghost.services.reminders import CheckResult, Reminders
+    from freelance_ghost.ui.mail_sync import MailSync
     from freelance_ghost.ui.reminder_timer import ReminderTimer
     from freelance_ghost.ui.tray import Tray
     from freelance_ghost.ui.workspace import Workspace
@@ -142,6 +143,8 @@ def compose(window: MainWindow, clock: Clock, zone: tzinfo) -> App:
     from freelance_ghost.services.backups import maybe_daily_backup
     from freelance_ghost.services.notify.chain import choose_notifier
     from freelance_ghost.services.reminders import Reminders
+    from freelance_ghost.ui.dialogs.mail_accounts import ask_password
+    from freelance_ghost.ui.mail_sync import MailSync, PasswordBook
     from freelance_ghost.ui.reminder_timer import ReminderTimer
     from freelance_ghost.ui.tray import Tray, TrayNotifier
     from freelance_ghost.ui.workspace import Workspace
@@ -150,15 +153,19 @@ def compose(window: MainWindow, clock: Clock, zone: tzinfo) -> App:
     tray = Tray(paused=False) if Tray.available() else None
     extra = [TrayNotifier(tray)] if tray is not None else []
     reminders = Reminders(choose_notifier(extra), zone)
-    window.attach(Workspace(data_dir, zone, clock.now, window, reminders, login_item()))
+    workspace = Workspace(data_dir, zone, clock.now, window, reminders, login_item())
+    window.attach(workspace)
     timer = ReminderTimer(
         reminders, clock, chores=[lambda now: maybe_daily_backup(data_dir, now, zone)]
     )
-    return App(window, tray, reminders, timer, clock)
+    mail = MailSync(data_dir, PasswordBook(), ask=lambda account: ask_password(window, account))
+    workspace.use_mail(mail)
+    return App(window, tray, reminders, timer, clock, mail)
 
 
 class App:
-    """Wires what ``compose`` built: the window, reminders, their timer and the tray.
+    """Wires what ``compose`` built: the window, reminders, their timer, the tray and the
+    mail sync.
 
     Nothing else looks anything up globally.
     """
@@ -170,6 +177,7 @@ class App:
         reminders: Reminders,
         timer: ReminderTimer,
         clock: Clock,
+        mail: MailSync,
     ) -> None:
         assert window.workspace is not None, "the window's records must be in"
         self.window = window
@@ -178,6 +186,7 @@ class App:
         self.reminders = reminders
         self.timer = timer
         self.clock = clock
+        self.mail = mail
         self.timer.checked.connect(self._on_timer_checked)
         self.workspace.files.busy.connect(self.timer.hold)
         self.window.hidden_to_tray.connect(self._on_window_hidden_to_tray)
@@ -200,10 +209,11 @@ class App:
         tray.show()
 
     def start(self, minimised: bool) -> None:
-        """Shows the window (unless it starts in the tray) and begins checking."""
+        """Shows the window (unless it starts in the tray), begins checking and reading mail."""
         if not (minimised and self.tray is not None):
             self.window.show()
         self.timer.start()
+        self.mail.start()
 
     def _on_timer_checked(self, result: CheckResult) -> None:
         if result.no_service:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta, tzinfo
 from html import escape
 
@@ -188,8 +189,10 @@ class ClientPage(QWidget):
         projects: list[ProjectLine],
         invoices: list[InvoiceLine],
         schedule: Schedule | None,
+        sources: Mapping[int, str] | None = None,
     ) -> None:
-        """Fills the page for one client."""
+        """Fills the page for one client; ``sources``: where the interactions learnt from
+        mail came from (an account's name, or "file"), by interaction id."""
         same_client = self.client_id == header.client_id
         self.client_id = header.client_id
         kind = "Person" if header.kind.value == "person" else "Organization"
@@ -209,8 +212,8 @@ class ClientPage(QWidget):
             f"{pace}. Counted as quiet after {describe_days(header.threshold)} "
             f"without a reply{own}."
         )
-        self.history.set_timeline(timeline)
-        self.timeline.set_timeline(timeline)
+        self.history.set_timeline(timeline, sources)
+        self.timeline.set_timeline(timeline, sources)
         self.contacts.show_contacts(contacts)
         self.projects.show_projects(projects)
         self.invoices.set_rows(invoices, timeline.now.astimezone(self._zone).date(), settings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, tzinfo
 from enum import IntEnum
 from typing import Any
@@ -26,7 +26,7 @@ from freelance_ghost.core.timeline_events import TimelineEvent
 from freelance_ghost.store.invoices import InvoiceLine
 from freelance_ghost.store.overview import ClientOverview
 from freelance_ghost.ui.icons import health_icon, kind_icon
-from freelance_ghost.ui.timeline.text import headline
+from freelance_ghost.ui.timeline.text import headline, source_words
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -274,6 +274,7 @@ class HistoryColumn(IntEnum):
 
 
 _HISTORY_HEADERS = ("When", "What", "Summary")
+MAIL_MARK = " · from mail"  # after the headline of an interaction learnt from mail
 _HISTORY_COLUMNS = tuple(HistoryColumn)
 _HISTORY_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole})
 
@@ -286,12 +287,22 @@ class HistoryModel(QAbstractTableModel):
         self._zone = zone
         self._client = ""
         self._events: Sequence[TimelineEvent] = ()
+        self._sources: Mapping[int, str] = {}
 
-    def set_timeline(self, timeline: Timeline) -> None:
-        """Shows another client's events."""
+    def set_timeline(self, timeline: Timeline, sources: Mapping[int, str] | None = None) -> None:
+        """Shows another client's events; ``sources``: where those learnt from mail came from."""
         self.beginResetModel()
         self._client, self._events = timeline.client, timeline.events
+        self._sources = sources or {}
         self.endResetModel()
+
+    def source_of(self, event: TimelineEvent) -> str:
+        """The mail account (or "file") an interaction was learnt from; empty when typed."""
+        return (
+            self._sources.get(event.interaction_id, "")
+            if isinstance(event, TimelineMessage)
+            else ""
+        )
 
     def row_of(self, event_index: int) -> int:
         """The row showing timeline event ``event_index``."""
@@ -311,11 +322,17 @@ class HistoryModel(QAbstractTableModel):
         if role not in _HISTORY_ROLES or not index.isValid():
             return None  # first and cheap: the view asks a dozen roles of every cell it sizes
         event = self._events[self.event_index(index.row())]
-        column = _HISTORY_COLUMNS[index.column()]
+        source = self.source_of(event)
+        text = self._text(event, _HISTORY_COLUMNS[index.column()], source)
+        if role == Qt.ItemDataRole.ToolTipRole and source:
+            return f"{text}\n{source_words(source)}"
+        return text
+
+    def _text(self, event: TimelineEvent, column: HistoryColumn, source: str) -> str:
         if column is HistoryColumn.WHEN:
             return event.at.astimezone(self._zone).strftime("%d %b %Y %H:%M")
         if column is HistoryColumn.WHAT:
-            return headline(event, self._client)
+            return f"{headline(event, self._client)}{MAIL_MARK if source else ''}"
         return event.summary if isinstance(event, TimelineMessage) else ""
 
     def headerData(  # noqa: N802

@@ -40,6 +40,9 @@ _MENUS: tuple[tuple[str, str | None, str, QKeySequence.StandardKey | str], ...] 
     ("&View", "today", "&Today", "Ctrl+1"),
     ("&View", "clients", "&Clients", "Ctrl+2"),
     ("&View", "refresh", "&Refresh", QKeySequence.StandardKey.Refresh),
+    ("&Mail", "mail_sync", "&Sync now", "Ctrl+Shift+M"),
+    ("&Mail", "mail_accounts", "Mail &accounts…", ""),
+    ("&Mail", "strangers", "&People you write with…", ""),
 )
 
 

@@ -37,10 +37,12 @@ from freelance_ghost.store.clients import (
 from freelance_ghost.store.contacts import contact_cards
 from freelance_ghost.store.inspection import database_path, peek_ui_state
 from freelance_ghost.store.invoices import invoice_lines
+from freelance_ghost.store.mail import mail_sources
 from freelance_ghost.store.overview import client_header, client_overview, has_clients
 from freelance_ghost.store.projects import project_lines
 from freelance_ghost.store.schedules import current_schedule
 from freelance_ghost.store.settings import (
+    MAIL_SYNC_MINUTES,
     TODAY_SPLITTER,
     TRAY_HINT_SHOWN,
     WINDOW_GEOMETRY,
@@ -61,6 +63,7 @@ from freelance_ghost.ui.dialogs.records import (
 from freelance_ghost.ui.dialogs.settings import SettingsDialog
 from freelance_ghost.ui.file_actions import FileActions
 from freelance_ghost.ui.item_models import ClientTableModel
+from freelance_ghost.ui.mail_sync import MailSync, PasswordBook, SyncOutcome
 from freelance_ghost.ui.main_window import MainWindow, section_list
 from freelance_ghost.ui.today import TodayPage
 from freelance_ghost.ui.today_actions import TodayActions
@@ -73,11 +76,14 @@ def open_window(data_dir: Path, zone: tzinfo, now: Callable[[], datetime]) -> Ma
     """The window with its records in, built in one go, for tests and benchmarks.
 
     The app builds it in two steps (ui/app.py), with its real notifier and login item; here
-    notifications go to the log and starting at login is left alone.
+    notifications go to the log, starting at login is left alone, and the mail sync runs
+    only when asked (no timer, no password question).
     """
     window = MainWindow(data_dir, peek_ui_state(database_path(data_dir)))
     reminders = Reminders(LogNotifier(), zone)
-    window.attach(Workspace(data_dir, zone, now, window, reminders, NoLoginItem()))
+    workspace = Workspace(data_dir, zone, now, window, reminders, NoLoginItem())
+    window.attach(workspace)
+    workspace.use_mail(MailSync(data_dir, PasswordBook()))
     return window
 
 
@@ -104,6 +110,8 @@ class Workspace(QWidget):
         self.reminders = reminders
         self._login = login
         self.items: list[ReportedItem] = []
+        self.mail: MailSync | None = None  # given by use_mail
+        self._actions: dict[str, QAction] = {}
         self.importing = False
         self.files = FileActions(self, zone)
         self.files.changed.connect(self.refresh)
@@ -142,9 +150,33 @@ class Workspace(QWidget):
             "clients": self.show_clients,
             "refresh": self.refresh,
         }
+        self._connect_actions(actions, handlers)
+        self._actions = actions
+
+    @staticmethod
+    def _connect_actions(
+        actions: dict[str, QAction], handlers: dict[str, Callable[[], object]]
+    ) -> None:
         for name, handler in handlers.items():
             actions[name].triggered.connect(lambda _checked=False, run=handler: run())
             actions[name].setEnabled(True)
+
+    def use_mail(self, mail: MailSync) -> None:
+        """Gives the Mail menu its work: the sync, the accounts, the people from mail.
+
+        The sync's words go to the status bar, and the records it wrote to every page."""
+        self.mail = mail
+        mail.progressed.connect(self.said)
+        mail.finished.connect(self._on_mail_finished)
+        self.files.busy.connect(mail.hold)
+        self._connect_actions(
+            self._actions,
+            {
+                "mail_sync": mail.sync_now,
+                "mail_accounts": self._on_mail_accounts_triggered,
+                "strangers": self._on_strangers_triggered,
+            },
+        )
 
     def _connect_pages(self) -> None:
         self.today.log_reply_requested.connect(self._on_today_log_reply)
@@ -204,14 +236,16 @@ class Workspace(QWidget):
     def open_client(self, client_id: int) -> None:
         """Shows one client's page."""
         settings = load_attention_settings()
+        timeline = client_timeline(client_id, self._now(), self._zone, settings)
         self.client_page.show_client(
             client_header(client_id, settings),
             settings,
-            client_timeline(client_id, self._now(), self._zone, settings),
+            timeline,
             contact_cards(client_id),
             project_lines(client_id),
             invoice_lines(client_id),
             current_schedule(client_id),
+            mail_sources(timeline.events.messages.interaction_id),
         )
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(_CLIENTS)
@@ -290,8 +324,37 @@ class Workspace(QWidget):
             self.open_client(dialog.created_id)
 
     def _on_settings_triggered(self) -> None:
-        if self._run(SettingsDialog(self.reminders, self._login, self)):
+        dialog = SettingsDialog(self.reminders, self._login, self)
+        dialog.mail_accounts_requested.connect(self._on_mail_accounts_triggered)
+        if self._run(dialog):
+            if self.mail is not None:
+                self.mail.set_interval(load(MAIL_SYNC_MINUTES))
             self.settings_saved.emit()
+
+    # ---- mail -------------------------------------------------------------------------------
+
+    def _on_mail_accounts_triggered(self) -> None:
+        if self.mail is None:
+            return
+        from freelance_ghost.ui.dialogs.mail_accounts import MailAccountsDialog
+
+        MailAccountsDialog(self.mail, self._now, self.window()).exec()
+
+    def _on_strangers_triggered(self) -> None:
+        from freelance_ghost.ui.dialogs.strangers import StrangersDialog
+
+        dialog = StrangersDialog(self._now, self._zone, self)
+        dialog.exec()
+        if dialog.changed:
+            self.refresh()
+
+    def _on_mail_finished(self, outcome: SyncOutcome) -> None:
+        """Says how the sync went; when it wrote anything, every page shows it."""
+        self.said.emit(outcome.summary())
+        if outcome.logged or outcome.read:
+            self.refresh()
+        if outcome.failures and outcome.asked_by_person:
+            QMessageBox.warning(self, "Mail sync", as_sentence(outcome.summary()))
 
     def _on_clients_archive(self, client_id: int) -> None:
         if self.clients_model.client_by_id(client_id).archived:

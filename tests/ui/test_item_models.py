@@ -16,10 +16,15 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 import freelance_ghost.ui
+from freelance_ghost.core.mail.message import read_message
 from freelance_ghost.services.backups import BackupReason, backup_now
+from freelance_ghost.store.mail import record_mail
+from freelance_ghost.store.mail_accounts import add_account, checked_account
 from freelance_ghost.store.models import Client
 from freelance_ghost.ui.clients import ClientFilter
 from freelance_ghost.ui.dialogs.backups import BackupsDialog
+from freelance_ghost.ui.dialogs.mail_accounts import MailAccountsDialog
+from freelance_ghost.ui.dialogs.strangers import StrangersDialog
 from freelance_ghost.ui.item_models import (
     AttentionModel,
     ClientColumn,
@@ -27,6 +32,7 @@ from freelance_ghost.ui.item_models import (
     HistoryModel,
     InvoiceModel,
 )
+from freelance_ghost.ui.mail_sync import MailSync, PasswordBook
 from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.rows_model import RowsModel
 from tests.conftest import BERLIN, NOW
@@ -45,6 +51,28 @@ def backups_list(window: MainWindow, qtbot: QtBot) -> QAbstractItemModel:
     return dialog.model
 
 
+def mail_accounts_list(window: MainWindow, qtbot: QtBot) -> QAbstractItemModel:
+    """The mail accounts dialog's list, holding two accounts."""
+    for name in ("Work", "Home"):
+        account = checked_account(name, host="h", port=None, security="ssl", username="a@b.example")
+        add_account(account, NOW)
+    dialog = MailAccountsDialog(MailSync(window.data_dir, PasswordBook()), lambda: NOW, window)
+    qtbot.addWidget(dialog)
+    return dialog.model
+
+
+def strangers_list(window: MainWindow, qtbot: QtBot) -> QAbstractItemModel:
+    """The people written with who are no client's, two of them."""
+    headers = (
+        b"From: Dora <dora@acme.example>\r\nTo: me@x.example\r\nSubject: Hi\r\n",
+        b"From: eve@acme.example\r\nTo: me@x.example\r\nSubject: Yo\r\n",
+    )
+    record_mail([read_message(h, NOW) for h in headers], frozenset({"me@x.example"}), "Work")
+    dialog = StrangersDialog(lambda: NOW, BERLIN, window)
+    qtbot.addWidget(dialog)
+    return dialog.model
+
+
 # Each model class of freelance_ghost/ui, and where the window shows it.
 MODELS: dict[str, tuple[type[QAbstractItemModel], Shown]] = {
     "clients": (ClientTableModel, lambda window, _bot: window.workspace.clients_model),
@@ -54,6 +82,8 @@ MODELS: dict[str, tuple[type[QAbstractItemModel], Shown]] = {
     "invoices": (InvoiceModel, lambda window, _bot: window.workspace.client_page.invoices),
     "projects": (RowsModel, lambda window, _bot: window.workspace.client_page.projects.model),
     "backups": (RowsModel, backups_list),
+    "mail accounts": (RowsModel, mail_accounts_list),
+    "people from mail": (RowsModel, strangers_list),
 }
 
 

@@ -18,6 +18,7 @@ from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.inspection import database_path
 from freelance_ghost.store.models import database
 from freelance_ghost.ui import app as app_module
+from freelance_ghost.ui.mail_sync import MailSync, PasswordBook
 from freelance_ghost.ui.main_window import MainWindow
 from freelance_ghost.ui.workspace import Workspace
 from tests.conftest import BERLIN, NOW
@@ -31,6 +32,7 @@ def test_the_frame_is_drawn_before_the_records_open(qtbot: QtBot, data_dir: Path
         "&File",
         "&Edit",
         "&View",
+        "&Mail",
     ]
     enabled = {name for name, action in frame.actions_by_name.items() if action.isEnabled()}
     assert enabled == {"quit"}  # nothing that needs the records can be asked for yet
@@ -61,6 +63,10 @@ def test_attaching_the_workspace_brings_the_menus_to_life(qtbot: QtBot, db: Path
     with qtbot.waitSignal(frame.loaded, timeout=5000):
         reminders = Reminders(LogNotifier(), BERLIN)
         frame.attach(Workspace(db, BERLIN, lambda: NOW, frame, reminders, NoLoginItem()))
+    mail_menu = {"mail_sync", "mail_accounts", "strangers"}
+    assert all(a.isEnabled() for n, a in frame.actions_by_name.items() if n not in mail_menu)
+    assert not any(frame.actions_by_name[name].isEnabled() for name in mail_menu)
+    frame.workspace.use_mail(MailSync(db, PasswordBook()))  # the app's composition gives it
     assert all(action.isEnabled() for action in frame.actions_by_name.values())
     assert frame.centralWidget() is frame.workspace
     frame.workspace.refresh()

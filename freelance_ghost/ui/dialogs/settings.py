@@ -1,10 +1,10 @@
-"""Settings: patience before calling a client quiet, reminders, start-up, and message wording."""
+"""Settings: patience before calling a client quiet, reminders, start-up, message wording, mail."""
 
 from __future__ import annotations
 
 from datetime import time, timedelta
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,7 @@ from freelance_ghost.core.templates import DEFAULT_TEMPLATES, PLACEHOLDERS, Temp
 from freelance_ghost.services.autostart import LoginItem, installed_command
 from freelance_ghost.services.reminders import Reminders
 from freelance_ghost.store.settings import (
+    MAIL_SYNC_MINUTES,
     START_IN_TRAY,
     QuietHours,
     load,
@@ -77,7 +78,9 @@ def _qtime(value: time) -> QTime:
 
 
 class SettingsDialog(ValidatedDialog):
-    """Every setting in three tabs; the documented defaults (docs/rules.md §8) until changed."""
+    """Every setting in four tabs; the documented defaults (docs/rules.md §8) until changed."""
+
+    mail_accounts_requested = Signal()  # the accounts are kept at once, in their own dialog
 
     def __init__(
         self, reminders: Reminders, login: LoginItem, parent: QWidget | None = None
@@ -91,6 +94,7 @@ class SettingsDialog(ValidatedDialog):
         self._build_silence(self._tab("Silence && money"))
         self._build_reminders(self._tab("Reminders"))
         self._build_messages(self._tab("Messages"))
+        self._build_mail(self._tab("Mail"))
         self.finish_form()
 
     def _tab(self, title: str) -> QFormLayout:
@@ -174,6 +178,20 @@ class SettingsDialog(ValidatedDialog):
         self.template_choice.currentIndexChanged.connect(self._on_template_chosen)
         self._on_template_chosen()
 
+    def _build_mail(self, form: QFormLayout) -> None:
+        self.sync_minutes = QSpinBox()
+        self.sync_minutes.setRange(1, 24 * 60)
+        self.sync_minutes.setValue(load(MAIL_SYNC_MINUTES))
+        unit_suffix(self.sync_minutes, " minute", " minutes")
+        self.sync_minutes.setToolTip("While the window runs; Mail → Sync now reads at once")
+        self.add_field("sync_minutes", "Read new mail every", self.sync_minutes, form)
+        accounts = QPushButton("Mail accounts…")
+        accounts.clicked.connect(self.mail_accounts_requested)
+        note = QLabel("Read-only: who wrote to whom, when, and the subject; never the messages.")
+        note.setWordWrap(True)
+        form.addRow("Accounts", accounts)
+        form.addRow("", note)
+
     def _keep_edits(self) -> None:
         if self._shown is not None:
             self.templates[self._shown] = Template(
@@ -224,6 +242,7 @@ class SettingsDialog(ValidatedDialog):
         self._reminders.set_quiet_hours(self.quiet_hours())
         self._reminders.pause(self.paused.isChecked())
         save([(START_IN_TRAY, self.minimised.isChecked())])
+        save([(MAIL_SYNC_MINUTES, self.sync_minutes.value())])
         self._keep_edits()
         for template in self.templates.values():
             if template == DEFAULT_TEMPLATES[template.name]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
 from freelance_ghost.core.timeline import Timeline, Tone
+from freelance_ghost.core.timeline_events import Message
 from freelance_ghost.ui.timeline.axis import Tick, axis, duration
 from freelance_ghost.ui.timeline.layout import (
     LANE_TITLES,
@@ -49,6 +51,7 @@ class Scene:
     style: TimelineStyle
     selected: int
     hovered: tuple[Lane, int] | None  # the lane and first event of the badge under the mouse
+    sources: Mapping[int, str]  # interaction id -> where it was learnt from mail
 
 
 def paint(painter: QPainter, scene: Scene) -> None:
@@ -261,7 +264,17 @@ def _paint_badges(painter: QPainter, scene: Scene, lane: Lane) -> None:
         colour = event_colour(first) if single else LANE_COLOURS[lane]
         glyph = event_glyph(first) if single else None
         scene.style.sprites.stamp(painter, centre, radius, colour, glyph, cluster.count)
+        if single and isinstance(first, Message) and first.interaction_id in scene.sources:
+            _paint_mail_mark(painter, scene, centre, radius)
         _paint_rings(painter, scene, lane, cluster, centre, radius)
+
+
+def _paint_mail_mark(painter: QPainter, scene: Scene, centre: QPointF, radius: float) -> None:
+    """A small dot on the badge's shoulder: this one was learnt from mail, not typed."""
+    mark = QPointF(centre.x() + radius * 0.75, centre.y() - radius * 0.75)
+    painter.setPen(QPen(scene.style.base, 1.5))
+    painter.setBrush(scene.style.highlight)
+    painter.drawEllipse(mark, 3.5, 3.5)
 
 
 def _paint_rings(

@@ -17,6 +17,7 @@ from freelance_ghost.core.timeline_events import (
     Message,
     TimelineEvent,
 )
+from freelance_ghost.store.mail import FILE_SOURCE
 from freelance_ghost.ui.timeline.axis import date_and_time, duration, short_date
 
 _LISTED = 5
@@ -49,11 +50,19 @@ def _checkin_headline(event: CheckinMark) -> str:
     return f"Check-in due (every {every}{how})"
 
 
-def event_tooltip(event: TimelineEvent, client: str, zone: tzinfo) -> str:
-    """The headline, when it happened, and the summary or what is still owed."""
+def source_words(source: str) -> str:
+    """Where an interaction learnt from mail came from: 'From mail (Work account)'."""
+    return "From a mail file" if source == FILE_SOURCE else f"From mail ({source} account)"
+
+
+def event_tooltip(event: TimelineEvent, client: str, zone: tzinfo, source: str = "") -> str:
+    """The headline, when it happened, and the summary or what is still owed; for an
+    interaction learnt from mail, where it came from (``source``: the account, or "file")."""
     lines = [headline(event, client), date_and_time(event.at, zone)]
     if isinstance(event, Message) and event.summary:
         lines.append(f"“{event.summary}”")
+    if source:
+        lines.append(source_words(source))
     if isinstance(event, InvoiceEvent) and event.step is InvoiceStep.PAID:
         owed = event.outstanding
         lines.append("Paid in full" if owed.minor <= 0 else f"{owed} still owed")

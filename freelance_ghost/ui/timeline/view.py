@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
@@ -61,6 +62,7 @@ class TimelineWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._timeline: Timeline | None = None
+        self._sources: Mapping[int, str] = {}  # interaction id -> mail account (or "file")
         self._prepared: Prepared | None = None
         self._view = View()
         self._rows = rows_for(self.width(), self.height())
@@ -81,9 +83,11 @@ class TimelineWidget(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         return QSize(900, int(MIN_HEIGHT) + 24)
 
-    def set_timeline(self, timeline: Timeline) -> None:
-        """Shows a client's timeline, opening on its latest year (or all of it if shorter)."""
+    def set_timeline(self, timeline: Timeline, sources: Mapping[int, str] | None = None) -> None:
+        """Shows a client's timeline, opening on its latest year (or all of it if shorter);
+        ``sources`` names where each interaction learnt from mail came from (it gets a mark)."""
         self._timeline = timeline
+        self._sources = sources or {}
         self._prepared = prepare(timeline)
         self._selected = -1
         self._hovered = None
@@ -192,7 +196,9 @@ class TimelineWidget(QWidget):
             lane, cluster = hit
             indexes = self._prepared.lanes[lane].indexes[cluster.lo : cluster.hi]
             if len(indexes) == 1:
-                return event_tooltip(timeline.events[indexes[0]], timeline.client, timeline.zone)
+                event = timeline.events[indexes[0]]
+                source = self._sources.get(getattr(event, "interaction_id", 0), "")
+                return event_tooltip(event, timeline.client, timeline.zone, source)
             events = [timeline.events[i] for i in indexes]
             return cluster_tooltip(events, _NOUNS[lane], timeline.client, timeline.zone)
         band = self._band_at(pos)
@@ -235,6 +241,7 @@ class TimelineWidget(QWidget):
             self._style,
             self._selected,
             hovered,
+            self._sources,
         )
         paint(painter, scene)
 

@@ -1,0 +1,5 @@
+"""Command-line fixtures: the mail tests' server and keyring (tests/services/mail/fixtures.py)."""
+
+from tests.services.mail.fixtures import mail_server, no_keyring, secret_service
+
+__all__ = ["mail_server", "no_keyring", "secret_service"]
