@@ -52,10 +52,12 @@ def run_imports(data: Path, files: Path) -> None:
 
 
 def run_interactions(data: Path) -> None:
-    """Logs interactions numbered by their summary, each further back in time.
+    """Logs interactions numbered by their summary.
 
-    Odd numbers first mark the client ghosted, then log a message *in*, which must bring it
-    back to active in the same transaction; every log moves ``created_at`` back with it.
+    Odd numbers first mark the client ghosted, then log a message *in*, later than all
+    before it (the client's latest word), which must bring it back to active in the same
+    transaction; even numbers log a message *out*, each further back in time, which moves
+    ``created_at`` back with it.
     """
     from freelance_ghost.store.clients import create_client, update_client
     from freelance_ghost.store.interactions import log_interaction
@@ -75,7 +77,7 @@ def run_interactions(data: Path) -> None:
             client.id,
             Direction.IN if inbound else Direction.OUT,
             Channel.EMAIL,
-            START - timedelta(seconds=number),
+            START + timedelta(seconds=number) if inbound else START - timedelta(seconds=number),
             summary=f"note {number}",
             next_step=f"step {number}",
             next_step_due=date(2026, 2, 1),
