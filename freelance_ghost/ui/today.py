@@ -57,6 +57,8 @@ _PHRASES = {
     "checkin_due": ("check-in due", "check-ins due"),
     "next_step_due": ("next step due", "next steps due"),
     "invoice_overdue": ("invoice overdue", "invoices overdue"),
+    "deadline_due": ("deadline near", "deadlines near"),
+    "window_shopper": ("lead to decide on", "leads to decide on"),
 }
 
 
