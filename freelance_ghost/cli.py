@@ -103,6 +103,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     attention.set_defaults(command="attention")
 
+    insights = commands.add_parser(
+        "insights",
+        parents=[common],
+        help="what works with whom: replies, the ladder, silences, commitment, days to pay",
+        description="Reply rates and times by channel, weekday and hour of your message; which "
+        "ladder step brought the reply; where clients go quiet; interactions before commitment; "
+        "days to pay. Each figure says how many cases it rests on and is hidden below 5. "
+        "docs/insights.md defines every figure.",
+    )
+    insights.add_argument(
+        "--since", metavar="DATE", help="only messages and invoices from this date: 2026-01-01"
+    )
+    insights.add_argument("--json", action="store_true", help="print one JSON object")
+    insights.set_defaults(command="insights")
+
     check = commands.add_parser(
         "check",
         parents=[common],

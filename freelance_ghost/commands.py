@@ -13,14 +13,21 @@ import shlex
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
 
 from freelance_ghost import PROG
 from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
-from freelance_ghost.core.clock import SystemClock, ZoneError, parse_instant, system_zone
+from freelance_ghost.core.clock import (
+    SystemClock,
+    ZoneError,
+    parse_date,
+    parse_instant,
+    system_zone,
+)
 from freelance_ghost.core.history.rows import MovedValue, moved_values_warning
+from freelance_ghost.core.insights import insights_text
 from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.report import attention_json, attention_table
 from freelance_ghost.mail_commands import (
@@ -46,6 +53,7 @@ from freelance_ghost.services.history_files import (
     read_history_file,
     write_stored_history,
 )
+from freelance_ghost.services.insights import insights_at
 from freelance_ghost.services.mail.errors import MailError
 from freelance_ghost.services.mail.files import MailFileError, import_mail_files
 from freelance_ghost.services.notify.chain import choose_notifier
@@ -193,6 +201,24 @@ def run_attention(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_insights(args: argparse.Namespace) -> int:
+    """``insights``: the figures of docs/insights.md, as lines or as JSON."""
+    zone = system_zone()
+    since: date | None = None
+    if args.since is not None:
+        try:
+            since = parse_date(args.since)
+        except ValueError as error:
+            raise UsageError(f"--since: {error}") from None
+    _open_for_reading(args)
+    data = insights_at(SystemClock().now(), zone, since)
+    text = (
+        json.dumps(data, ensure_ascii=False, indent=2) + "\n" if args.json else insights_text(data)
+    )
+    _to_stdout(lambda out: out.write(text))
+    return 0
+
+
 def run_check(args: argparse.Namespace) -> int:
     """``check``: notifies what is new since the last check; exit 0 even with no one to tell."""
     zone = system_zone()
@@ -330,6 +356,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": run_import,
     "export": run_export,
     "attention": run_attention,
+    "insights": run_insights,
     "check": run_check,
     "demo": run_demo,
     "backup": run_backup,

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from freelance_ghost.core.clock import add_local_days, local_date
-from freelance_ghost.core.facts import ClientFacts, Commitment, OpenInvoice
+from freelance_ghost.core.facts import (
+    ClientFacts,
+    Commitment,
+    OpenInvoice,
+    ProjectDeadline,
+    Qualification,
+)
 from freelance_ghost.core.kinds import Channel, ClientStatus
 from freelance_ghost.core.ladder import Suggestion, suggest
 from freelance_ghost.core.money import Money
@@ -15,12 +22,14 @@ from freelance_ghost.core.pace import typical_reply
 
 
 class ItemKind(StrEnum):
-    """The four things that can need attention."""
+    """The six things that can need attention."""
 
     SILENCE = "silence"
     CHECKIN_DUE = "checkin_due"
     NEXT_STEP_DUE = "next_step_due"
     INVOICE_OVERDUE = "invoice_overdue"
+    DEADLINE_DUE = "deadline_due"
+    WINDOW_SHOPPER = "window_shopper"
 
 
 class Level(StrEnum):
@@ -52,6 +61,7 @@ class AttentionSettings:
         (Stage.REMINDER_3, 14),
         (Stage.FINAL_NOTICE, 30),
     )
+    deadline_warning_days: int = 2
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,7 +133,35 @@ class InvoiceItem(Item):
         return self.stage is Stage.FINAL_NOTICE
 
 
-AttentionItem = SilenceItem | CheckinItem | NextStepItem | InvoiceItem
+@dataclass(frozen=True, kw_only=True)
+class DeadlineItem(Item):
+    """One of the user's own projects is due soon, or late: the work is owed."""
+
+    kind = ItemKind.DEADLINE_DUE
+    project: str
+    due: date
+    days_left: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class WindowShopperItem(Item):
+    """A lead has had more exchanges than the user's clients usually need before committing."""
+
+    kind = ItemKind.WINDOW_SHOPPER
+    interactions: int
+    benchmark: int
+
+    @property
+    def over(self) -> int:
+        """How many exchanges past the benchmark: the list puts the most first."""
+        return self.interactions - self.benchmark
+
+
+AttentionItem = (
+    SilenceItem | CheckinItem | NextStepItem | InvoiceItem | DeadlineItem | WindowShopperItem
+)
+NO_LEADS = Qualification()
+"""No leads to judge: the default of callers that leave lead qualification out."""
 _CONVERSATION_STATUSES = frozenset({ClientStatus.LEAD, ClientStatus.ACTIVE, ClientStatus.PAUSED})
 
 
@@ -133,6 +171,9 @@ def attention_items(
     now: datetime,
     zone: tzinfo,
     settings: AttentionSettings,
+    *,
+    deadlines: Sequence[ProjectDeadline] = (),
+    qualification: Qualification = NO_LEADS,
 ) -> list[AttentionItem]:
     """Everything that needs the user's attention at ``now``, most urgent first (rules.md §7)."""
     items: list[AttentionItem] = []
@@ -142,6 +183,13 @@ def attention_items(
         item = invoice_item(invoice, now, zone, settings)
         if item is not None:
             items.append(item)
+    today = local_date(now, zone)
+    for deadline in deadlines:
+        due = deadline_item(deadline, today, settings)
+        if due is not None:
+            items.append(due)
+    silent = {item.client_id for item in items if isinstance(item, SilenceItem)}
+    items.extend(window_shopper_items(qualification, silent))
     return sorted(items, key=urgency_order)
 
 
@@ -290,6 +338,69 @@ def invoice_item(
     )
 
 
+def deadline_item(
+    deadline: ProjectDeadline, today: date, settings: AttentionSettings
+) -> DeadlineItem | None:
+    """docs/rules.md §5a: an active project's deadline is within the warning days, or past.
+
+    The store passes only active projects of clients that are not closed.
+    """
+    days_left = (deadline.deadline - today).days
+    if days_left > settings.deadline_warning_days:
+        return None
+    return DeadlineItem(
+        client=deadline.client,
+        client_id=deadline.client_id,
+        overdue=timedelta(days=-days_left),  # the order sorts deadlines by -days_left
+        project=deadline.project,
+        due=deadline.deadline,
+        days_left=days_left,
+    )
+
+
+MIN_COMMITTED_CLIENTS = 5
+"""Below this many committed clients there is no benchmark: too little history to judge."""
+
+
+def commitment_benchmark(committed_counts: Sequence[int]) -> int | None:
+    """B (rules.md §5b): the nearest-rank 75th percentile of the interactions before commitment.
+
+    Sorted ascending, the element at position ceil(0.75 x n), counting from 1; integer
+    arithmetic (ceil(3n / 4) = (3n + 3) // 4) so no float rounding can move the boundary.
+    """
+    n = len(committed_counts)
+    if n < MIN_COMMITTED_CLIENTS:
+        return None
+    return sorted(committed_counts)[(3 * n + 3) // 4 - 1]
+
+
+def window_shopper_items(qualification: Qualification, silent: set[int]) -> list[WindowShopperItem]:
+    """docs/rules.md §5b: uncommitted leads with more than B exchanges and no silence item.
+
+    The store passes only leads with no project and no invoice.
+    """
+    benchmark = commitment_benchmark(qualification.committed_counts)
+    if benchmark is None:
+        return []
+    return [
+        WindowShopperItem(
+            client=lead.client,
+            client_id=lead.client_id,
+            overdue=timedelta(0),
+            interactions=lead.interactions,
+            benchmark=benchmark,
+        )
+        for lead in qualification.leads
+        if lead.interactions > benchmark and lead.client_id not in silent
+    ]
+
+
 def urgency_order(item: AttentionItem) -> tuple[int, timedelta, str, str]:
-    """Ghosted and final-notice items first, then the furthest past due (docs/rules.md §7)."""
+    """Ghosted and final-notice items first, then the furthest past due (docs/rules.md §7).
+
+    Window shoppers come last, the most exchanges over the benchmark first: a lead taking its
+    time is never more pressing than a promise or a payment.
+    """
+    if isinstance(item, WindowShopperItem):
+        return (2, timedelta(days=-item.over), item.client.casefold(), item.kind.value)
     return (0 if item.urgent else 1, -item.overdue, item.client.casefold(), item.kind.value)

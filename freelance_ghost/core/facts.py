@@ -65,3 +65,31 @@ class OpenInvoice:
     number: str
     outstanding: Money
     due_on: date
+
+
+@dataclass(frozen=True)
+class ProjectDeadline:
+    """An active project's deadline: the user's own promise (docs/rules.md §5a)."""
+
+    client_id: int
+    client: str
+    project: str
+    deadline: date
+
+
+@dataclass(frozen=True)
+class LeadExchanges:
+    """A lead that has committed to nothing yet, and how many exchanges it has had."""
+
+    client_id: int
+    client: str
+    interactions: int
+
+
+@dataclass(frozen=True)
+class Qualification:
+    """What lead qualification needs (docs/rules.md §5b): every committed client's count of
+    interactions before its commitment, and the uncommitted leads."""
+
+    committed_counts: tuple[int, ...] = ()
+    leads: tuple[LeadExchanges, ...] = ()

@@ -10,6 +10,7 @@ from freelance_ghost.core.attention import (
     InvoiceItem,
     Level,
     SilenceItem,
+    WindowShopperItem,
 )
 from freelance_ghost.core.kinds import ClientStatus
 
@@ -46,6 +47,8 @@ def item_health(item: AttentionItem) -> Health:
         return Health.GHOSTED if item.level is Level.GHOSTED else Health.QUIET
     if isinstance(item, InvoiceItem):
         return Health.PAYMENT_OVERDUE
+    if isinstance(item, WindowShopperItem):
+        return Health.IN_TOUCH  # they keep talking: the question is whether to go on
     return Health.DUE
 
 

@@ -11,9 +11,11 @@ from typing import Any
 from freelance_ghost.core.attention import (
     AttentionItem,
     CheckinItem,
+    DeadlineItem,
     InvoiceItem,
     NextStepItem,
     SilenceItem,
+    WindowShopperItem,
 )
 from freelance_ghost.core.clock import format_instant
 from freelance_ghost.core.money import format_amount
@@ -68,6 +70,10 @@ def item_json(reported: ReportedItem, zone: tzinfo) -> dict[str, Any]:
             days_overdue=item.days_overdue,
             stage=item.stage.value,
         )
+    elif isinstance(item, DeadlineItem):
+        data.update(project=item.project, due=item.due.isoformat(), days_left=item.days_left)
+    elif isinstance(item, WindowShopperItem):
+        data.update(interactions=item.interactions, benchmark=item.benchmark)
     data["sentence"] = reported.sentence
     return data
 
@@ -82,6 +88,8 @@ _LABELS = {
     "checkin_due": "Check in",
     "next_step_due": "Next step",
     "invoice_overdue": "Money",
+    "deadline_due": "Deadline",
+    "window_shopper": "Lead",
 }
 
 
@@ -97,7 +105,15 @@ _PAST_DUE_LEGEND = (
 
 
 def _past_due(item: AttentionItem) -> str:
-    """How long since the item fell due, in whole days; 'under a day' before the first."""
+    """How long since the item fell due, in whole days; 'under a day' before the first.
+
+    A deadline still ahead says how far ahead; a window shopper, how many exchanges past the
+    benchmark: neither is past due in time.
+    """
+    if isinstance(item, WindowShopperItem):
+        return f"{counted(item.over, 'exchange', 'exchanges')} more"
+    if isinstance(item, DeadlineItem) and item.days_left > 0:
+        return f"due in {counted(item.days_left, 'day', 'days')}"
     days = item.overdue // _DAY
     if days >= 1:
         return counted(days, "day", "days")

@@ -9,10 +9,12 @@ from datetime import date, datetime, timedelta, tzinfo
 from freelance_ghost.core.attention import (
     AttentionItem,
     CheckinItem,
+    DeadlineItem,
     InvoiceItem,
     NextStepItem,
     SilenceItem,
     Stage,
+    WindowShopperItem,
 )
 from freelance_ghost.core.channels import CHANNELS
 from freelance_ghost.core.clock import local_date
@@ -39,6 +41,10 @@ def sentence(item: AttentionItem, reach: Sequence[Reachable], now: datetime, zon
         return _checkin(item, reach, now, zone)
     if isinstance(item, NextStepItem):
         return _next_step(item, now, zone)
+    if isinstance(item, DeadlineItem):
+        return _deadline(item)
+    if isinstance(item, WindowShopperItem):
+        return _window_shopper(item)
     return _invoice(item)
 
 
@@ -157,4 +163,29 @@ def _invoice(item: InvoiceItem) -> str:
     return (
         f"Invoice {item.invoice} to {item.client} is {days} overdue with {amount} outstanding: "
         f"time for {_STAGES[item.stage]}."
+    )
+
+
+def _deadline(item: DeadlineItem) -> str:
+    """'is due in 2 days' while there is time, 'was due 3 days ago' once it has slipped."""
+    days = item.days_left
+    if days > 1:
+        when = f"is due in {days} days"
+    elif days == 1:
+        when = "is due tomorrow"
+    elif days == 0:
+        when = "is due today"
+    elif days == -1:
+        when = "was due yesterday"
+    else:
+        when = f"was due {-days} days ago"
+    return f"Your project “{item.project}” for {item.client} {when}."
+
+
+def _window_shopper(item: WindowShopperItem) -> str:
+    """Both numbers, so the user can judge: their exchanges and what clients usually need."""
+    exchanges = counted(item.interactions, "exchange", "exchanges")
+    return (
+        f"{item.client} has had {exchanges} without committing; your clients usually commit "
+        f"within {item.benchmark}. Send a clear proposal with a deadline, or let them go."
     )

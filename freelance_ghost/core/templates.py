@@ -11,9 +11,11 @@ from enum import StrEnum
 from freelance_ghost.core.attention import (
     AttentionItem,
     CheckinItem,
+    DeadlineItem,
     InvoiceItem,
     SilenceItem,
     Stage,
+    WindowShopperItem,
 )
 from freelance_ghost.core.facts import Reachable
 from freelance_ghost.core.kinds import Channel
@@ -24,7 +26,8 @@ from freelance_ghost.core.sentences import best_contact
 
 
 class TemplateName(StrEnum):
-    """One per ladder step (docs/rules.md §2), invoice stage (§5), check-in and next step."""
+    """One per ladder step (docs/rules.md §2), invoice stage (§5), check-in, next step,
+    deadline (§5a) and proposal to a lead (§5b)."""
 
     FOLLOW_UP = Action.FOLLOW_UP.value
     SWITCH_CHANNEL = Action.SWITCH_CHANNEL.value
@@ -37,6 +40,8 @@ class TemplateName(StrEnum):
     FINAL_NOTICE = Stage.FINAL_NOTICE.value
     CHECK_IN = "checkin"
     NEXT_STEP = "next_step"
+    DEADLINE = "deadline"
+    PROPOSAL = "proposal"
 
 
 @dataclass(frozen=True)
@@ -60,11 +65,11 @@ PLACEHOLDERS: dict[str, str] = {
     "client": "the client's name",
     "contact": "the first name of the person you write to (the client's name if no one is known)",
     "days": "how long it has been: '5 days' since your first unanswered message, or overdue",
-    "topic": "what the conversation or invoice is about",
+    "topic": "what the conversation, invoice or project is about",
     "invoice": "the invoice number",
     "amount": "the amount still owed, e.g. 1250.00",
     "currency": "the invoice's currency, e.g. EUR",
-    "due_date": "the invoice's due date, e.g. 6 February 2026",
+    "due_date": "the invoice's due date or the project's deadline, e.g. 6 February 2026",
     "my_name": "your name, to sign with",
 }
 
@@ -115,6 +120,24 @@ DEFAULT_TEMPLATES: dict[TemplateName, Template] = {
             "I remain available, and I'd be happy to pick this up again whenever you're ready. "
             "Thank you for the work so far.",
             "All the best,\n{my_name}",
+        ),
+        _template(
+            TemplateName.DEADLINE,
+            "{topic}: where things stand",
+            "Hi {contact},",
+            "A quick update on {topic}, due on {due_date}: here is where things stand, and "
+            "what you will receive next.",
+            "Best regards,\n{my_name}",
+        ),
+        _template(
+            TemplateName.PROPOSAL,
+            "A proposal for {client}",
+            "Hi {contact},",
+            "Thank you for the conversations so far. To move forward, here is what I propose: "
+            "the work, the price and the dates.",
+            "The offer stands until [date]. If the timing is not right, no problem: just let "
+            "me know and I will not keep following up.",
+            "Best regards,\n{my_name}",
         ),
         _template(
             TemplateName.CHECK_IN,
@@ -188,6 +211,10 @@ def template_name(item: AttentionItem) -> TemplateName:
         return TemplateName(item.stage.value)
     if isinstance(item, CheckinItem):
         return TemplateName.CHECK_IN
+    if isinstance(item, DeadlineItem):
+        return TemplateName.DEADLINE
+    if isinstance(item, WindowShopperItem):
+        return TemplateName.PROPOSAL
     return TemplateName.NEXT_STEP
 
 
@@ -217,12 +244,16 @@ def template_values(
         values = _silence_values(item, reach, now)
     elif isinstance(item, InvoiceItem):
         values = _invoice_values(item, reach)
-    elif isinstance(item, CheckinItem):
-        way = best_contact(reach, item.channel, None) or (reach[0] if reach else None)
+    elif isinstance(item, CheckinItem | DeadlineItem | WindowShopperItem):
+        channel = item.channel if isinstance(item, CheckinItem) else Channel.EMAIL
+        way = best_contact(reach, channel, None) or (reach[0] if reach else None)
         values = {
             "client": item.client,
             "contact": greeting_name(way.contact if way else None, item.client),
         }
+        if isinstance(item, DeadlineItem):
+            values["due_date"] = long_date(item.due)
+            topic = topic or item.project
     else:
         values = {"client": item.client, "contact": greeting_name(item.contact, item.client)}
         topic = topic or item.next_step

@@ -11,10 +11,12 @@ from enum import StrEnum
 from freelance_ghost.core.attention import (
     AttentionItem,
     CheckinItem,
+    DeadlineItem,
     InvoiceItem,
     Level,
     NextStepItem,
     SilenceItem,
+    WindowShopperItem,
 )
 from freelance_ghost.core.clock import add_local_days, to_micros
 from freelance_ghost.core.report import ReportedItem
@@ -87,6 +89,8 @@ def item_key(item: AttentionItem) -> ItemKey:
         return ItemKey(item.client_id, f"{item.kind}:{item.due.isoformat()}:{item.next_step}")
     if isinstance(item, InvoiceItem):
         return ItemKey(item.client_id, f"{item.kind}:{item.invoice}")
+    if isinstance(item, DeadlineItem):
+        return ItemKey(item.client_id, f"{item.kind}:{item.project}")
     return ItemKey(item.client_id, str(item.kind))
 
 
@@ -102,6 +106,11 @@ def fingerprint(item: AttentionItem) -> str:
         return str(to_micros(item.due))
     if isinstance(item, InvoiceItem):
         return str(item.stage)
+    if isinstance(item, DeadlineItem):
+        # Once when it comes near, once more on the day it slips.
+        return f"{item.due.isoformat()}/{'late' if item.days_left < 0 else 'near'}"
+    if isinstance(item, WindowShopperItem):
+        return str(item.benchmark)
     return item.due.isoformat()
 
 
@@ -117,6 +126,10 @@ def title(item: AttentionItem) -> str:
         return f"Time to check in with {item.client}"
     if isinstance(item, NextStepItem):
         return f"A next step with {item.client} is due"
+    if isinstance(item, DeadlineItem):
+        return f"Your deadline for {item.project} is {'past' if item.days_left < 0 else 'near'}"
+    if isinstance(item, WindowShopperItem):
+        return f"{item.client} has not committed yet"
     days = "1 day" if item.days_overdue == 1 else f"{item.days_overdue} days"
     return f"Invoice {item.invoice} is {days} overdue"
 

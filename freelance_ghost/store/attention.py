@@ -12,7 +12,15 @@ from peewee import chunked
 
 from freelance_ghost.core.attention import AttentionSettings, silence_due
 from freelance_ghost.core.clock import from_micros, local_date, stored_date, to_micros
-from freelance_ghost.core.facts import ClientFacts, Commitment, OpenInvoice, Reachable
+from freelance_ghost.core.facts import (
+    ClientFacts,
+    Commitment,
+    LeadExchanges,
+    OpenInvoice,
+    ProjectDeadline,
+    Qualification,
+    Reachable,
+)
 from freelance_ghost.core.kinds import Channel, ClientStatus
 from freelance_ghost.core.ladder import needs_channels, needs_hours
 from freelance_ghost.core.money import Money
@@ -221,3 +229,64 @@ def open_invoices(today: date) -> list[OpenInvoice]:
             _OPEN_INVOICES_SQL, (today.isoformat(),)
         )
     ]
+
+
+_DEADLINES_SQL = """
+SELECT p.client_id, c.name, p.name, p.deadline
+FROM project p
+JOIN client c ON c.id = p.client_id
+WHERE p.status = 'active' AND p.deadline IS NOT NULL AND p.deadline <= ?
+    AND c.status != 'closed' AND c.archived_at IS NULL
+ORDER BY p.deadline, p.id
+"""
+
+
+def project_deadlines(last_day: date) -> list[ProjectDeadline]:
+    """Active projects due on or before ``last_day`` (today + the warning days) of open clients."""
+    return [
+        ProjectDeadline(client_id, client, project, stored_date(deadline))
+        for client_id, client, project, deadline in database.execute_sql(
+            _DEADLINES_SQL, (last_day.isoformat(),)
+        )
+    ]
+
+
+# A client's commitment: the earliest of its first project and its first invoice.
+COMMITMENTS_SQL = """
+SELECT client_id, min(at) AS committed_at FROM (
+    SELECT client_id, created_at AS at FROM project
+    UNION ALL SELECT client_id, issued_at FROM invoice)
+GROUP BY client_id
+"""
+
+# Each committed client's interactions strictly before its commitment: a range count on the
+# (client, occurred_at) index per client, never a row of interaction brought into Python.
+_COMMITTED_COUNTS_SQL = f"""
+SELECT (SELECT count(*) FROM interaction i
+        WHERE i.client_id = k.client_id AND i.occurred_at < k.committed_at)
+FROM ({COMMITMENTS_SQL}) k
+"""
+
+_UNCOMMITTED_LEADS_SQL = """
+SELECT c.id, c.name, (SELECT count(*) FROM interaction i WHERE i.client_id = c.id)
+FROM client c
+WHERE c.status = 'lead' AND c.archived_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM project p WHERE p.client_id = c.id)
+    AND NOT EXISTS (SELECT 1 FROM invoice v WHERE v.client_id = c.id)
+"""
+
+
+def committed_counts() -> list[int]:
+    """Every committed client's number of interactions before its commitment."""
+    return [count for (count,) in database.execute_sql(_COMMITTED_COUNTS_SQL)]
+
+
+def qualification() -> Qualification:
+    """What window-shopper items need; the counts are read only when there is a lead to judge."""
+    leads = tuple(
+        LeadExchanges(client_id, name, count)
+        for client_id, name, count in database.execute_sql(_UNCOMMITTED_LEADS_SQL)
+    )
+    if not leads:
+        return Qualification()
+    return Qualification(tuple(committed_counts()), leads)

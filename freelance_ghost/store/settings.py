@@ -82,6 +82,17 @@ def _positive(kind: Callable[[str], N]) -> Callable[[str], N]:
     return parse
 
 
+MAX_WARNING_DAYS = 365
+
+
+def _days_ahead(text: str) -> int:
+    """Whole days from 0 (on the day itself) to a year: a warning further ahead is noise."""
+    value = int(text)
+    if not 0 <= value <= MAX_WARNING_DAYS:
+        raise ValueError(f"{text} is not between 0 and {MAX_WARNING_DAYS}")
+    return value
+
+
 def _hours(text: str) -> timedelta:
     return timedelta(hours=_positive(int)(text))
 
@@ -138,6 +149,14 @@ STAGE_DAYS = {
     )
     for stage, days in _ENGINE.stage_days
 }
+DEADLINE_WARNING_DAYS = SettingSpec(
+    "deadline_warning_days",
+    "whole days, 0 to 365",
+    _ENGINE.deadline_warning_days,
+    _SILENCE,
+    _days_ahead,
+    str,
+)
 QUIET_HOURS: SettingSpec[QuietHours | None] = SettingSpec(
     "reminders.quiet_hours",
     "HH:MM-HH:MM, or off",
@@ -203,6 +222,7 @@ SETTINGS: tuple[AnySpec, ...] = (
     MIN_SILENCE,
     MULTIPLIER,
     *STAGE_DAYS.values(),
+    DEADLINE_WARNING_DAYS,
     QUIET_HOURS,
     PAUSED,
     CHECK_UNSHOWN_SINCE,
@@ -257,6 +277,7 @@ def load_attention_settings() -> AttentionSettings:
         MIN_SILENCE,
         MULTIPLIER,
         *STAGE_DAYS.values(),
+        DEADLINE_WARNING_DAYS,
     )
     stored = stored_text(engine)
     return replace(
@@ -265,6 +286,7 @@ def load_attention_settings() -> AttentionSettings:
         min_silence=value_of(MIN_SILENCE, stored),
         multiplier=value_of(MULTIPLIER, stored),
         stage_days=tuple((stage, value_of(STAGE_DAYS[stage], stored)) for stage in Stage),
+        deadline_warning_days=value_of(DEADLINE_WARNING_DAYS, stored),
     )
 
 
@@ -275,6 +297,7 @@ def save_attention_settings(settings: AttentionSettings) -> None:
         (MIN_SILENCE, settings.min_silence),
         (MULTIPLIER, settings.multiplier),
         *((STAGE_DAYS[stage], days) for stage, days in settings.stage_days),
+        (DEADLINE_WARNING_DAYS, settings.deadline_warning_days),
     ]
     save(values)
 

@@ -133,7 +133,7 @@ class ProjectsTab(QWidget):
         self.table.doubleClicked.connect(self._on_change_clicked)
         new = QPushButton("New project…")
         new.clicked.connect(self.new_project_requested)
-        self.change = QPushButton("Change status…")
+        self.change = QPushButton("Change status or deadline…")
         self.change.clicked.connect(self._on_change_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)

@@ -178,6 +178,8 @@ GROUPS: tuple[tuple[ItemKind, str], ...] = (
     (ItemKind.CHECKIN_DUE, "Check-ins"),
     (ItemKind.NEXT_STEP_DUE, "Next steps"),
     (ItemKind.INVOICE_OVERDUE, "Money"),
+    (ItemKind.DEADLINE_DUE, "Deadlines"),
+    (ItemKind.WINDOW_SHOPPER, "Leads"),
 )
 
 

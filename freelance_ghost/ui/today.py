@@ -34,7 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from freelance_ghost.core.attention import SilenceItem
+from freelance_ghost.core.attention import (
+    DeadlineItem,
+    InvoiceItem,
+    SilenceItem,
+    WindowShopperItem,
+)
 from freelance_ghost.core.plurals import counted
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.services.reminders import SnoozeChoice, item_key
@@ -57,6 +62,8 @@ _PHRASES = {
     "checkin_due": ("check-in due", "check-ins due"),
     "next_step_due": ("next step due", "next steps due"),
     "invoice_overdue": ("invoice overdue", "invoices overdue"),
+    "deadline_due": ("deadline near", "deadlines near"),
+    "window_shopper": ("lead to decide on", "leads to decide on"),
 }
 
 
@@ -126,6 +133,7 @@ class TodayPage(QWidget):
     log_reply_requested = Signal(object)
     log_follow_up_requested = Signal(object)
     copy_message_requested = Signal(object)
+    close_lead_requested = Signal(object)  # ReportedItem of a window shopper
     email_requested = Signal(object)
     snooze_requested = Signal(object, object)
     open_client_requested = Signal(int)
@@ -219,6 +227,9 @@ class TodayPage(QWidget):
         self.copy_button = QPushButton("Copy message")
         self.email_button = QPushButton("Email…")
         self.open_button = QPushButton("Open client")
+        self.close_lead_button = QPushButton("Mark lead closed")
+        self.close_lead_button.setToolTip("Let this lead go: it leaves Today, its history stays")
+        self.close_lead_button.clicked.connect(lambda: self._emit(self.close_lead_requested))
         self.snooze_button = QToolButton()
         self.snooze_button.setText("Snooze")
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -235,6 +246,7 @@ class TodayPage(QWidget):
             (self.reply_button, self.follow_up_button),
             (self.copy_button, self.email_button),
             (self.snooze_button, self.open_button),
+            (self.close_lead_button,),
         ):
             line = QHBoxLayout()
             for button in row:
@@ -293,12 +305,15 @@ class TodayPage(QWidget):
         for button in buttons:
             button.setEnabled(reported is not None)
         if reported is None:
+            self.close_lead_button.hide()
             self.detail_title.setText("<h3>Select an item</h3>")
             self.detail_text.setText("")
             return
-        is_conversation = not reported.item.kind.value.startswith("invoice")
+        # Money owed and the user's own deadlines are no conversation to log a reply to.
+        is_conversation = not isinstance(reported.item, InvoiceItem | DeadlineItem)
         self.reply_button.setEnabled(is_conversation)
         self.follow_up_button.setEnabled(is_conversation)
+        self.close_lead_button.setVisible(isinstance(reported.item, WindowShopperItem))
         suggestion = ""
         if isinstance(reported.item, SilenceItem):
             suggestion = (

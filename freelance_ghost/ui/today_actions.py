@@ -11,12 +11,14 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from freelance_ghost.core.addresses import AddressRefusedError, mailto_link
 from freelance_ghost.core.attention import SilenceItem
 from freelance_ghost.core.facts import Reachable
-from freelance_ghost.core.kinds import Channel
+from freelance_ghost.core.kinds import Channel, ClientStatus
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.core.sentences import best_contact
 from freelance_ghost.core.templates import Message, render, template_name, template_values
 from freelance_ghost.services.reminders import Reminders, SnoozeChoice, item_key, snooze_until
 from freelance_ghost.store.attention import reachable_of
+from freelance_ghost.store.clients import update_client
+from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.templates import load_my_name, load_template
 from freelance_ghost.ui.today import TodayPage
 
@@ -41,6 +43,7 @@ class TodayActions(QObject):
         today.copy_message_requested.connect(self._on_today_copy_message)
         today.email_requested.connect(self._on_today_email)
         today.snooze_requested.connect(self._on_today_snooze)
+        today.close_lead_requested.connect(self._on_today_close_lead)
         today.selection_changed.connect(self._on_today_selection_changed)
 
     def message_for(self, reported: ReportedItem) -> tuple[Message, Reachable | None]:
@@ -84,3 +87,14 @@ class TodayActions(QObject):
         self.changed.emit()
         local = until.astimezone(self._zone)
         self.said.emit(f"{reported.item.client} snoozed until {local:%a %d %b %H:%M}")
+
+    def _on_today_close_lead(self, reported: ReportedItem) -> None:
+        """A window shopper let go: closed, so it leaves the list; its history stays."""
+        try:
+            with database_refusals():
+                update_client(reported.item.client_id, status=ClientStatus.CLOSED)
+        except DatabaseWriteError as error:  # locked or read-only: the lead stays as it was
+            self.said.emit(f"{reported.item.client} was not closed: {error}")
+            return
+        self.changed.emit()
+        self.said.emit(f"{reported.item.client} marked closed")

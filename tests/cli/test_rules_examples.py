@@ -71,6 +71,10 @@ QUOTED = {
     "today.",
     "invoice": "Invoice INV-7 to Pied Piper is 7 days overdue with 1000.00 EUR outstanding: time "
     "for a second reminder.",
+    "deadline_near": "Your project “Website redesign” for Acme is due in 2 days.",
+    "deadline_late": "Your project “Website redesign” for Acme was due 3 days ago.",
+    "window_shopper": "Globex has had 14 exchanges without committing; your clients usually "
+    "commit within 6. Send a clear proposal with a deadline, or let them go.",
     "came_back": "You agreed a next step with Art at Vandelay: “Call Art about the spring "
     "catalogue”, due today.",
 }
@@ -692,6 +696,178 @@ def test_paid_invoice_leaves_the_list(history: Load, ask: Ask) -> None:
         currency="EUR",
     )
     assert ask(history([*PIED_PIPER, paid]), "2026-03-31T09:00:00+00:00") == []
+
+
+# ---------------------------------------------------------------- 5a. deadlines
+
+
+def website(status: str = "active", client_status: str = "active") -> list[Row]:
+    """Acme's "Website redesign", due 20 Mar."""
+    return [
+        row("Acme", "2026-02-01T09:00:00+00:00", "client", status=client_status),
+        row(
+            "Acme",
+            "2026-02-01T09:00:00+00:00",
+            "project",
+            project="Website redesign",
+            status=status,
+            due_date="2026-03-20",
+        ),
+    ]
+
+
+def test_deadline_is_listed_from_the_warning_days(history: Load, ask: Ask) -> None:
+    data = history(website())
+    assert ask(data, "2026-03-17T09:00:00+00:00") == []  # 3 days left, warning is 2
+    assert only(ask(data, "2026-03-18T09:00:00+00:00")) == {
+        "client": "Acme",
+        "kind": "deadline_due",
+        "project": "Website redesign",
+        "due": "2026-03-20",
+        "days_left": 2,
+        "sentence": QUOTED["deadline_near"],
+    }
+    today = only(ask(data, "2026-03-20T09:00:00+00:00"))
+    assert (today["days_left"], today["sentence"]) == (
+        0,
+        "Your project “Website redesign” for Acme is due today.",
+    )
+    late = only(ask(data, "2026-03-23T09:00:00+00:00"))
+    assert (late["days_left"], late["sentence"]) == (-3, QUOTED["deadline_late"])
+
+
+@pytest.mark.parametrize("status", ["proposed", "on_hold", "done", "cancelled"])
+def test_only_active_projects_have_deadlines(history: Load, ask: Ask, status: str) -> None:
+    assert ask(history(website(status)), "2026-03-23T09:00:00+00:00") == []
+
+
+def test_marking_the_project_done_removes_the_deadline(history: Load, ask: Ask) -> None:
+    done = row(
+        "Acme", "2026-03-21T09:00:00+00:00", "project", project="Website redesign", status="done"
+    )
+    assert ask(history([*website(), done]), "2026-03-23T09:00:00+00:00") == []
+
+
+@pytest.mark.parametrize(
+    ("client_status", "listed"),
+    [("lead", True), ("active", True), ("paused", True), ("ghosted", True), ("closed", False)],
+)
+def test_every_status_but_closed_keeps_deadlines(
+    history: Load, ask: Ask, client_status: str, listed: bool
+) -> None:
+    items = ask(history(website(client_status=client_status)), "2026-03-23T09:00:00+00:00")
+    assert [item["kind"] for item in items] == (["deadline_due"] if listed else [])
+
+
+def test_setting_deadline_warning_days(history: Load, ask: Ask) -> None:
+    data = history(website())
+    change_settings(data, deadline_warning_days=5)
+    assert ask(data, "2026-03-14T09:00:00+00:00") == []
+    item = only(ask(data, "2026-03-15T09:00:00+00:00"))
+    assert item["sentence"] == "Your project “Website redesign” for Acme is due in 5 days."
+
+
+# ---------------------------------------------------------------- 5b. window shoppers
+
+
+def committed(name: str, exchanges: int) -> list[Row]:
+    """A client who wrote ``exchanges`` times in January, then took a project on 1 Feb."""
+    return [
+        row(name, "2026-01-01T09:00:00+00:00", "client", status="active"),
+        *(said(name, f"2026-01-{day + 2:02d}T09:00:00+00:00", "in") for day in range(exchanges)),
+        row(name, "2026-02-01T09:00:00+00:00", "project", project="First job", status="done"),
+    ]
+
+
+FIVE_COMMITTED = [
+    *(rows for n, counts in enumerate((2, 3, 4, 6, 9)) for rows in committed(f"C{n}", counts))
+]
+
+
+def globex(exchanges: int) -> list[Row]:
+    """A lead talking since 2 Mar, every other day, you and then them; the last word theirs."""
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    return [
+        row("Globex", "2026-03-01T09:00:00+00:00", "client", status="lead"),
+        *(
+            said(
+                "Globex",
+                (start + timedelta(days=n)).isoformat(),
+                "out" if (exchanges - n) % 2 == 0 else "in",
+            )
+            for n in range(exchanges)
+        ),
+    ]
+
+
+AFTER_GLOBEX = "2026-03-20T09:00:00+00:00"
+
+
+def test_window_shopper(history: Load, ask: Ask) -> None:
+    assert only(ask(history([*FIVE_COMMITTED, *globex(14)]), AFTER_GLOBEX)) == {
+        "client": "Globex",
+        "kind": "window_shopper",
+        "interactions": 14,
+        "benchmark": 6,
+        "sentence": QUOTED["window_shopper"],
+    }
+
+
+@pytest.mark.parametrize(("exchanges", "listed"), [(6, False), (7, True)])
+def test_a_lead_at_b_is_not_listed_at_b_plus_one_it_is(
+    history: Load, ask: Ask, exchanges: int, listed: bool
+) -> None:
+    items = ask(history([*FIVE_COMMITTED, *globex(exchanges)]), AFTER_GLOBEX)
+    assert [item.get("benchmark") for item in items] == ([6] if listed else [])
+
+
+def test_four_committed_clients_are_not_enough(history: Load, ask: Ask) -> None:
+    four = [r for r in FIVE_COMMITTED if r["client"] != "C4"]
+    assert ask(history([*four, *globex(14)]), AFTER_GLOBEX) == []
+
+
+def test_exactly_five_committed_clients_make_a_benchmark(history: Load, ask: Ask) -> None:
+    # Drop the client at 9 and add one at 1: sorted 1, 2, 3, 4, 6; position ceil(3.75) = 4 -> 4.
+    five = [r for r in FIVE_COMMITTED if r["client"] != "C4"] + committed("C5", 1)
+    item = only(ask(history([*five, *globex(5)]), AFTER_GLOBEX))
+    assert (item["interactions"], item["benchmark"]) == (5, 4)
+
+
+def test_commitment_by_invoice_counts_only_what_came_before(history: Load, ask: Ask) -> None:
+    # C4's invoice on 5 Jan comes before its project: 3 exchanges (2, 3, 4 Jan), not 9.
+    # Counts 2, 3, 3, 4, 6: B = the 4th = 4, and Globex at 5 is over it.
+    invoice = row(
+        "C4",
+        "2026-01-05T09:00:00+00:00",
+        "invoice",
+        invoice="1",
+        amount="100.00",
+        currency="EUR",
+        due_date="2026-01-30",
+    )
+    paid = row(
+        "C4", "2026-01-06T09:00:00+00:00", "payment", invoice="1", amount="100.00", currency="EUR"
+    )
+    item = only(ask(history([*FIVE_COMMITTED, invoice, paid, *globex(5)]), AFTER_GLOBEX))
+    assert item["benchmark"] == 4
+
+
+def test_a_project_ends_the_window_shopping(history: Load, ask: Ask) -> None:
+    project = row(
+        "Globex", "2026-03-19T09:00:00+00:00", "project", project="Audit", status="proposed"
+    )
+    assert ask(history([*FIVE_COMMITTED, *globex(14), project]), AFTER_GLOBEX) == []
+
+
+def test_a_silence_wins_over_window_shopping(history: Load, ask: Ask) -> None:
+    rows = [*FIVE_COMMITTED, *globex(14), said("Globex", "2026-03-16T09:00:00+00:00", "out")]
+    assert [item["kind"] for item in ask(history(rows), AFTER_GLOBEX)] == ["silence"]
+
+
+@pytest.mark.parametrize("status", ["active", "closed"])
+def test_only_leads_are_window_shoppers(history: Load, ask: Ask, status: str) -> None:
+    rows = [*FIVE_COMMITTED, *globex(14), row("Globex", AFTER_GLOBEX, "client", status=status)]
+    assert ask(history(rows), AFTER_GLOBEX) == []
 
 
 # ---------------------------------------------------------------- 6. client status

@@ -87,7 +87,7 @@ def invoice(days_overdue: int, stage: Stage) -> InvoiceItem:
 def test_every_ladder_step_and_invoice_stage_has_a_template() -> None:
     names = {name.value for name in TemplateName}
     ladder_and_stages = {action.value for action in Action} | {stage.value for stage in Stage}
-    assert names == ladder_and_stages | {"checkin", "next_step"}
+    assert names == ladder_and_stages | {"checkin", "next_step", "deadline", "proposal"}
     assert set(DEFAULT_TEMPLATES) == set(TemplateName)
     for name, template in DEFAULT_TEMPLATES.items():
         assert template.name is name

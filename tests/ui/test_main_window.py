@@ -509,3 +509,51 @@ def test_a_refresh_keeps_your_place_and_your_unsaved_notes(
     qtbot.keyClicks(notes, "Half-typed thought")  # typed, not saved
     demo_window.workspace.refresh()
     assert notes.toPlainText() == "Half-typed thought"
+
+
+WINDOW_SHOPPER_HISTORY = (
+    "\r\n".join(
+        [
+            HEADER_LINE,
+            *(
+                line
+                for n, count in enumerate((2, 3, 4, 6, 9))
+                for line in (
+                    f"C{n},2026-01-01T09:00:00+01:00,client,,,,,,,,,active,,,,,",
+                    *(
+                        f"C{n},2026-01-{day + 2:02d}T09:00:00+01:00,interaction,,in,email,,,,,,,,,,,"
+                        for day in range(count)
+                    ),
+                    f"C{n},2026-02-01T09:00:00+01:00,project,,,,,,,,Job,done,,,,,",
+                )
+            ),
+            "Globex,2026-03-01T09:00:00+01:00,client,,,,,,,,,lead,,,,,",
+            *(
+                f"Globex,2026-03-{day + 2:02d}T09:00:00+01:00,interaction,,in,email,,,,,,,,,,,"
+                for day in range(8)
+            ),
+        ]
+    )
+    + "\r\n"
+)
+
+
+def test_a_window_shopper_can_be_marked_closed_from_today(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "shopper.csv"
+    path.write_text(WINDOW_SHOPPER_HISTORY, encoding="utf-8", newline="")
+    window.workspace.files.import_file(path)
+    window.workspace.refresh()
+    today = window.workspace.today
+    select_item(window, "Globex")
+    selected = today.selected()
+    assert selected is not None
+    assert selected.item.kind is ItemKind.WINDOW_SHOPPER
+    assert today.close_lead_button.isVisible()
+    assert not today.copy_button.isHidden()
+    screenshot(window, "today-window-shopper")
+    today.close_lead_button.click()
+    assert Client.get(Client.name == "Globex").status == ClientStatus.CLOSED
+    assert all(r.item.client != "Globex" for r in window.workspace.items)
+    assert "Globex marked closed" in window.statusBar().currentMessage()

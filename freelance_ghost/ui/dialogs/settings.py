@@ -27,6 +27,7 @@ from freelance_ghost.services.autostart import LoginItem, installed_command
 from freelance_ghost.services.reminders import Reminders
 from freelance_ghost.store.settings import (
     MAIL_SYNC_MINUTES,
+    MAX_WARNING_DAYS,
     START_IN_TRAY,
     QuietHours,
     load,
@@ -57,6 +58,8 @@ _TEMPLATE_LABELS = {
     TemplateName.LET_GO: "Letting go (a note for you)",
     TemplateName.CHECK_IN: "Check-in",
     TemplateName.NEXT_STEP: "Next step",
+    TemplateName.DEADLINE: "Project deadline",
+    TemplateName.PROPOSAL: "Proposal to a lead",
     TemplateName.REMINDER_1: "Invoice: friendly reminder",
     TemplateName.REMINDER_2: "Invoice: second reminder",
     TemplateName.REMINDER_3: "Invoice: firm reminder",
@@ -124,6 +127,14 @@ class SettingsDialog(ValidatedDialog):
             box.valueChanged.connect(self.revalidate)
             self.stages[stage.value] = box
             self.add_field(stage.value, _STAGE_LABELS[stage.value], box, form)
+        self.deadline_warning = QSpinBox()
+        self.deadline_warning.setRange(0, MAX_WARNING_DAYS)
+        self.deadline_warning.setValue(current.deadline_warning_days)
+        unit_suffix(self.deadline_warning, " day before", " days before")
+        self.deadline_warning.setToolTip("0: on the day itself")
+        self.add_field(
+            "deadline_warning", "Warn about a project deadline", self.deadline_warning, form
+        )
 
     def _build_reminders(self, form: QFormLayout) -> None:
         quiet_hours = self._reminders.quiet_hours
@@ -219,6 +230,7 @@ class SettingsDialog(ValidatedDialog):
             min_silence=timedelta(hours=round(self.min_silence.value() * 24)),
             multiplier=round(self.multiplier.value(), 1),
             stage_days=tuple((stage, self.stages[stage.value].value()) for stage, _ in stages),
+            deadline_warning_days=self.deadline_warning.value(),
         )
 
     def quiet_hours(self) -> QuietHours | None:
