@@ -20,6 +20,8 @@ import pytest
 
 from freelance_ghost.core.history.format import HEADER_LINE
 from tests.services.dbus_notifications import running_notification_server
+from tests.services.mail.mail_servers import PASSWORD, USER, running_mail_server
+from tests.services.mail.secret_service import running_secret_service
 from tests.tools import require_tool, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -232,6 +234,32 @@ def test_the_notification_backends_are_inside_the_bundle(bundle: Bundle) -> None
     assert "freelance_ghost.services.notify.freedesktop" in modules  # imported when chosen
     assert "jeepney.io.blocking" in modules
     assert "freelance_ghost.ui.app" in modules  # the window, which the CLI imports lazily
+
+
+def test_the_bundle_keeps_a_mail_password_in_the_keyring_and_syncs(
+    bundle: Bundle, tmp_path: Path
+) -> None:
+    """imapclient, TLS and the keyring's backends (found by entry points) work frozen."""
+    data = tmp_path / "data"
+    with running_mail_server() as server, running_secret_service(tmp_path) as keyring:
+        bus = {
+            "DBUS_SESSION_BUS_ADDRESS": keyring.address,
+            "HOME": str(keyring.home),
+            "XDG_RUNTIME_DIR": str(keyring.home / "run"),
+        }
+        added = run(
+            bundle.program,
+            *("mail", "add", "work", "--host", "127.0.0.1", "--port", server.imaps_port),
+            *("--user", USER, "--cafile", server.cafile, "--data-dir", data),
+            FREELANCE_GHOST_MAIL_PASSWORD=PASSWORD,
+            **bus,
+        )
+        assert (added.returncode, added.stderr) == (0, "")
+        assert "Its password is kept in the system keyring." in added.stdout
+        # No password variable from here: only the keyring has it.
+        synced = run(bundle.program, "mail", "sync", "--data-dir", data, **bus)
+        assert (synced.returncode, synced.stderr) == (0, "")
+        assert synced.stdout.startswith("work: 0 new messages read")
 
 
 def test_resources_are_where_resource_path_looks(bundle: Bundle) -> None:
