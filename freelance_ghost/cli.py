@@ -149,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restoring.set_defaults(command="restore")
     _add_mail_commands(commands, common)
+    _add_contacts_commands(commands, common)
     return parser
 
 
@@ -252,6 +253,47 @@ def _add_mail_commands(
         "--json", action="store_true", help='print {"accounts": [...]} with the counts'
     )
     syncing.set_defaults(command="mail sync")
+
+
+def _add_contacts_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """The ``contacts`` group: address book cards in and out (docs/contacts.md)."""
+    contacts = commands.add_parser(
+        "contacts",
+        parents=[common],
+        help="import contacts from a vCard file, or export a client's as vCard",
+    )
+    contacts_commands = contacts.add_subparsers(
+        title="contacts commands", metavar="COMMAND", required=True
+    )
+    importing = contacts_commands.add_parser(
+        "import",
+        parents=[common],
+        help="import the cards of a .vcf file as clients and contacts",
+        description="Reads every card of a vCard file (2.1, 3.0 or 4.0) and shows where each "
+        "goes: to the contact that has one of its email addresses, else to the client its ORG "
+        "names, else to a new client (the organization, or the person). Then imports all cards "
+        "or none: a card that cannot be read stops the import with its line.",
+    )
+    importing.add_argument("file", metavar="FILE.vcf", type=Path, help="a vCard file")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="only show where each card would go"
+    )
+    importing.set_defaults(command="contacts import")
+    exporting = contacts_commands.add_parser(
+        "export",
+        parents=[common],
+        help="write a client's contacts as vCard 3.0 (to stdout without -o)",
+        description="Writes one card per contact, each with a UID that stays the same from "
+        "one export to the next. With -o FOLDER, one file per card (a vdir).",
+    )
+    exporting.add_argument("--client", metavar="NAME", required=True, help="the client")
+    exporting.add_argument(
+        "-o", "--output", metavar="FILE.vcf", type=Path, help="write to this file or folder"
+    )
+    exporting.set_defaults(command="contacts export")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from freelance_ghost import PROG
+from freelance_ghost.contacts_commands import run_contacts_export, run_contacts_import
 from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
 from freelance_ghost.core.clock import (
     SystemClock,
@@ -45,6 +46,7 @@ from freelance_ghost.services.backups import (
     maybe_daily_backup,
     newest_good_backup,
 )
+from freelance_ghost.services.contacts import ContactFileError
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
 from freelance_ghost.services.history_files import (
     HistoryFileError,
@@ -89,6 +91,7 @@ def run_command(args: argparse.Namespace) -> int:
         MailError,
         MailAccountError,
         MailFileError,
+        ContactFileError,
     ) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
@@ -366,4 +369,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "mail remove": run_mail_remove,
     "mail sync": run_mail_sync,
     "mail import": run_mail_import,
+    "contacts import": run_contacts_import,
+    "contacts export": run_contacts_export,
 }

@@ -137,6 +137,20 @@ def _regular_file(path: Path) -> Iterator[tuple[BinaryIO, int]]:
         yield handle, opened.st_size
 
 
+def read_whole_file(path: Path) -> bytes:
+    """A small file read whole, with the refusals of a history file: a device, a named pipe,
+    a folder, and the open database's own files (HistoryFileError)."""
+    with _regular_file(path) as (handle, _size):
+        return handle.read()
+
+
+def refuse_the_records(path: Path) -> None:
+    """Refuses writing over the open database's own files (HistoryFileError); a missing
+    path is a new file."""
+    with suppress(FileNotFoundError):
+        _refuse_the_records(path, os.stat(path), "write")
+
+
 def _refuse_special(path: Path, mode: int) -> None:
     """Refuses a path that is not a regular file, naming what it is."""
     kind = special_kind(mode)

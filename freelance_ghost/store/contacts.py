@@ -10,10 +10,12 @@ from peewee import IntegrityError
 
 from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
 from freelance_ghost.core.channels import AddressKind, channel_words
-from freelance_ghost.core.kinds import Channel
+from freelance_ghost.core.contact_import import Directory, ImportPlan, KnownClient, KnownContact
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
 from freelance_ghost.core.names import NameRefusedError, clean_name
-from freelance_ghost.store.clients import note_client_event
-from freelance_ghost.store.models import Contact, ContactMethod, database
+from freelance_ghost.core.vcards import ExportedContact
+from freelance_ghost.store.clients import create_client, note_client_event
+from freelance_ghost.store.models import Client, Contact, ContactMethod, database
 
 
 class ContactError(ValueError):
@@ -98,4 +100,88 @@ def contact_cards(client_id: int) -> list[ContactCard]:
     return [
         ContactCard(person.id, person.name, person.role, tuple(methods.get(person.id, ())))
         for person in people
+    ]
+
+
+def contact_directory() -> Directory:
+    """Every client and contact with their addresses, for planning a contacts import."""
+    emails: dict[int, set[str]] = {}
+    phones: dict[int, set[str]] = {}
+    rows = database.execute_sql("SELECT contact_id, channel, address FROM contact_method")
+    for contact_id, channel, address in rows:
+        if channel == Channel.EMAIL:
+            emails.setdefault(contact_id, set()).add(address.strip().lower())
+        elif channel == Channel.PHONE:
+            phones.setdefault(contact_id, set()).add(address.strip())
+    clients = tuple(
+        KnownClient(client_id, name)
+        for client_id, name in database.execute_sql("SELECT id, name FROM client ORDER BY id")
+    )
+    contacts = tuple(
+        KnownContact(
+            contact_id,
+            client_id,
+            name,
+            frozenset(emails.get(contact_id, ())),
+            frozenset(phones.get(contact_id, ())),
+        )
+        for contact_id, client_id, name in database.execute_sql(
+            "SELECT id, client_id, name FROM contact ORDER BY id"
+        )
+    )
+    return Directory(clients, contacts)
+
+
+def apply_contact_plan(plan: ImportPlan, at: datetime) -> None:
+    """Writes a planned import: its new clients, contacts and addresses, all or none.
+
+    The caller holds the transaction; the cards of one new client or contact share it.
+    """
+    clients: dict[str, int] = {}
+    contacts: dict[tuple[int, str], int] = {}
+    for card in plan.cards:
+        client_id = card.client_id
+        if client_id is None:
+            key = card.client_name.casefold()
+            if key not in clients:
+                made = create_client(card.client_name, card.client_kind, ClientStatus.LEAD, at)
+                clients[key] = made.id
+            client_id = clients[key]
+        contact_id = card.contact_id
+        if contact_id is None:
+            contact_key = (client_id, card.contact_name.casefold())
+            if contact_key not in contacts:
+                contacts[contact_key] = add_contact(client_id, card.contact_name, card.role, at).id
+            contact_id = contacts[contact_key]
+        for address in card.emails:
+            add_method(contact_id, Channel.EMAIL, address, at)
+        for number in card.phones:
+            add_method(contact_id, Channel.PHONE, number, at)
+
+
+def exported_contacts(client_name: str) -> list[ExportedContact]:
+    """A client's contacts as cards, in the order they were added; an unknown client is
+    refused (LookupError) before anything is written."""
+    try:
+        key = clean_name(client_name).casefold()  # as the name was stored
+    except NameRefusedError:
+        key = client_name.strip().casefold()
+    client = Client.get_or_none(Client.name_key == key)
+    if client is None:
+        raise LookupError(f"there is no client named '{client_name}'")
+    organization = client.name if client.kind == ClientKind.ORGANIZATION else ""
+    return [
+        ExportedContact(
+            key=f"{client.id}/{card.contact_id}",
+            name=card.name,
+            organization=organization,
+            role=card.role,
+            emails=[address for channel, address in card.methods if channel is Channel.EMAIL],
+            phones=[
+                address
+                for channel, address in card.methods
+                if channel in (Channel.PHONE, Channel.SMS) and address
+            ],
+        )
+        for card in contact_cards(client.id)
     ]
