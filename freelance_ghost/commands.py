@@ -18,6 +18,11 @@ from pathlib import Path
 from typing import TextIO
 
 from freelance_ghost import PROG
+from freelance_ghost.command_records import (
+    command_folder,
+    open_records,
+    open_records_for_reading,
+)
 from freelance_ghost.contacts_commands import run_contacts_export, run_contacts_import
 from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
 from freelance_ghost.core.clock import (
@@ -37,7 +42,6 @@ from freelance_ghost.mail_commands import (
     run_mail_remove,
     run_mail_sync,
 )
-from freelance_ghost.paths import data_dir
 from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.backups import (
     BackupError,
@@ -62,7 +66,7 @@ from freelance_ghost.services.notify.chain import choose_notifier
 from freelance_ghost.services.notify.session_bus import session_bus_address
 from freelance_ghost.services.reminders import CheckResult, Hold, Reminders
 from freelance_ghost.services.restore import restore
-from freelance_ghost.store.database import close_database, open_database, open_read_only
+from freelance_ghost.store.database import close_database
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.history_export import history_rows
 from freelance_ghost.store.inspection import DatabaseRefusedError
@@ -105,31 +109,12 @@ def run_command(args: argparse.Namespace) -> int:
         close_database()
 
 
-def _open(args: argparse.Namespace) -> Path:
-    folder = data_dir(getattr(args, "data_dir", None))
-    open_database(folder, SystemClock().now())
-    return folder
-
-
-def _open_for_reading(args: argparse.Namespace) -> Path:
-    """Like ``_open``; with a read-only database or folder the records are still shown, unchanged."""
-    folder = data_dir(getattr(args, "data_dir", None))
-    try:
-        open_database(folder, SystemClock().now())
-    except DatabaseRefusedError as error:
-        if not error.read_only:
-            raise
-        opened = open_read_only(folder)
-        print(f"{PROG}: {opened.read_only} is read-only; nothing will be saved", file=sys.stderr)
-    return folder
-
-
 def run_import(args: argparse.Namespace) -> int:
     """``import FILE.csv``: all rows or none; a second import of the same file adds nothing."""
     # A missing file, one that is not a regular file, or a wrong header: refused before the
     # database opens. Any later bad row rolls the whole import back.
     with read_history_file(args.file, system_zone()) as reading:
-        _open(args)
+        open_records(args)
 
         def report(rows: int, fraction: float) -> None:
             done = counted(rows, "row", "rows")
@@ -149,7 +134,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     Dates stored outside the supported years are written moved inside them, said on stderr.
     """
-    _open_for_reading(args)
+    open_records_for_reading(args)
     moved: list[MovedValue] = []
     if args.output is not None:
         export_history_file(
@@ -194,7 +179,7 @@ def run_attention(args: argparse.Namespace) -> int:
     """``attention``: what needs attention, as a table or as JSON (docs/attention-json.md)."""
     zone = system_zone()
     at = _moment(args.at, zone)
-    _open_for_reading(args)
+    open_records_for_reading(args)
     items = attention_at(at, zone)
     if args.json:
         text = json.dumps(attention_json(items, at, zone), ensure_ascii=False, indent=2) + "\n"
@@ -213,7 +198,7 @@ def run_insights(args: argparse.Namespace) -> int:
             since = parse_date(args.since)
         except ValueError as error:
             raise UsageError(f"--since: {error}") from None
-    _open_for_reading(args)
+    open_records_for_reading(args)
     data = insights_at(SystemClock().now(), zone, since)
     text = (
         json.dumps(data, ensure_ascii=False, indent=2) + "\n" if args.json else insights_text(data)
@@ -226,7 +211,7 @@ def run_check(args: argparse.Namespace) -> int:
     """``check``: notifies what is new since the last check; exit 0 even with no one to tell."""
     zone = system_zone()
     at = _moment(args.at, zone)
-    _open(args)
+    open_records(args)
     reminders = Reminders(choose_notifier(), zone)
     result = reminders.check(at)
     summary, problem = check_report(result, zone, reminders.first_to_find_no_service(result))
@@ -235,7 +220,7 @@ def run_check(args: argparse.Namespace) -> int:
     if problem:
         print(f"{PROG}: {problem}", file=sys.stderr)
     try:
-        maybe_daily_backup(data_dir(getattr(args, "data_dir", None)), SystemClock().now(), zone)
+        maybe_daily_backup(command_folder(args), SystemClock().now(), zone)
     except BackupError as error:  # the check itself was done: say why today has no backup
         print(f"{PROG}: no daily backup today: {error}", file=sys.stderr)
     return 0
@@ -285,7 +270,7 @@ def _where_to_look() -> str:
 
 def run_demo(args: argparse.Namespace) -> int:
     """``demo``: a believable year of a freelancer's clients, only into an empty data folder."""
-    folder = _open(args)
+    folder = open_records(args)
     summary = load_demo(SystemClock().now(), system_zone())
     print(f"Loaded a sample year into {folder}: {summary}. {open_hint(args, folder)}")
     return 0
@@ -308,14 +293,14 @@ def _shell_word(text: str) -> str:
 
 def run_backup(args: argparse.Namespace) -> int:
     """``backup``: an online backup of the database now, checked; prints its path."""
-    folder = _open(args)
+    folder = open_records(args)
     print(backup_now(folder, SystemClock().now(), BackupReason.MANUAL, system_zone()).path)
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     """``restore [FILE]``: the current database is backed up (or set aside if damaged) first."""
-    folder = data_dir(getattr(args, "data_dir", None))
+    folder = command_folder(args)
     chosen = args.file if args.file is not None else newest_good_backup(folder)
     if chosen is None:
         raise UsageError(f"there is no good backup to restore in {folder / 'backups'}")
@@ -337,7 +322,7 @@ def run_mail_import(args: argparse.Namespace) -> int:
             mine.add(check_email_address(address).lower())
         except AddressRefusedError as error:
             raise UsageError(f"--me: {error}") from None
-    _open(args)
+    open_records(args)
     own = every_own_address() | frozenset(mine)
     result = import_mail_files(args.paths, own, on_unreadable=_say_skipped)
     print(

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from freelance_ghost.command_records import open_records, open_records_for_reading
 from freelance_ghost.core.clock import SystemClock
 from freelance_ghost.core.contact_import import ImportPlan, PlannedCard
 from freelance_ghost.core.plurals import counted
-from freelance_ghost.paths import data_dir
 from freelance_ghost.services.contacts import (
     export_vcards,
     import_cards,
@@ -17,8 +17,6 @@ from freelance_ghost.services.contacts import (
     read_vcard_file,
     vcards_text,
 )
-from freelance_ghost.store.database import open_database, open_read_only
-from freelance_ghost.store.inspection import DatabaseRefusedError
 
 
 def run_contacts_import(args: argparse.Namespace) -> int:
@@ -27,7 +25,7 @@ def run_contacts_import(args: argparse.Namespace) -> int:
     The file is read and checked before the database opens.
     """
     cards = read_vcard_file(args.file)
-    open_database(data_dir(getattr(args, "data_dir", None)), SystemClock().now())
+    open_records(args)
     plan = preview_import(cards)
     print(preview_text(plan))
     if args.dry_run:
@@ -60,13 +58,7 @@ def preview_line(card: PlannedCard) -> str:
 
 def run_contacts_export(args: argparse.Namespace) -> int:
     """``contacts export --client NAME [-o FILE.vcf|FOLDER]``: one card per contact."""
-    folder = data_dir(getattr(args, "data_dir", None))
-    try:
-        open_database(folder, SystemClock().now())
-    except DatabaseRefusedError as error:
-        if not error.read_only:
-            raise
-        open_read_only(folder)  # exporting writes nothing to the records
+    open_records_for_reading(args)  # exporting writes nothing to the records
     if args.output is None:
         sys.stdout.write(vcards_text(args.client))
         return 0

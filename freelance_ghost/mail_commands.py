@@ -12,15 +12,13 @@ import getpass
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from freelance_ghost import PROG
+from freelance_ghost.command_records import open_records
 from freelance_ghost.core.clock import SystemClock
 from freelance_ghost.core.plurals import counted
-from freelance_ghost.paths import data_dir
 from freelance_ghost.services.mail.errors import MailError
-from freelance_ghost.store.database import open_database
 from freelance_ghost.store.mail_accounts import (
     Account,
     MailAccountError,
@@ -51,7 +49,7 @@ def run_mail_add(args: argparse.Namespace) -> int:
         folders=tuple(args.folder or ()),
         cafile=str(args.cafile.resolve()) if args.cafile is not None else "",
     )
-    _open(args)
+    open_records(args)
     if any(known.name == account.name for known in list_accounts()):
         raise MailAccountError(f"there is already a mail account named {account.name}")
     password = _new_password(account)
@@ -98,7 +96,7 @@ def _new_password(account: Account) -> str:
 
 def run_mail_list(args: argparse.Namespace) -> int:
     """``mail list``: each account, where it reads and what it takes as the user's addresses."""
-    _open(args)
+    open_records(args)
     accounts = list_accounts()
     if not accounts:
         print(f"No mail accounts. Add one with {PROG} mail add NAME --host HOST --user USER.")
@@ -117,7 +115,7 @@ def run_mail_remove(args: argparse.Namespace) -> int:
     """``mail remove``: forgets the account, its folder positions and its stored password."""
     from freelance_ghost.services.mail.passwords import forget_password
 
-    _open(args)
+    open_records(args)
     account = remove_account(args.name)
     forget_password(account.name)
     print(
@@ -133,7 +131,7 @@ def run_mail_sync(args: argparse.Namespace) -> int:
     from freelance_ghost.services.mail.passwords import password_for_sync
     from freelance_ghost.services.mail.sync import sync_account
 
-    folder = _open(args)
+    folder = open_records(args)
     accounts = [get_account(args.name)] if args.name else list_accounts()
     if not accounts:
         raise MailAccountError(f"there is no mail account to sync; add one with {PROG} mail add")
@@ -183,9 +181,3 @@ def _sync_line(name: str, result: dict[str, Any]) -> str:
 
 def _listed(folders: tuple[str, ...] | list[str]) -> str:
     return ", ".join(folders)
-
-
-def _open(args: argparse.Namespace) -> Path:
-    folder = data_dir(getattr(args, "data_dir", None))
-    open_database(folder, SystemClock().now())
-    return folder
