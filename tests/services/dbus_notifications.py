@@ -194,6 +194,18 @@ def crashing_notification_service() -> Iterator[str]:
 
 
 @contextlib.contextmanager
+def notification_service(program: list[str]) -> Iterator[str]:
+    """A private session bus on which ``program`` (a real notification daemon) is activatable.
+
+    The bus starts it on the first call to ``org.freedesktop.Notifications`` and holds that
+    call until the program owns the name, so no test waits for it to come up.
+    """
+    require_tool("dbus-daemon")
+    with _session_bus({BUS_NAME: " ".join(program)}) as address:
+        yield address
+
+
+@contextlib.contextmanager
 def _session_bus(activatable: dict[str, str] | None = None) -> Iterator[str]:
     """A private dbus-daemon; ``activatable`` maps bus names to the program that provides each."""
     # A short folder of its own: unix socket paths must stay under 108 bytes.
