@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from typing import Protocol
 
 from freelance_ghost.core.attention import (
     AttentionItem,
@@ -159,6 +160,14 @@ def compose(new: Sequence[ReportedItem]) -> list[Notification]:
     ]
 
 
+class Announcer(Protocol):
+    """Shows a notification knowing what it is about (the window's, with buttons)."""
+
+    def announce(self, notification: Notification) -> bool:
+        """Whether the user was shown it."""
+        ...
+
+
 class Hold(StrEnum):
     """Why new items were kept back."""
 
@@ -248,13 +257,21 @@ class Reminders:
 
     The record is written before notifying (so a check running beside this one does not
     notify the same items) and put back for what could not be shown, so those go out at a
-    later check, when a notification service answers.
+    later check, when a notification service answers. With an ``announcer`` (the window,
+    which stays to hear buttons pressed) notifications go to it instead of ``notifier``.
     """
 
-    def __init__(self, notifier: Notifier, zone: tzinfo, items_at: ItemsAt = attention_at) -> None:
+    def __init__(
+        self,
+        notifier: Notifier,
+        zone: tzinfo,
+        items_at: ItemsAt = attention_at,
+        announcer: Announcer | None = None,
+    ) -> None:
         self.notifier = notifier
         self.zone = zone
         self.items_at = items_at
+        self.announcer = announcer
 
     def check(self, now: datetime) -> CheckResult:
         """Notifies what became new since the last check, as of ``now``."""
@@ -265,7 +282,7 @@ class Reminders:
         shown: list[Notification] = []
         not_shown: list[Notification] = []
         for notification in compose(due.new):
-            delivered = _deliver(self.notifier, notification)
+            delivered = self._deliver(notification)
             (shown if delivered else not_shown).append(notification)
         if not_shown:
             keys = [str(item_key(r.item)) for n in not_shown for r in n.items]
@@ -287,6 +304,16 @@ class Reminders:
             if due.hold is None:
                 record_notified((_notified(r) for r in due.new), now)
         return due, record
+
+    def _deliver(self, notification: Notification) -> bool:
+        """Whether it was shown; a notifier that raises counts as one that could not show it."""
+        try:
+            if self.announcer is not None:
+                return self.announcer.announce(notification)
+            return self.notifier.notify(notification.title, notification.body)
+        except Exception:  # the item stays due and goes out at a later check
+            logger.warning("the notification could not be shown", exc_info=True)
+            return False
 
     def first_to_find_no_service(self, result: CheckResult) -> bool:
         """Whether ``result`` could show nothing while the check before it could (or was first).
@@ -325,15 +352,6 @@ class Reminders:
     def set_quiet_hours(self, hours: QuietHours | None) -> None:
         """Changes the quiet hours; None turns them off."""
         save([(QUIET_HOURS, hours)])
-
-
-def _deliver(notifier: Notifier, notification: Notification) -> bool:
-    """Whether it was shown; a notifier that raises counts as one that could not show it."""
-    try:
-        return notifier.notify(notification.title, notification.body)
-    except Exception:  # the item stays due and goes out at a later check
-        logger.warning("the notification could not be shown", exc_info=True)
-        return False
 
 
 def _notified(reported: ReportedItem) -> Notified:

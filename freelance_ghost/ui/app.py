@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from freelance_ghost.core.clock import Clock
     from freelance_ghost.services.reminders import CheckResult, Reminders
     from freelance_ghost.ui.mail_sync import MailSync
+    from freelance_ghost.ui.notification_answers import NotificationAnswers
     from freelance_ghost.ui.reminder_timer import ReminderTimer
     from freelance_ghost.ui.tray import Tray
     from freelance_ghost.ui.workspace import Workspace
@@ -127,6 +128,8 @@ class _Opener:
 
     def close(self) -> None:
         """Closes the records, if step two opened them (closing closed ones does nothing)."""
+        if self.root is not None:
+            self.root.close()
         if self.started:
             from freelance_ghost.store.database import close_database
 
@@ -141,10 +144,12 @@ def compose(window: MainWindow, clock: Clock, zone: tzinfo) -> App:
     """
     from freelance_ghost.services.autostart import login_item
     from freelance_ghost.services.backups import maybe_daily_backup
-    from freelance_ghost.services.notify.chain import choose_notifier
+    from freelance_ghost.services.notification_buttons import ButtonNotifier
+    from freelance_ghost.services.notify.chain import buttons_desktop, choose_notifier
     from freelance_ghost.services.reminders import Reminders
     from freelance_ghost.ui.dialogs.mail_accounts import ask_password
     from freelance_ghost.ui.mail_sync import MailSync, PasswordBook
+    from freelance_ghost.ui.notification_answers import ButtonSignals, NotificationAnswers
     from freelance_ghost.ui.reminder_timer import ReminderTimer
     from freelance_ghost.ui.tray import Tray, TrayNotifier
     from freelance_ghost.ui.workspace import Workspace
@@ -152,20 +157,27 @@ def compose(window: MainWindow, clock: Clock, zone: tzinfo) -> App:
     data_dir = window.data_dir
     tray = Tray(paused=False) if Tray.available() else None
     extra = [TrayNotifier(tray)] if tray is not None else []
-    reminders = Reminders(choose_notifier(extra), zone)
+    plain = choose_notifier(extra)
+    signals = ButtonSignals()
+    desktop = buttons_desktop(signals.pressed.emit, signals.closed.emit)
+    buttons = ButtonNotifier(desktop, plain) if desktop is not None else None
+    reminders = Reminders(plain, zone, announcer=buttons)
     workspace = Workspace(data_dir, zone, clock.now, window, reminders, login_item())
     window.attach(workspace)
+    answers = None
+    if buttons is not None:
+        answers = NotificationAnswers(signals, buttons, window, reminders, clock.now, zone)
     timer = ReminderTimer(
         reminders, clock, chores=[lambda now: maybe_daily_backup(data_dir, now, zone)]
     )
     mail = MailSync(data_dir, PasswordBook(), ask=lambda account: ask_password(window, account))
     workspace.use_mail(mail)
-    return App(window, tray, reminders, timer, clock, mail)
+    return App(window, tray, reminders, timer, clock, mail, answers)
 
 
 class App:
-    """Wires what ``compose`` built: the window, reminders, their timer, the tray and the
-    mail sync.
+    """Wires what ``compose`` built: the window, reminders, their timer, the tray, the
+    mail sync and what the notifications' buttons do.
 
     Nothing else looks anything up globally.
     """
@@ -178,6 +190,7 @@ class App:
         timer: ReminderTimer,
         clock: Clock,
         mail: MailSync,
+        answers: NotificationAnswers | None = None,
     ) -> None:
         assert window.workspace is not None, "the window's records must be in"
         self.window = window
@@ -187,6 +200,10 @@ class App:
         self.timer = timer
         self.clock = clock
         self.mail = mail
+        self.answers = answers
+        if answers is not None:
+            answers.changed.connect(self.workspace.refresh)
+            answers.said.connect(self.workspace.said)
         self.timer.checked.connect(self._on_timer_checked)
         self.workspace.files.busy.connect(self.timer.hold)
         self.window.hidden_to_tray.connect(self._on_window_hidden_to_tray)
@@ -214,6 +231,11 @@ class App:
             self.window.show()
         self.timer.start()
         self.mail.start()
+
+    def close(self) -> None:
+        """Stops listening for notification buttons (the app is quitting)."""
+        if self.answers is not None:
+            self.answers.notifier.close()
 
     def _on_timer_checked(self, result: CheckResult) -> None:
         if result.no_service:

@@ -1,9 +1,14 @@
 """A private session D-Bus with a stand-in notification server, so tests see what the desktop gets.
 
 Run as a script (``python dbus_notifications.py RECORD [silent]``) it is the server: it owns
-``org.freedesktop.Notifications``, answers Notify, GetCapabilities, GetServerInformation and
-Introspect, and appends one JSON line per Notify call to RECORD before replying. A silent
-server records Notify calls and never answers them, as a hung notification daemon does.
+``org.freedesktop.Notifications``, answers Notify, GetCapabilities, GetServerInformation,
+CloseNotification and Introspect, and appends one JSON line per Notify call to RECORD before
+replying. A silent server records Notify calls and never answers them, as a hung
+notification daemon does.
+
+Like dunst and GNOME, it sends ActionInvoked and NotificationClosed to the connection that
+sent the notification. Tests make it do so as a user would, by pressing a button or closing
+a notification, through the ``Press`` and ``Dismiss`` methods of a test-only interface.
 
 A bus can also be started whose notification service crashes on start: the name is
 activatable through a service file whose program exits at once, as a broken notification
@@ -21,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +40,9 @@ BUS_NAME = "org.freedesktop.Notifications"
 OBJECT_PATH = "/org/freedesktop/Notifications"
 STARTUP_TIMEOUT = 10.0
 SILENT = "silent"
+TEST_INTERFACE = "org.freelance_ghost.Tests"  # the user's hand: Press and Dismiss
+CLOSED_BY_USER = 2  # NotificationClosed's reason when the user dismissed it
+CLOSED_BY_CALL = 3  # and when the app called CloseNotification
 
 SESSION_CONF = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -78,6 +86,14 @@ INTROSPECTION = """<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Intro
     <method name="CloseNotification">
       <arg name="id" type="u" direction="in"/>
     </method>
+    <signal name="NotificationClosed">
+      <arg name="id" type="u"/>
+      <arg name="reason" type="u"/>
+    </signal>
+    <signal name="ActionInvoked">
+      <arg name="id" type="u"/>
+      <arg name="action_key" type="s"/>
+    </signal>
   </interface>
   <interface name="org.freedesktop.DBus.Introspectable">
     <method name="Introspect">
@@ -98,11 +114,13 @@ def require_jeepney() -> None:
 
 @dataclass(frozen=True)
 class Shown:
-    """One Notify call the server received."""
+    """One Notify call the server received; ``actions`` are its buttons' keys and labels."""
 
     app_name: str
     summary: str
     body: str
+    actions: tuple[str, ...] = ()
+    id: int = field(default=0, compare=False)  # what the server answered (0: no answer)
 
 
 @dataclass(frozen=True)
@@ -117,11 +135,32 @@ class NotificationServer:
         if not self.record.exists():
             return []
         lines = self.record.read_text(encoding="utf-8").splitlines()
-        return [Shown(**json.loads(line)) for line in lines]
+        calls = [json.loads(line) for line in lines]
+        return [Shown(**{**call, "actions": tuple(call["actions"])}) for call in calls]
 
     def summaries(self) -> list[str]:
         """The titles of every notification so far."""
         return [call.summary for call in self.calls()]
+
+    def press(self, notification_id: int, key: str) -> None:
+        """The user presses a button (``default``: clicks the notification itself)."""
+        self._as_user("Press", "us", (notification_id, key))
+
+    def dismiss(self, notification_id: int) -> None:
+        """The user closes the notification."""
+        self._as_user("Dismiss", "u", (notification_id,))
+
+    def _as_user(self, method: str, signature: str, body: tuple[Any, ...]) -> None:
+        """Asks the server to act as the user; its signal is sent before it answers."""
+        from jeepney import DBusAddress, MessageType, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+
+        user = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=TEST_INTERFACE)
+        with open_dbus_connection(bus=self.address) as connection:
+            reply = connection.send_and_get_reply(
+                new_method_call(user, method, signature, body), timeout=STARTUP_TIMEOUT
+            )
+        assert reply.header.message_type is MessageType.method_return, reply.body
 
 
 @contextlib.contextmanager
@@ -151,6 +190,18 @@ def crashing_notification_service() -> Iterator[str]:
     """
     require_tool("dbus-daemon")
     with _session_bus({BUS_NAME: require_tool("false")}) as address:
+        yield address
+
+
+@contextlib.contextmanager
+def notification_service(program: list[str]) -> Iterator[str]:
+    """A private session bus on which ``program`` (a real notification daemon) is activatable.
+
+    The bus starts it on the first call to ``org.freedesktop.Notifications`` and holds that
+    call until the program owns the name, so no test waits for it to come up.
+    """
+    require_tool("dbus-daemon")
+    with _session_bus({BUS_NAME: " ".join(program)}) as address:
         yield address
 
 
@@ -227,7 +278,7 @@ def serve(record: Path, silent: bool = False) -> None:
     if reply.body != (1,):  # 1: we are the primary owner
         sys.exit(f"could not own {BUS_NAME}: {reply.body}")
     print("ready", flush=True)
-    next_id = 1
+    senders: dict[int, str] = {}  # notification id -> the connection that sent it
     while True:
         message = connection.receive()
         if message.header.message_type is not MessageType.method_call:
@@ -235,18 +286,47 @@ def serve(record: Path, silent: bool = False) -> None:
         fields = message.header.fields
         member = fields.get(HeaderFields.member)
         if member == "Notify":
-            _record(record, message.body)
+            shown = 0 if silent else len(senders) + 1
+            _record(record, message.body, shown)
             if not silent:
-                connection.send(_answer(message, "u", (next_id,)))
-                next_id += 1
+                senders[shown] = fields[HeaderFields.sender]
+                connection.send(_answer(message, "u", (shown,)))
+        elif fields.get(HeaderFields.interface) == TEST_INTERFACE:
+            notification, *rest = message.body
+            if member == "Press":
+                _emit(connection, senders, "ActionInvoked", "us", (notification, rest[0]))
+            else:
+                _emit(
+                    connection, senders, "NotificationClosed", "uu", (notification, CLOSED_BY_USER)
+                )
+            connection.send(_answer(message, None, ()))
         else:
+            if member == "CloseNotification":
+                _emit(
+                    connection, senders, "NotificationClosed", "uu", (*message.body, CLOSED_BY_CALL)
+                )
             connection.send(_answer_other(message, member))
 
 
-def _record(record: Path, body: tuple[Any, ...]) -> None:
-    app_name, _, _, summary, text, *_ = body
+def _emit(
+    connection: Any, senders: dict[int, str], member: str, signature: str, body: tuple[Any, ...]
+) -> None:
+    """Sends a signal about one notification to the connection that sent that notification."""
+    from jeepney import DBusAddress, HeaderFields, new_signal
+
+    if body[0] not in senders:
+        return
+    emitter = DBusAddress(OBJECT_PATH, interface=BUS_NAME)
+    signal = new_signal(emitter, member, signature, body)
+    signal.header.fields[HeaderFields.destination] = senders[body[0]]
+    connection.send(signal)
+
+
+def _record(record: Path, body: tuple[Any, ...], shown: int) -> None:
+    app_name, _, _, summary, text, actions, *_ = body
+    call = {"app_name": app_name, "summary": summary, "body": text, "actions": actions}
     with record.open("a", encoding="utf-8") as file:
-        file.write(json.dumps({"app_name": app_name, "summary": summary, "body": text}) + "\n")
+        file.write(json.dumps({**call, "id": shown}) + "\n")
 
 
 def _answer(message: Any, signature: str | None, body: tuple[Any, ...]) -> Any:

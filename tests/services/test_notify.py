@@ -162,3 +162,30 @@ def test_without_an_address_the_bus_is_the_runtime_folders(tmp_path: Path) -> No
     assert session_bus_address({"XDG_RUNTIME_DIR": str(tmp_path)}) is None
     (tmp_path / "bus").touch()
     assert session_bus_address({"XDG_RUNTIME_DIR": str(tmp_path)}) == f"unix:path={tmp_path}/bus"
+
+
+@linux_only
+def test_the_stand_in_server_announces_the_button_signals(
+    notifications: NotificationServer,
+) -> None:
+    from xml.etree import ElementTree
+
+    from jeepney import DBusAddress, new_method_call
+    from jeepney.io.blocking import open_dbus_connection
+
+    server = DBusAddress(
+        "/org/freedesktop/Notifications",
+        bus_name="org.freedesktop.Notifications",
+        interface="org.freedesktop.DBus.Introspectable",
+    )
+    with open_dbus_connection(bus=notifications.address) as connection:
+        reply = connection.send_and_get_reply(new_method_call(server, "Introspect"), timeout=10)
+    interface = ElementTree.fromstring(reply.body[0]).find(
+        "interface[@name='org.freedesktop.Notifications']"
+    )
+    assert interface is not None
+    signals = {
+        signal.get("name"): "".join(arg.get("type", "") for arg in signal.iter("arg"))
+        for signal in interface.iter("signal")
+    }
+    assert signals == {"ActionInvoked": "us", "NotificationClosed": "uu"}

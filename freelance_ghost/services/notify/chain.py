@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from freelance_ghost.paths import resource_path
 from freelance_ghost.services.notify.base import Notifier
 from freelance_ghost.services.notify.log_backend import LogNotifier
+
+if TYPE_CHECKING:
+    from freelance_ghost.services.notify.desktop_buttons import DesktopButtons
 
 logger = logging.getLogger(__name__)
 APP_ICON = "freelance-ghost.svg"
@@ -36,10 +40,26 @@ def _attempt(notifier: Notifier, title: str, body: str) -> bool:
 
 def choose_notifier(fallbacks: Sequence[Notifier] = ()) -> FallbackNotifier:
     """The system's own notifications, then ``fallbacks`` in order, then a log line."""
+    return FallbackNotifier([*system_notifiers(_app_icon()), *fallbacks, LogNotifier()])
+
+
+def buttons_desktop(
+    on_pressed: Callable[[int, str], None], on_closed: Callable[[int], None]
+) -> DesktopButtons | None:
+    """Where notifications can carry buttons and report them pressed: Linux's session bus.
+
+    Elsewhere None: plyer shows notifications without buttons there.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    from freelance_ghost.services.notify.desktop_buttons import DesktopButtons
+
+    return DesktopButtons(on_pressed, on_closed, app_icon=_app_icon())
+
+
+def _app_icon() -> Path | None:
     icon = resource_path(APP_ICON)
-    return FallbackNotifier(
-        [*system_notifiers(icon if icon.exists() else None), *fallbacks, LogNotifier()]
-    )
+    return icon if icon.exists() else None
 
 
 def system_notifiers(icon: Path | None) -> list[Notifier]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from jeepney import DBusAddress, HeaderFields, Message, MessageType, new_method_call
 from jeepney.io.blocking import open_dbus_connection
 
+from freelance_ghost.services.notify.base import Button
 from freelance_ghost.services.notify.bounded import shown_within
 from freelance_ghost.services.notify.session_bus import session_bus_address
 
@@ -62,20 +63,26 @@ class FreedesktopNotifier:
         message = notify_message(self.app_name, self.app_icon, title, body)
         return shown_within(
             self.timeout,
-            lambda: _answered(_call(address, message, self.timeout)),
+            lambda: notification_id(_call(address, message, self.timeout)) is not None,
             "the desktop's notification service",
         )
 
 
-def notify_message(app_name: str, app_icon: Path | None, title: str, body: str) -> Message:
-    """The Notify call of the Desktop Notifications Specification, version 1.2."""
+def notify_message(
+    app_name: str, app_icon: Path | None, title: str, body: str, buttons: Sequence[Button] = ()
+) -> Message:
+    """The Notify call of the Desktop Notifications Specification, version 1.2.
+
+    ``buttons`` become its actions: key and label in turn, as the specification lists them.
+    """
     icon = app_icon.as_uri() if app_icon is not None and app_icon.is_absolute() else ""
     hints = {"desktop-entry": ("s", DESKTOP_ENTRY)}
+    actions = [text for button in buttons for text in (button.key, button.label)]
     return new_method_call(
         NOTIFICATIONS,
         "Notify",
         "susssasa{sv}i",
-        (app_name, 0, icon, title, body, [], hints, SERVER_DEFAULT_EXPIRY),
+        (app_name, 0, icon, title, body, actions, hints, SERVER_DEFAULT_EXPIRY),
     )
 
 
@@ -92,11 +99,11 @@ def _call(address: str, message: Message, timeout: float) -> Message | str:
         return f"the session bus at {address} did not answer as a bus ({error})"
 
 
-def _answered(reply: Message | str) -> bool:
-    """Whether ``reply`` is the service's id for the notification; the log says why not."""
+def notification_id(reply: Message | str) -> int | None:
+    """The service's id for the notification in ``reply``; None, and why in the log, if none."""
     if isinstance(reply, str):
         logger.info("%s, so no desktop notification was shown", reply)
-        return False
+        return None
     if reply.header.message_type is MessageType.error:
         name = reply.header.fields.get(HeaderFields.error_name, "an error")
         detail = reply.body[0] if reply.body and isinstance(reply.body[0], str) else ""
@@ -105,8 +112,10 @@ def _answered(reply: Message | str) -> bool:
             name,
             f" ({detail})" if detail else "",
         )
-        return False
-    shown = reply.header.message_type is MessageType.method_return and len(reply.body) == 1
-    if not shown:
-        logger.info("the desktop's notification service gave no notification id: %r", reply.body)
-    return shown
+        return None
+    body = reply.body
+    returned = reply.header.message_type is MessageType.method_return
+    if returned and len(body) == 1 and isinstance(body[0], int):
+        return body[0]
+    logger.info("the desktop's notification service gave no notification id: %r", body)
+    return None
