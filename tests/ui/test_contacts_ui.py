@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from freelance_ghost.services.contacts import preview_import, read_vcard_file
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact, add_method
 from freelance_ghost.store.models import Client, Contact, ContactMethod
+from freelance_ghost.ui.dialogs import contacts_import
 from freelance_ghost.ui.dialogs.contacts_import import ContactsImportDialog, PreviewColumn
 from freelance_ghost.ui.main_window import MainWindow
 from tests.cli.test_contacts_cli import BOOK
@@ -187,3 +189,22 @@ def test_export_from_the_contacts_tab_reimports_to_the_same_contacts(
     assert plan.summary() == "2 cards: 0 new clients, 0 new contacts, 0 new addresses."
     assert window.statusBar().currentMessage() == f"Exported 2 cards to {target}"
     assert tab.tree.topLevelItem(0).data(0, Qt.ItemDataRole.DisplayRole) == "Ann"
+
+
+def test_records_that_cannot_be_read_again_keep_the_dialog_open_and_write_nothing(
+    book: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = ContactsImportDialog(book.name, read_vcard_file(book), lambda: NOW)
+    qtbot.addWidget(dialog)
+    create_client("Initech", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)  # meanwhile
+    before = records()
+
+    def locked(_cards: object) -> object:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(contacts_import, "preview_import", locked)
+    dialog.import_button.click()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert records() == before
+    assert "changed since the preview" in dialog.problem.text()
+    assert "could not be read again (database is locked" in dialog.problem.text()

@@ -121,13 +121,22 @@ class ContactsImportDialog(QDialog):
         self.problem.setText(as_sentence(problem))
         self.problem.show()
 
+    def _look_again(self) -> None:
+        """Shows the plan for the records as they are now; if they cannot be read, the old
+        plan stays, and Import keeps refusing it rather than writing something unseen."""
+        try:
+            with database_refusals():
+                self.plan = self._show(preview_import(self._cards))
+        except DatabaseWriteError as error:
+            self._say(f"{self.problem.text()} The records could not be read again ({error.reason})")
+
     def _on_import_clicked(self) -> None:
         try:
             with database_refusals():
                 self.imported = import_cards(self._cards, self.plan, self._now())
         except ContactFileError as error:  # written nothing; show what would be written now
             self._say(str(error))
-            self.plan = self._show(preview_import(self._cards))
+            self._look_again()
             return
         except DatabaseWriteError as error:  # locked, full, read-only: rolled back whole
             self._say(f"{error}; nothing was imported")
