@@ -45,15 +45,7 @@ def preview_line(card: PlannedCard) -> str:
     """'line 1: Ann Lee -> Initech (new client), contact Ann Lee (new): 1 email, 1 phone'."""
     client = f"{card.client_name} ({card.match})"
     contact = f"contact {card.contact_name}" + (" (new)" if card.contact_id is None else "")
-    adds = ", ".join(
-        part
-        for part in (
-            counted(len(card.emails), "email", "emails") if card.emails else "",
-            counted(len(card.phones), "phone", "phones") if card.phones else "",
-        )
-        if part
-    )
-    return f"line {card.line}: {card.card_name} -> {client}, {contact}: {adds or 'nothing new'}"
+    return f"line {card.line}: {card.card_name} -> {client}, {contact}: {card.additions()}"
 
 
 def run_contacts_export(args: argparse.Namespace) -> int:

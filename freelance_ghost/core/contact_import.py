@@ -71,6 +71,14 @@ class PlannedCard:
     emails: tuple[str, ...]
     phones: tuple[str, ...]
 
+    def additions(self) -> str:
+        """'1 email, 2 phones', or 'nothing new': what the card adds, as both previews say it."""
+        parts = [
+            counted(len(self.emails), "email", "emails") if self.emails else "",
+            counted(len(self.phones), "phone", "phones") if self.phones else "",
+        ]
+        return ", ".join(part for part in parts if part) or "nothing new"
+
 
 @dataclass(frozen=True)
 class ImportPlan:

@@ -40,6 +40,7 @@ class ContactsTab(QWidget):
     add_contact_requested = Signal()
     add_method_requested = Signal(int, str)  # contact id, name
     remove_method_requested = Signal(int, str, str)  # contact id, channel, address
+    export_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,9 +54,11 @@ class ContactsTab(QWidget):
         self.add_way.clicked.connect(self._on_add_way_clicked)
         self.remove_way = QPushButton("Remove this way")
         self.remove_way.clicked.connect(self._on_remove_way_clicked)
+        self.export = QPushButton("Export vCard…")
+        self.export.clicked.connect(self.export_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
-        layout.addLayout(_buttons(add_person, self.add_way, self.remove_way))
+        layout.addLayout(_buttons(self.export, add_person, self.add_way, self.remove_way))
         self._on_tree_current_changed(None)
 
     def show_contacts(self, contacts: list[ContactCard]) -> None:
@@ -71,6 +74,7 @@ class ContactsTab(QWidget):
             self.tree.addTopLevelItem(person)
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
+        self.export.setEnabled(bool(contacts))
 
     def _person_of(self, item: QTreeWidgetItem | None) -> tuple[int, str] | None:
         while item is not None and item.parent() is not None:

@@ -30,6 +30,7 @@ _MENUS: tuple[tuple[str, str | None, str, QKeySequence.StandardKey | str], ...] 
     ("&File", "import", "&Import history…", "Ctrl+I"),
     ("&File", "export", "&Export history…", "Ctrl+E"),
     ("&File", "export_client", "Export this &client…", "Ctrl+Shift+E"),
+    ("&File", "import_contacts", "Import c&ontacts…", ""),
     ("&File", "folder", "Open data &folder", ""),
     ("&File", "backups", "&Backups…", ""),
     ("&File", None, "", ""),

@@ -54,6 +54,7 @@ from freelance_ghost.store.timeline import client_timeline
 from freelance_ghost.ui.client_actions import ClientPageActions
 from freelance_ghost.ui.client_page import ClientPage
 from freelance_ghost.ui.clients import ClientsPage
+from freelance_ghost.ui.contact_files import ContactFiles
 from freelance_ghost.ui.dialogs import as_sentence
 from freelance_ghost.ui.dialogs.backups import BackupsDialog
 from freelance_ghost.ui.dialogs.log_interaction import LogInteractionDialog
@@ -117,6 +118,9 @@ class Workspace(QWidget):
         self.files.changed.connect(self.refresh)
         self.files.said.connect(self.said)
         self.files.busy.connect(self._on_files_busy)
+        self.contact_files = ContactFiles(self, now)
+        self.contact_files.changed.connect(self.refresh)
+        self.contact_files.said.connect(self.said)
         self.clients_model = ClientTableModel(zone)
         self.welcome = WelcomePage()
         self.today = TodayPage(zone)
@@ -141,6 +145,7 @@ class Workspace(QWidget):
             "import": self.files.ask_import,
             "export": self.files.ask_export,
             "export_client": self._on_export_client_triggered,
+            "import_contacts": self.contact_files.ask_import,
             "folder": self._on_open_folder_triggered,
             "backups": self._on_backups_triggered,
             "new_client": self._on_new_client_triggered,
@@ -198,6 +203,7 @@ class Workspace(QWidget):
         self.client_actions = ClientPageActions(self.client_page, self._run, self._now, self._zone)
         self.client_actions.changed.connect(self.refresh)
         self.client_actions.said.connect(self.said)
+        self.client_page.contacts.export_requested.connect(self._on_contacts_export)
 
     # ---- showing ----------------------------------------------------------------------------
 
@@ -264,6 +270,11 @@ class Workspace(QWidget):
             self.said.emit("Open or select a client to export it")
             return
         self.files.ask_export(client_header(client_id, load_attention_settings()).name)
+
+    def _on_contacts_export(self) -> None:
+        if self.client_page.client_id is not None:  # the tab shows only on a client's page
+            header = client_header(self.client_page.client_id, load_attention_settings())
+            self.contact_files.ask_export(header.name)
 
     def _on_files_busy(self, busy: bool) -> None:
         self.importing = busy
