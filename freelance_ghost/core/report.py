@@ -102,6 +102,14 @@ _PAST_DUE_LEGEND = (
     "Past due by: how long since the follow-up, check-in, next step or payment fell due; "
     "a follow-up falls due when a silence passes the client's threshold."
 )
+# Said only when such an item is listed: their column is not a time past due.
+_DEADLINE_LEGEND = (
+    "For a deadline: “due in N days” before its day, “due today” on it, then the days it is late."
+)
+_LEAD_LEGEND = (
+    "For a lead: how many exchanges more than your clients usually need before they commit "
+    "(3 in 4 of them committed within that many)."
+)
 
 
 def _past_due(item: AttentionItem) -> str:
@@ -112,8 +120,8 @@ def _past_due(item: AttentionItem) -> str:
     """
     if isinstance(item, WindowShopperItem):
         return f"{counted(item.over, 'exchange', 'exchanges')} more"
-    if isinstance(item, DeadlineItem) and item.days_left > 0:
-        return f"due in {counted(item.days_left, 'day', 'days')}"
+    if isinstance(item, DeadlineItem) and item.days_left >= 0:
+        return f"due in {counted(item.days_left, 'day', 'days')}" if item.days_left else "due today"
     days = item.overdue // _DAY
     if days >= 1:
         return counted(days, "day", "days")
@@ -148,8 +156,18 @@ def attention_table(items: list[ReportedItem], at: datetime, zone: tzinfo) -> st
         wrapped = textwrap.wrap(reported.sentence, width) or [""]
         lines.append(f"{prefix}  {wrapped[0]}")
         lines.extend(" " * (len(prefix) + 2) + more for more in wrapped[1:])
-    legends = [_URGENT_LEGEND] if any(reported.item.urgent for reported in items) else []
     lines.append("")
-    for legend in [*legends, _PAST_DUE_LEGEND]:
+    for legend in _legends([reported.item for reported in items]):
         lines.extend(textwrap.wrap(legend, max(40, terminal)))
     return "\n".join(lines) + "\n"
+
+
+def _legends(items: list[AttentionItem]) -> list[str]:
+    """What the marks and the past-due column mean, for the kinds of item listed."""
+    legends = [_URGENT_LEGEND] if any(item.urgent for item in items) else []
+    legends.append(_PAST_DUE_LEGEND)
+    if any(isinstance(item, DeadlineItem) for item in items):
+        legends.append(_DEADLINE_LEGEND)
+    if any(isinstance(item, WindowShopperItem) for item in items):
+        legends.append(_LEAD_LEGEND)
+    return legends

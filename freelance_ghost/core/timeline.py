@@ -16,7 +16,7 @@ from freelance_ghost.core.attention import (
     silence_threshold,
     threshold_for,
 )
-from freelance_ghost.core.facts import ClientFacts
+from freelance_ghost.core.facts import ClientFacts, ProjectDeadline
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.ladder import Action, ladder_step
 from freelance_ghost.core.money import Money
@@ -101,6 +101,11 @@ class Timeline:
     bands: tuple[SilenceBand, ...]
     threshold: timedelta
     typical_reply: timedelta
+    deadlines: tuple[ProjectDeadline, ...] = ()  # active projects' deadlines, soonest first
+
+    def deadline_end(self, deadline: ProjectDeadline) -> datetime:
+        """Where a deadline sits on the axis: the end of its local day, when it becomes late."""
+        return day_start(deadline.deadline + timedelta(days=1), self.zone)
 
 
 def build_timeline(
@@ -111,6 +116,7 @@ def build_timeline(
     now: datetime,
     zone: tzinfo,
     settings: AttentionSettings,
+    deadlines: Sequence[ProjectDeadline] = (),
 ) -> Timeline:
     """The client's timeline from its records (messages in stored order: time, then id).
 
@@ -130,6 +136,7 @@ def build_timeline(
         bands=tuple(bands),
         threshold=threshold,
         typical_reply=typical,
+        deadlines=tuple(deadlines),
     )
 
 

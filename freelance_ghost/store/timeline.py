@@ -1,4 +1,4 @@
-"""One client's timeline read from the database in five queries, whatever its length."""
+"""One client's timeline read from the database in six queries, whatever its length."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from freelance_ghost.core.attention import AttentionSettings
 from freelance_ghost.core.clock import from_micros, stored_date
-from freelance_ghost.core.facts import ClientFacts
+from freelance_ghost.core.facts import ClientFacts, ProjectDeadline
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.timeline import (
@@ -41,6 +41,11 @@ _SCHEDULES_SQL = """
 SELECT set_at, cadence_days, channel FROM checkin_schedule
 WHERE client_id = ? ORDER BY set_at, id
 """
+_DEADLINES_SQL = """
+SELECT name, deadline FROM project
+WHERE client_id = ? AND status = 'active' AND deadline IS NOT NULL
+ORDER BY deadline, id
+"""
 _DIRECTIONS = {direction.value: direction for direction in Direction}
 _CHANNELS = {channel.value: channel for channel in Channel}
 
@@ -65,7 +70,16 @@ def client_timeline(
         now,
         zone,
         settings,
+        _deadlines(client_id, name),
     )
+
+
+def _deadlines(client_id: int, client: str) -> list[ProjectDeadline]:
+    """The client's active projects with a deadline, soonest first, late ones included."""
+    return [
+        ProjectDeadline(client_id, client, project, stored_date(deadline))
+        for project, deadline in database.execute_sql(_DEADLINES_SQL, (client_id,))
+    ]
 
 
 def _message_log(client_id: int) -> MessageLog:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from freelance_ghost.ui.workspace import Workspace
 
-SECTIONS = ("Today", "Clients")
+SECTIONS = ("Today", "Clients", "Insights")
 # The menus: (menu, name, text, shortcut); a None name is a separator.
 _MENUS: tuple[tuple[str, str | None, str, QKeySequence.StandardKey | str], ...] = (
     ("&File", "import", "&Import history…", "Ctrl+I"),
@@ -40,6 +40,7 @@ _MENUS: tuple[tuple[str, str | None, str, QKeySequence.StandardKey | str], ...] 
     ("&Edit", "settings", "&Settings…", QKeySequence.StandardKey.Preferences),
     ("&View", "today", "&Today", "Ctrl+1"),
     ("&View", "clients", "&Clients", "Ctrl+2"),
+    ("&View", "insights", "&Insights", "Ctrl+3"),
     ("&View", "refresh", "&Refresh", QKeySequence.StandardKey.Refresh),
     ("&Mail", "mail_sync", "&Sync now", "Ctrl+Shift+M"),
     ("&Mail", "mail_accounts", "Mail &accounts…", ""),
@@ -48,7 +49,7 @@ _MENUS: tuple[tuple[str, str | None, str, QKeySequence.StandardKey | str], ...] 
 
 
 def section_list() -> QListWidget:
-    """The list of sections on the left (Today, Clients)."""
+    """The list of sections on the left (Today, Clients, Insights)."""
     nav = QListWidget()
     nav.setObjectName("sections")
     nav.setAccessibleName("Sections")

@@ -1,4 +1,4 @@
-"""The window's content: Today, Clients and a client's page, and what the menus and pages do.
+"""The window's content: Today, Clients, Insights and a client's page, and what the menus and pages do.
 
 It is built after the window's frame has been drawn (see ui/main_window.py), so the imports
 here cost nothing before the first paint.
@@ -63,6 +63,7 @@ from freelance_ghost.ui.dialogs.records import (
 )
 from freelance_ghost.ui.dialogs.settings import SettingsDialog
 from freelance_ghost.ui.file_actions import FileActions
+from freelance_ghost.ui.insights.page import InsightsPage
 from freelance_ghost.ui.item_models import ClientTableModel
 from freelance_ghost.ui.mail_sync import MailSync, PasswordBook, SyncOutcome
 from freelance_ghost.ui.main_window import MainWindow, section_list
@@ -70,7 +71,7 @@ from freelance_ghost.ui.today import TodayPage
 from freelance_ghost.ui.today_actions import TodayActions
 from freelance_ghost.ui.welcome import WelcomePage
 
-_TODAY, _CLIENTS = 0, 1
+_TODAY, _CLIENTS, _INSIGHTS = 0, 1, 2
 
 
 def open_window(data_dir: Path, zone: tzinfo, now: Callable[[], datetime]) -> MainWindow:
@@ -126,8 +127,10 @@ class Workspace(QWidget):
         self.today = TodayPage(zone)
         self.clients = ClientsPage(self.clients_model)
         self.client_page = ClientPage(zone)
+        self.insights = InsightsPage(zone, now)
+        self.sections = (self.today, self.clients, self.insights)  # in the order of the list
         self.pages = QStackedWidget()
-        for page in (self.welcome, self.today, self.clients, self.client_page):
+        for page in (self.welcome, *self.sections, self.client_page):
             self.pages.addWidget(page)
         self.nav = section_list()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
@@ -153,6 +156,7 @@ class Workspace(QWidget):
             "settings": self._on_settings_triggered,
             "today": lambda: self.nav.setCurrentRow(_TODAY),
             "clients": self.show_clients,
+            "insights": lambda: self.nav.setCurrentRow(_INSIGHTS),
             "refresh": self.refresh,
         }
         self._connect_actions(actions, handlers)
@@ -230,14 +234,19 @@ class Workspace(QWidget):
             self._show_section(_TODAY)
         elif self.pages.currentWidget() is self.client_page and self.client_page.client_id:
             self.open_client(self.client_page.client_id)
+        elif self.pages.currentWidget() is self.insights:
+            self.insights.refresh()
 
     def _show_section(self, row: int) -> None:
         self.nav.setCurrentRow(row)
-        self.pages.setCurrentWidget(self.today if row == _TODAY else self.clients)
+        self.pages.setCurrentWidget(self.sections[row])
 
     def _on_nav_row_changed(self, row: int) -> None:
-        if row >= 0 and self.nav.isEnabled():
-            self.pages.setCurrentWidget(self.today if row == _TODAY else self.clients)
+        if row < 0 or not self.nav.isEnabled():
+            return
+        self.pages.setCurrentWidget(self.sections[row])
+        if self.sections[row] is self.insights:
+            self.insights.refresh()  # computed when looked at, never on every refresh
 
     def open_client(self, client_id: int) -> None:
         """Shows one client's page."""

@@ -1016,6 +1016,15 @@ def test_most_urgent_first(
     assert urgent == [True, True, False, False]
 
 
+def test_the_legend_explains_deadlines_and_leads_when_listed(
+    history: Load, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = history([*FIVE_COMMITTED, *globex(14), *website()])
+    monkeypatch.setenv("COLUMNS", "100")
+    assert main(["attention", "--data-dir", str(data), "--at", "2026-03-18T09:00:00+00:00"]) == 0
+    assert capsys.readouterr().out == doc_block("what their column says:")
+
+
 # ---------------------------------------------------------------- 8. settings
 
 

@@ -163,7 +163,8 @@ def test_deadlines_by_days_left_and_window_shoppers_last() -> None:
     assert [item.over for item in shoppers] == [14, 2]
 
 
-def test_table_says_how_far_ahead_and_how_many_over() -> None:
+def test_table_says_how_far_ahead_and_how_many_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # no legend line wraps
     deadline = deadline_item(due_in(2), TODAY, DEFAULTS)
     assert isinstance(deadline, DeadlineItem)
     shopper = WindowShopperItem(
@@ -174,3 +175,16 @@ def test_table_says_how_far_ahead_and_how_many_over() -> None:
     )
     assert "Deadline  Acme    due in 2 days" in table
     assert "Lead      Globex  8 exchanges more" in table
+    assert table.endswith(  # the legend says what the column means for both kinds
+        "For a deadline: “due in N days” before its day, “due today” on it, then the days it is "
+        "late.\nFor a lead: how many exchanges more than your clients usually need before they "
+        "commit (3 in 4 of them committed within that many).\n"
+    )
+
+
+@pytest.mark.parametrize(("days_left", "column"), [(1, "due in 1 day"), (0, "due today")])
+def test_a_deadline_on_its_day_is_due_today_not_past_due(days_left: int, column: str) -> None:
+    deadline = deadline_item(due_in(days_left), TODAY, DEFAULTS)
+    assert isinstance(deadline, DeadlineItem)
+    table = attention_table([ReportedItem(deadline, "d")], NOW, UTC_ZONE)
+    assert f"Deadline  Acme    {column}  " in table

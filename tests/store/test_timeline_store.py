@@ -112,7 +112,7 @@ def test_a_long_history_takes_a_few_queries(globex: int, monkeypatch: pytest.Mon
     monkeypatch.setattr(database, "execute_sql", counting)
     timeline = client_timeline(globex, on(400), BERLIN, AttentionSettings())
     assert len(timeline.events) > 200
-    assert len(queries) == 5
+    assert len(queries) == 6
 
 
 def test_an_empty_client_has_an_empty_timeline(db: Path) -> None:
@@ -183,3 +183,18 @@ def test_invoice_lines_newest_first_with_what_was_paid(globex: int) -> None:
         on(3),
     )
     assert (first.paid, first.outstanding) == (Money(25000, "EUR"), Money(100000, "EUR"))
+
+
+def test_active_projects_bring_their_deadlines_soonest_first(globex: int) -> None:
+    add_project(globex, "Brand book", ProjectStatus.ACTIVE, date(2026, 4, 20), on(0))
+    add_project(globex, "Logo", ProjectStatus.ACTIVE, date(2026, 3, 10), on(0))  # already late
+    add_project(globex, "Website", ProjectStatus.DONE, date(2026, 3, 15), on(0))  # delivered
+    add_project(globex, "Stickers", ProjectStatus.ON_HOLD, date(2026, 3, 16), on(0))
+    add_project(globex, "Retainer", ProjectStatus.ACTIVE, None, on(0))  # no deadline
+    timeline = client_timeline(globex, on(20), BERLIN, AttentionSettings())
+    assert [(d.project, d.deadline, d.client) for d in timeline.deadlines] == [
+        ("Logo", date(2026, 3, 10), "Globex"),
+        ("Brand book", date(2026, 4, 20), "Globex"),
+    ]
+    # Marked where the work becomes late: the end of the day, Berlin time (UTC+1 in March).
+    assert timeline.deadline_end(timeline.deadlines[0]) == datetime(2026, 3, 10, 23, tzinfo=UTC)

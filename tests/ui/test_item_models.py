@@ -25,6 +25,7 @@ from freelance_ghost.ui.clients import ClientFilter
 from freelance_ghost.ui.dialogs.backups import BackupsDialog
 from freelance_ghost.ui.dialogs.mail_accounts import MailAccountsDialog
 from freelance_ghost.ui.dialogs.strangers import StrangersDialog
+from freelance_ghost.ui.insights.table import FigureModel
 from freelance_ghost.ui.item_models import (
     AttentionModel,
     ClientColumn,
@@ -73,6 +74,14 @@ def strangers_list(window: MainWindow, qtbot: QtBot) -> QAbstractItemModel:
     return dialog.model
 
 
+def insights_table(window: MainWindow, qtbot: QtBot) -> QAbstractItemModel:
+    """The numbers behind the Insights page's first chart (replies by channel)."""
+    page = window.workspace.insights
+    with qtbot.waitSignal(page.computed, timeout=20_000):
+        page.refresh()  # the page is not shown, so a refresh of the window leaves it be
+    return page.panels[0].table.model()
+
+
 # Each model class of freelance_ghost/ui, and where the window shows it.
 MODELS: dict[str, tuple[type[QAbstractItemModel], Shown]] = {
     "clients": (ClientTableModel, lambda window, _bot: window.workspace.clients_model),
@@ -84,6 +93,7 @@ MODELS: dict[str, tuple[type[QAbstractItemModel], Shown]] = {
     "backups": (RowsModel, backups_list),
     "mail accounts": (RowsModel, mail_accounts_list),
     "people from mail": (RowsModel, strangers_list),
+    "insights": (FigureModel, insights_table),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.attention import AttentionSettings
-from freelance_ghost.core.facts import ClientFacts
+from freelance_ghost.core.facts import ClientFacts, ProjectDeadline
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.money import Money
 from freelance_ghost.core.timeline import (
@@ -24,6 +25,7 @@ from freelance_ghost.core.timeline import (
 )
 from freelance_ghost.core.timeline_events import InvoiceEvent, Message
 from freelance_ghost.ui.timeline.layout import Lane, lane_of, prepare
+from freelance_ghost.ui.timeline.style import AMBER, LEGEND_HEIGHT, RED
 from freelance_ghost.ui.timeline.view import TimelineWidget
 from tests.conftest import BERLIN, NOW
 from tests.ui.conftest import screenshot
@@ -309,3 +311,33 @@ def test_prepared_lanes_and_runs_follow_the_events_and_bands() -> None:
     assert len(prepared.spans) == 2
     assert prepared.spans[0].settled == day(-118).timestamp()
     assert prepared.spans[1].settled is None  # INV-102 is still partly owed
+
+
+def test_deadlines_are_marked_and_explained(qtbot: QtBot) -> None:
+    shown = TimelineWidget()
+    qtbot.addWidget(shown)
+    shown.resize(1200, 280)
+    # NOW is Monday 23 November 2026, 10:00 in Berlin.
+    deadlines = (
+        ProjectDeadline(1, "Globex", "Logo refresh", date(2026, 11, 20)),  # 3 days late
+        ProjectDeadline(1, "Globex", "Phase 2 website", date(2026, 12, 4)),  # 11 days left
+    )
+    shown.set_timeline(replace(rich_timeline(), deadlines=deadlines))
+    shown.show()
+    qtbot.waitExposed(shown)
+    first, last = shown.visible_range()
+    assert first < day(-170)
+    assert datetime(2026, 12, 5, tzinfo=BERLIN) < last
+    late, ahead = shown.deadline_position(0), shown.deadline_position(1)
+    assert shown.tooltip_at(late) == "Deadline: “Logo refresh”\nDue 20 Nov 2026: 3 days late"
+    assert shown.tooltip_at(ahead) == "Deadline: “Phase 2 website”\nDue 4 Dec 2026: 11 days left"
+    assert shown.tooltip_at(QPointF(ahead.x() - 30, ahead.y())) == ""
+    screenshot(shown, "timeline-deadlines")
+    image = shown.grab().toImage()
+    flags = range(int(LEGEND_HEIGHT) + 2, int(LEGEND_HEIGHT) + 38)  # the first lane: flags
+
+    def flag_colours(x: float) -> set[str]:
+        return {image.pixelColor(int(x) - 2, y).name() for y in flags}
+
+    assert RED.name() in flag_colours(late.x()) - {AMBER.name()}  # late: red
+    assert AMBER.name() in flag_colours(ahead.x()) - {RED.name()}  # still ahead: amber

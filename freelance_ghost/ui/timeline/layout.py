@@ -101,6 +101,7 @@ class Prepared:
     band_starts: list[float]
     band_ends: list[float]
     spans: list[InvoiceSpan]
+    deadlines: list[float]  # the end of each deadline's day, as in ``timeline.deadlines``
     first: float
     last: float
 
@@ -110,7 +111,8 @@ def prepare(timeline: Timeline) -> Prepared:
     lanes = lane_marks(timeline.events)
     runs = band_runs(timeline.bands)
     moments = [t for marks in lanes.values() for t in marks.times[:1] + marks.times[-1:]]
-    moments += [*runs.starts[:1], *runs.ends[-1:], timeline.now.timestamp()]
+    deadlines = [timeline.deadline_end(deadline).timestamp() for deadline in timeline.deadlines]
+    moments += [*runs.starts[:1], *runs.ends[-1:], timeline.now.timestamp(), *deadlines]
     money = [timeline.events[i] for i in lanes[Lane.MONEY].indexes]
     return Prepared(
         lanes=lanes,
@@ -118,6 +120,7 @@ def prepare(timeline: Timeline) -> Prepared:
         band_starts=[band.start.timestamp() for band in timeline.bands],
         band_ends=[band.end.timestamp() for band in timeline.bands],
         spans=invoice_spans(money),
+        deadlines=deadlines,
         first=min(moments),
         last=max(moments),
     )

@@ -21,6 +21,7 @@ from freelance_ghost.ui.timeline.layout import (
     visible,
 )
 from freelance_ghost.ui.timeline.style import (
+    AMBER,
     AXIS_HEIGHT,
     BADGE_GAP,
     BADGE_RADIUS,
@@ -30,6 +31,7 @@ from freelance_ghost.ui.timeline.style import (
     LEGEND,
     LEGEND_HEIGHT,
     MIN_LABEL_WIDTH,
+    RED,
     RIGHT_MARGIN,
     SILENCE_TITLE,
     Rows,
@@ -63,6 +65,7 @@ def paint(painter: QPainter, scene: Scene) -> None:
     _paint_axis(painter, scene)
     _paint_silences(painter, scene)
     _paint_invoice_spans(painter, scene)
+    _paint_deadlines(painter, scene)
     _paint_selection_line(painter, scene)
     for lane in Lane:
         _paint_badges(painter, scene, lane)
@@ -241,6 +244,40 @@ def _extend(lines: list[list[float]], x0: float, x1: float) -> None:
         lines[-1][1] = max(lines[-1][1], x1)
     else:
         lines.append([x0, x1])
+
+
+def _paint_deadlines(painter: QPainter, scene: Scene) -> None:
+    """Each active project's deadline: a line through the lanes and a flag with its name.
+
+    The line sits at the end of the deadline's day, the moment the work becomes late; the flag
+    (ending at the line) is red once that moment has passed, amber before. A flag that would
+    cover an earlier one goes a row lower, so close deadlines stay readable.
+    """
+    rows, style, view = scene.rows, scene.style, scene.view
+    top, bottom = rows.lanes[Lane.YOU].top(), rows.axis_top
+    now = scene.timeline.now.timestamp()
+    painter.setFont(style.small)
+    metrics = style.small_metrics
+    height = metrics.height() + 2
+    placed: list[QRectF] = []
+    for deadline, at in zip(scene.timeline.deadlines, scene.prepared.deadlines, strict=True):
+        x = view.x(at)
+        late = at < now
+        colour = RED if late else AMBER
+        painter.setPen(QPen(colour, 2.0, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+        label = f"⚑ {deadline.project}"
+        width = min(metrics.horizontalAdvance(label) + 10, 220.0)
+        flag = QRectF(x - width, top + 1, width, height)
+        while any(flag.intersects(other) for other in placed) and flag.bottom() + height < bottom:
+            flag.translate(0, height + 1)
+        placed.append(flag)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(flag, 3.0, 3.0)
+        painter.setPen(style.tone_inks[Tone.GHOSTED if late else Tone.PAST_THRESHOLD])
+        text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width - 10)
+        painter.drawText(flag, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def _paint_selection_line(painter: QPainter, scene: Scene) -> None:

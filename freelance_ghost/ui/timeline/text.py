@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from freelance_ghost.core.channels import CHANNELS
+from freelance_ghost.core.clock import local_date
+from freelance_ghost.core.facts import ProjectDeadline
 from freelance_ghost.core.kinds import Direction
 from freelance_ghost.core.plurals import counted, form_for
 from freelance_ghost.core.sentences import describe_pace
-from freelance_ghost.core.timeline import SilenceBand
+from freelance_ghost.core.timeline import SilenceBand, day_start
 from freelance_ghost.core.timeline_events import (
     CheckinMark,
     InvoiceEvent,
@@ -21,6 +23,19 @@ from freelance_ghost.store.mail import FILE_SOURCE
 from freelance_ghost.ui.timeline.axis import date_and_time, duration, short_date
 
 _LISTED = 5
+
+
+def deadline_tooltip(deadline: ProjectDeadline, now: datetime, zone: tzinfo) -> str:
+    """What a deadline's marker says: the project, its day, and how long is left (or late)."""
+    days = (deadline.deadline - local_date(now, zone)).days
+    if days > 0:
+        left = f"{counted(days, 'day', 'days')} left"
+    elif days == 0:
+        left = "due today"
+    else:
+        left = f"{counted(-days, 'day', 'days')} late"
+    day = short_date(day_start(deadline.deadline, zone), zone)
+    return f"Deadline: “{deadline.project}”\nDue {day}: {left}"
 
 
 def headline(event: TimelineEvent, client: str) -> str:

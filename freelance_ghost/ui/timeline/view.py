@@ -38,7 +38,12 @@ from freelance_ghost.ui.timeline.style import (
     TimelineStyle,
     rows_for,
 )
-from freelance_ghost.ui.timeline.text import band_tooltip, cluster_tooltip, event_tooltip
+from freelance_ghost.ui.timeline.text import (
+    band_tooltip,
+    cluster_tooltip,
+    deadline_tooltip,
+    event_tooltip,
+)
 
 MIN_SPAN = timedelta(hours=3).total_seconds()
 MAX_SPAN = timedelta(days=365 * 30).total_seconds()
@@ -201,8 +206,29 @@ class TimelineWidget(QWidget):
                 return event_tooltip(event, timeline.client, timeline.zone, source)
             events = [timeline.events[i] for i in indexes]
             return cluster_tooltip(events, _NOUNS[lane], timeline.client, timeline.zone)
+        deadline = self._deadline_at(pos)
+        if deadline is not None:
+            return deadline_tooltip(timeline.deadlines[deadline], timeline.now, timeline.zone)
         band = self._band_at(pos)
         return band_tooltip(timeline.bands[band], timeline.zone) if band is not None else ""
+
+    def deadline_position(self, index: int) -> QPointF:
+        """A point on the line of deadline ``index`` (of ``timeline().deadlines``)."""
+        rows = self._layout()
+        assert self._prepared is not None
+        return QPointF(
+            self._view.x(self._prepared.deadlines[index]), rows.lanes[Lane.THEM].center().y()
+        )
+
+    def _deadline_at(self, pos: QPointF) -> int | None:
+        """The deadline whose line is under the point (within a few pixels, in the lanes)."""
+        rows = self._layout()
+        if self._prepared is None or not rows.lanes[Lane.YOU].top() <= pos.y() < rows.axis_top:
+            return None
+        for index, at in enumerate(self._prepared.deadlines):
+            if abs(self._view.x(at) - pos.x()) <= CLICK_SLOP:
+                return index
+        return None
 
     def _badge_at(self, pos: QPointF) -> tuple[Lane, Cluster] | None:
         if self._prepared is None:

@@ -1,0 +1,1 @@
+"""The Insights page: what works with whom, painted as charts with their numbers."""
