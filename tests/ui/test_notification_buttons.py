@@ -186,3 +186,63 @@ def test_a_service_that_errors_leaves_the_item_to_a_later_check(
         later = running.reminders.check(NOW + timedelta(minutes=1))
     assert first.no_service
     assert [n.title for n in later.not_shown] == ["Globex has gone quiet"]  # still new
+
+
+@pytest.fixture
+def running_native(
+    qtbot: QtBot, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[app_module.App]:
+    """The app as it starts on Windows and macOS: its buttons through desktop-notifier.
+
+    Here desktop-notifier speaks D-Bus to the stand-in server, as it does on Linux; its
+    Windows and macOS backends are not run by these tests.
+    """
+    from freelance_ghost.services.notify import chain
+
+    choose = chain.buttons_desktop
+    monkeypatch.setattr(
+        chain, "buttons_desktop", lambda pressed, closed: choose(pressed, closed, "darwin")
+    )
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    root = app_module.compose(window, FixedClock(NOW), BERLIN)
+    root.window.show()
+    yield root
+    root.close()
+
+
+def test_desktop_notifiers_buttons_reach_the_same_answers(
+    qtbot: QtBot, desktop: NotificationServer, running_native: app_module.App
+) -> None:
+    quiet_clients("Globex")
+    shown = notified(running_native, desktop)
+    assert shown.actions[2:] == SILENCE_BUTTONS[2:]  # desktop-notifier labels the click ""
+    assert running_native.answers is not None
+    with qtbot.waitSignal(running_native.answers.changed):
+        desktop.press(shown.id, "snooze-day")
+    assert Snooze.get().until == snooze_until(SnoozeChoice.DAY, NOW, BERLIN)
+
+
+def test_a_click_on_desktop_notifiers_notification_opens_the_client(
+    qtbot: QtBot, desktop: NotificationServer, running_native: app_module.App
+) -> None:
+    quiet_clients("Globex")
+    shown = notified(running_native, desktop)
+    workspace = running_native.workspace
+    workspace.show_clients()
+    desktop.press(shown.id, "default")
+    qtbot.waitUntil(lambda: workspace.pages.currentWidget() is workspace.client_page)
+    assert workspace.client_page.client_id == Client.get(Client.name == "Globex").id
+
+
+def test_desktop_notifier_erring_leaves_the_item_to_a_later_check(
+    monkeypatch: pytest.MonkeyPatch, running_native: app_module.App
+) -> None:
+    quiet_clients("Globex")
+    with crashing_notification_service() as address:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        monkeypatch.setenv("PATH", "")  # and no notify-send to fall back on
+        first = running_native.reminders.check(NOW)
+        later = running_native.reminders.check(NOW + timedelta(minutes=1))
+    assert first.no_service
+    assert [n.title for n in later.not_shown] == ["Globex has gone quiet"]  # still new

@@ -13,10 +13,11 @@ from freelance_ghost.services.notify.base import Notifier
 from freelance_ghost.services.notify.log_backend import LogNotifier
 
 if TYPE_CHECKING:
-    from freelance_ghost.services.notify.desktop_buttons import DesktopButtons
+    from freelance_ghost.services.notification_buttons import ButtonsDesktop
 
 logger = logging.getLogger(__name__)
 APP_ICON = "freelance-ghost.svg"
+NATIVE_BUTTON_PLATFORMS = ("win32", "darwin")  # where desktop-notifier is installed
 
 
 class FallbackNotifier:
@@ -44,17 +45,24 @@ def choose_notifier(fallbacks: Sequence[Notifier] = ()) -> FallbackNotifier:
 
 
 def buttons_desktop(
-    on_pressed: Callable[[int, str], None], on_closed: Callable[[int], None]
-) -> DesktopButtons | None:
-    """Where notifications can carry buttons and report them pressed: Linux's session bus.
+    on_pressed: Callable[[int, str], None],
+    on_closed: Callable[[int], None],
+    platform: str = sys.platform,
+) -> ButtonsDesktop | None:
+    """Where notifications can carry buttons and report them pressed.
 
-    Elsewhere None: plyer shows notifications without buttons there.
+    Linux: the session bus; Windows and macOS: desktop-notifier. Elsewhere None: plyer
+    shows notifications without buttons there.
     """
-    if not sys.platform.startswith("linux"):
-        return None
-    from freelance_ghost.services.notify.desktop_buttons import DesktopButtons
+    if platform.startswith("linux"):
+        from freelance_ghost.services.notify.desktop_buttons import DesktopButtons
 
-    return DesktopButtons(on_pressed, on_closed, app_icon=_app_icon())
+        return DesktopButtons(on_pressed, on_closed, app_icon=_app_icon())
+    if platform in NATIVE_BUTTON_PLATFORMS:
+        from freelance_ghost.services.notify.native_buttons import NativeButtons
+
+        return NativeButtons(on_pressed, on_closed, app_icon=_app_icon())
+    return None
 
 
 def _app_icon() -> Path | None:
@@ -62,16 +70,24 @@ def _app_icon() -> Path | None:
     return icon if icon.exists() else None
 
 
-def system_notifiers(icon: Path | None) -> list[Notifier]:
-    """Linux: the notification service over D-Bus, then notify-send; elsewhere plyer.
+def system_notifiers(icon: Path | None, platform: str = sys.platform) -> list[Notifier]:
+    """Linux: the notification service over D-Bus, then notify-send; Windows and macOS:
+    desktop-notifier, then plyer; elsewhere plyer.
 
     Each counts a notification as shown only when the system said so, where it can say so.
+    These notifications are plain: the command line's process is gone before anyone could
+    press a button.
     """
-    if sys.platform.startswith("linux"):
+    if platform.startswith("linux"):
         from freelance_ghost.services.notify.freedesktop import FreedesktopNotifier
         from freelance_ghost.services.notify.notify_send import NotifySendNotifier
 
         return [FreedesktopNotifier(app_icon=icon), NotifySendNotifier(app_icon=icon)]
     from freelance_ghost.services.notify.plyer_backend import PlyerNotifier
 
-    return [PlyerNotifier(app_icon=icon)]
+    plyer: list[Notifier] = [PlyerNotifier(app_icon=icon)]
+    if platform not in NATIVE_BUTTON_PLATFORMS:
+        return plyer
+    from freelance_ghost.services.notify.native_buttons import NativeButtons
+
+    return [NativeButtons(app_icon=icon), *plyer]
