@@ -14,7 +14,13 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
 
-from freelance_ghost.core.calendar import calendar_events, calendar_ics
+from freelance_ghost.core.calendar import (
+    DIGEST_PROPERTY,
+    CalendarEvent,
+    calendar_events,
+    calendar_ics,
+    events_digest,
+)
 from freelance_ghost.services.history_files import HistoryFileError, write_export
 from freelance_ghost.store.attention import dated_facts
 from freelance_ghost.store.calendar import active_deadlines, unpaid_invoices
@@ -23,15 +29,28 @@ CALENDAR_FILE = "freelance-ghost.ics"
 logger = logging.getLogger(__name__)
 
 
+def dated_events(zone: tzinfo) -> list[CalendarEvent]:
+    """Every dated promise in the records, as calendar events."""
+    return calendar_events(dated_facts(), unpaid_invoices(), active_deadlines(), zone)
+
+
 def calendar_text(now: datetime, zone: tzinfo) -> str:
     """The records' calendar as iCalendar text, stamped ``now``."""
-    events = calendar_events(dated_facts(), unpaid_invoices(), active_deadlines(), zone)
-    return calendar_ics(events, now)
+    return calendar_ics(dated_events(zone), now)
 
 
 def export_calendar(path: Path, now: datetime, zone: tzinfo) -> None:
     """Writes the calendar to ``path`` the way every export is written (whole or not at all)."""
     export_calendar_text(path, calendar_text(now, zone))
+
+
+def export_calendar_text(path: Path, text: str) -> None:
+    """Writes calendar ``text`` to ``path`` through :func:`write_export`."""
+
+    def write(out: TextIO, _outcome: str) -> None:
+        out.write(text)
+
+    write_export(path, write)
 
 
 def calendar_file(data_dir: Path) -> Path:
@@ -46,40 +65,29 @@ def update_calendar_file(data_dir: Path, now: datetime, zone: tzinfo) -> bool:
     logged and left, and the change that caused it stands.
     """
     path = calendar_file(data_dir)
-    text = calendar_text(now, zone)
-    if _same_events(_current_text(path), text):
+    events = dated_events(zone)
+    if _written_digest(path) == events_digest(events):
         return False
     try:
-        export_calendar_text(path, text)
+        export_calendar_text(path, calendar_ics(events, now))
     except HistoryFileError as error:
         logger.warning("the calendar file was not updated: %s", error)
         return False
     return True
 
 
-def export_calendar_text(path: Path, text: str) -> None:
-    """Writes calendar ``text`` to ``path`` through :func:`write_export`."""
-
-    def write(out: TextIO, _outcome: str) -> None:
-        out.write(text)
-
-    write_export(path, write)
-
-
-def _current_text(path: Path) -> str | None:
-    """The calendar file as it is, if it is a regular file that can be read."""
+def _written_digest(path: Path) -> str | None:
+    """The events' fingerprint the calendar file carries, if it is a regular file that has one."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
-        return path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                name, _, value = line.rstrip("\r\n").partition(":")
+                if name == DIGEST_PROPERTY:
+                    return value
+                if name == "BEGIN" and value == "VEVENT":
+                    return None
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _same_events(old: str | None, new: str) -> bool:
-    """Whether two calendar texts differ only in when they were written (DTSTAMP)."""
-    return old is not None and _without_stamps(old) == _without_stamps(new)
-
-
-def _without_stamps(text: str) -> list[str]:
-    return [line for line in text.splitlines() if not line.startswith("DTSTAMP")]
+    return None

@@ -8,10 +8,12 @@ import icalendar
 
 from freelance_ghost.core.attention import checkin_due
 from freelance_ghost.core.calendar import (
+    DIGEST_PROPERTY,
     InvoiceDue,
     ProjectDue,
     calendar_events,
     calendar_ics,
+    events_digest,
 )
 from freelance_ghost.core.facts import ClientFacts, Commitment
 from freelance_ghost.core.kinds import Channel, ClientStatus
@@ -92,3 +94,15 @@ def test_the_text_parses_as_icalendar_with_utc_times_alarms_and_whole_days() -> 
     assert deadline.decoded("DTEND") == date(2026, 12, 5)
     assert not deadline.walk("VALARM")
     assert str(calendar["VERSION"]) == "2.0"
+
+
+def test_the_file_carries_a_fingerprint_of_its_events_not_of_its_stamp() -> None:
+    events = calendar_events([scheduled()], [], [], BERLIN)
+    moved = calendar_events(
+        [scheduled(last_interaction=SET_AT + timedelta(days=1))], [], [], BERLIN
+    )
+    first = icalendar.Calendar.from_ical(calendar_ics(events, STAMP))
+    later = icalendar.Calendar.from_ical(calendar_ics(events, STAMP + timedelta(hours=1)))
+    other = icalendar.Calendar.from_ical(calendar_ics(moved, STAMP))
+    assert str(first[DIGEST_PROPERTY]) == str(later[DIGEST_PROPERTY]) == events_digest(events)
+    assert str(other[DIGEST_PROPERTY]) != str(first[DIGEST_PROPERTY])
