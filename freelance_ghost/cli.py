@@ -118,6 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
     insights.add_argument("--json", action="store_true", help="print one JSON object")
     insights.set_defaults(command="insights")
 
+    calendar = commands.add_parser(
+        "calendar",
+        parents=[common],
+        help="write check-ins, next steps, deadlines and invoice due dates as iCalendar",
+        description="Writes an iCalendar file: each client's next check-in at its time, with an "
+        "alarm, and next steps, active projects' deadlines and unpaid invoices' due dates as "
+        "all-day events. Each event keeps its UID from one export to the next, so importing a "
+        "newer export updates events instead of doubling them. The data folder always holds a "
+        "current copy, freelance-ghost.ics, for calendar apps to subscribe to "
+        "(docs/calendar.md).",
+    )
+    calendar.add_argument(
+        "-o", "--output", metavar="FILE.ics", type=Path, help="write to FILE.ics (default: stdout)"
+    )
+    calendar.set_defaults(command="calendar")
+
     check = commands.add_parser(
         "check",
         parents=[common],

@@ -50,6 +50,11 @@ from freelance_ghost.services.backups import (
     maybe_daily_backup,
     newest_good_backup,
 )
+from freelance_ghost.services.calendar import (
+    calendar_text,
+    export_calendar_text,
+    update_calendar_file,
+)
 from freelance_ghost.services.contacts import ContactFileError
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
 from freelance_ghost.services.history_files import (
@@ -114,13 +119,14 @@ def run_import(args: argparse.Namespace) -> int:
     # A missing file, one that is not a regular file, or a wrong header: refused before the
     # database opens. Any later bad row rolls the whole import back.
     with read_history_file(args.file, system_zone()) as reading:
-        open_records(args)
+        folder = open_records(args)
 
         def report(rows: int, fraction: float) -> None:
             done = counted(rows, "row", "rows")
             print(f"imported {done} ({fraction:.0%} of the file)", file=sys.stderr, flush=True)
 
         result = import_reading(reading, progress=report if args.progress else None)
+    update_calendar_file(folder, SystemClock().now(), system_zone())
     print(
         f"Imported {args.file.name}: {counted(result.rows, 'row', 'rows')}, {result.added} added, "
         f"{result.already_present} already present, "
@@ -151,6 +157,17 @@ def run_export(args: argparse.Namespace) -> int:
         _to_stdout(write)
     if moved:
         print(f"{PROG}: {moved_values_warning(moved)}", file=sys.stderr)
+    return 0
+
+
+def run_calendar(args: argparse.Namespace) -> int:
+    """``calendar``: the dated promises in the records as iCalendar (docs/calendar.md)."""
+    open_records_for_reading(args)
+    text = calendar_text(SystemClock().now(), system_zone())
+    if args.output is not None:
+        export_calendar_text(args.output, text)
+    else:
+        _to_stdout(lambda out: out.write(text))
     return 0
 
 
@@ -211,16 +228,17 @@ def run_check(args: argparse.Namespace) -> int:
     """``check``: notifies what is new since the last check; exit 0 even with no one to tell."""
     zone = system_zone()
     at = _moment(args.at, zone)
-    open_records(args)
+    folder = open_records(args)
     reminders = Reminders(choose_notifier(), zone)
     result = reminders.check(at)
+    update_calendar_file(folder, SystemClock().now(), zone)
     summary, problem = check_report(result, zone, reminders.first_to_find_no_service(result))
     if summary:
         print(summary)
     if problem:
         print(f"{PROG}: {problem}", file=sys.stderr)
     try:
-        maybe_daily_backup(command_folder(args), SystemClock().now(), zone)
+        maybe_daily_backup(folder, SystemClock().now(), zone)
     except BackupError as error:  # the check itself was done: say why today has no backup
         print(f"{PROG}: no daily backup today: {error}", file=sys.stderr)
     return 0
@@ -272,6 +290,7 @@ def run_demo(args: argparse.Namespace) -> int:
     """``demo``: a believable year of a freelancer's clients, only into an empty data folder."""
     folder = open_records(args)
     summary = load_demo(SystemClock().now(), system_zone())
+    update_calendar_file(folder, SystemClock().now(), system_zone())
     print(f"Loaded a sample year into {folder}: {summary}. {open_hint(args, folder)}")
     return 0
 
@@ -322,9 +341,10 @@ def run_mail_import(args: argparse.Namespace) -> int:
             mine.add(check_email_address(address).lower())
         except AddressRefusedError as error:
             raise UsageError(f"--me: {error}") from None
-    open_records(args)
+    folder = open_records(args)
     own = every_own_address() | frozenset(mine)
     result = import_mail_files(args.paths, own, on_unreadable=_say_skipped)
+    update_calendar_file(folder, SystemClock().now(), system_zone())
     print(
         f"Read {counted(result.read, 'message', 'messages')}: "
         f"{counted(result.logged, 'interaction', 'interactions')} logged, "
@@ -345,6 +365,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": run_export,
     "attention": run_attention,
     "insights": run_insights,
+    "calendar": run_calendar,
     "check": run_check,
     "demo": run_demo,
     "backup": run_backup,

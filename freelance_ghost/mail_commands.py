@@ -16,8 +16,9 @@ from typing import Any
 
 from freelance_ghost import PROG
 from freelance_ghost.command_records import open_records
-from freelance_ghost.core.clock import SystemClock
+from freelance_ghost.core.clock import SystemClock, system_zone
 from freelance_ghost.core.plurals import counted
+from freelance_ghost.services.calendar import update_calendar_file
 from freelance_ghost.services.mail.errors import MailError
 from freelance_ghost.store.mail_accounts import (
     Account,
@@ -166,6 +167,7 @@ def run_mail_sync(args: argparse.Namespace) -> int:
         )
         if not args.json:
             print(_sync_line(account.name, results[-1]))
+    update_calendar_file(folder, SystemClock().now(), system_zone())
     if args.json:
         print(json.dumps({"accounts": results}, ensure_ascii=False, indent=2))
     return 2 if any("error" in result for result in results) else 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, TypeVar
 
 from freelance_ghost.core.file_kinds import special_kind
 from freelance_ghost.core.history.format import HistoryEvent, HistoryFormatError
@@ -25,6 +25,7 @@ from freelance_ghost.store.models import database
 
 # Rows applied so far, and how much of the file is read behind them (1.0 once it all is).
 ImportProgress = Callable[[int, float], None]
+Written = TypeVar("Written")
 _READ_SIZE = 1 << 20  # bytes per read: what is held of a file stays near this, whatever its size
 # Opening a named pipe does not wait for a writer (POSIX; Windows has no such files), and the
 # bytes come as they are stored (Windows would otherwise turn \r\n into \n).
@@ -209,18 +210,33 @@ def export_history_file(
     bom: bool = False,
     on_moved: OnMoved | None = None,
 ) -> int:
-    """Writes the history CSV to ``path``; a file appears only once completely written.
+    """Writes the history CSV to ``path`` as :func:`write_export` writes any export.
 
-    Rows stream from the database into a temporary file beside the target, which then takes
-    its place, so whatever stops the writing half-way (a full disk, a damaged record) leaves
-    no partial file behind. A symbolic link is written through: its target is replaced and
-    the link kept. A character device (``/dev/null``) or a named pipe is written directly,
-    as it stands: replacing it would put a plain file in its place. A stored date outside
-    the supported years is written moved inside them and told to ``on_moved``.
+    A stored date outside the supported years is written moved inside them and told to
+    ``on_moved``.
     """
     rows = history_rows(client)  # an unknown client is refused before anything is written
+
+    def write(out: TextIO, outcome: str) -> int:
+        return write_stored_history(rows, out, zone, outcome, on_moved)
+
+    return write_export(path, write, encoding="utf-8-sig" if bom else "utf-8")
+
+
+def write_export(
+    path: Path, write: Callable[[TextIO, str], Written], encoding: str = "utf-8"
+) -> Written:
+    """Writes an export to ``path``; a file appears only once completely written.
+
+    ``write`` gets the open file and what a failure half-way means, for its refusals. The
+    text goes into a temporary file beside the target, which then takes its place, so
+    whatever stops the writing half-way (a full disk, a damaged record) leaves no partial
+    file behind. A symbolic link is written through: its target is replaced and the link
+    kept. A character device (``/dev/null``) or a named pipe is written directly, as it
+    stands: replacing it would put a plain file in its place. The records' own files are
+    refused.
+    """
     target = path.expanduser()
-    encoding = "utf-8-sig" if bom else "utf-8"
     try:
         found = os.stat(target)
         mode = found.st_mode
@@ -230,45 +246,27 @@ def export_history_file(
     except OSError as error:
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
-        return _write_in_place(path, target, rows, zone, encoding, on_moved)
+        return _write_in_place(path, target, write, encoding)
     kind = special_kind(mode)
     if kind is not None:
         raise HistoryFileError(f"cannot write {path}: it is {kind}")
-    return _write_whole(path, Path(os.path.realpath(target)), rows, zone, encoding, on_moved)
-
-
-def _write_whole(
-    path: Path,
-    target: Path,
-    rows: Iterable[HistoryRow],
-    zone: tzinfo,
-    encoding: str,
-    on_moved: OnMoved | None,
-) -> int:
-    """Writes the rows to a temporary file beside ``target``, which then takes its place."""
-
-    def write(out: TextIO) -> int:
-        return write_stored_history(rows, out, zone, "nothing was written", on_moved)
-
+    whole = Path(os.path.realpath(target))
     try:
-        return write_atomically(target, write, mode=0o600, encoding=encoding)
+        return write_atomically(
+            whole, lambda out: write(out, "nothing was written"), mode=0o600, encoding=encoding
+        )
     except OSError as error:
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
 
 
 def _write_in_place(
-    path: Path,
-    target: Path,
-    rows: Iterable[HistoryRow],
-    zone: tzinfo,
-    encoding: str,
-    on_moved: OnMoved | None,
-) -> int:
-    """Writes the rows straight into a device or named pipe (opening a pipe waits for its
-    reader); whatever stops the writing leaves what was written so far."""
+    path: Path, target: Path, write: Callable[[TextIO, str], Written], encoding: str
+) -> Written:
+    """Writes straight into a device or named pipe (opening a pipe waits for its reader);
+    whatever stops the writing leaves what was written so far."""
     try:
         with open(target, "w", encoding=encoding, newline="") as out:
-            return write_stored_history(rows, out, zone, "the export stops there", on_moved)
+            return write(out, "the export stops there")
     except OSError as error:
         raise HistoryFileError(f"cannot write {path}: {error.strerror}") from None
 

@@ -28,7 +28,7 @@ from freelance_ghost.core.pace import ConversationSummary
 from freelance_ghost.store.conversation import compute_summaries, decode_summary
 from freelance_ghost.store.models import CHUNK, database
 
-_CANDIDATES_SQL = """
+_CLIENT_FACTS_SQL = """
 WITH schedule AS (
     SELECT client_id, cadence_days, set_at, channel FROM (
         SELECT client_id, cadence_days, set_at, channel,
@@ -46,6 +46,11 @@ LEFT JOIN conversation s ON s.client_id = c.id
 LEFT JOIN contact ON contact.id = s.last_in_contact_id
 LEFT JOIN schedule sch ON sch.client_id = c.id
 WHERE c.status IN ('lead', 'active', 'paused') AND c.archived_at IS NULL
+"""
+
+_CANDIDATES_SQL = (
+    _CLIENT_FACTS_SQL
+    + """
     AND (s.client_id IS NULL
         -- a silence is due only once the client's own minimum silence has passed
         OR (s.attempts > 0
@@ -56,6 +61,15 @@ WHERE c.status IN ('lead', 'active', 'paused') AND c.archived_at IS NULL
                 + (sch.cadence_days - 1) * 86400000000 <= :now)
         OR s.first_due <= :today)
 """
+)
+
+# Whatever the moment: every client with a check-in schedule or a next step (the calendar).
+_DATED_FACTS_SQL = (
+    _CLIENT_FACTS_SQL
+    + """
+    AND (s.client_id IS NULL OR sch.cadence_days > 0 OR s.first_due IS NOT NULL)
+"""
+)
 
 _OPEN_INVOICES_SQL = """
 SELECT i.client_id, c.name, i.number, i.amount_minor - coalesce(p.paid, 0), i.currency, i.due_on
@@ -81,19 +95,29 @@ def attention_facts(now: datetime, zone: tzinfo, settings: AttentionSettings) ->
         "min_silence": settings.min_silence // timedelta(microseconds=1),
     }
     rows = database.execute_sql(_CANDIDATES_SQL, parameters).fetchall()
+    return _with_ladder_details(_facts_of_rows(rows), now, zone, settings)
+
+
+def dated_facts() -> list[ClientFacts]:
+    """ClientFacts of every client that has a check-in schedule or a next step, due or not."""
+    return _facts_of_rows(database.execute_sql(_DATED_FACTS_SQL).fetchall())
+
+
+def _facts_of_rows(rows: list[tuple[Any, ...]]) -> list[ClientFacts]:
+    """The facts of the rows of ``_CLIENT_FACTS_SQL``; summaries dropped by a recent change
+    are recomputed on the spot."""
     missing = compute_summaries(row[0] for row in rows if not row[8])
     summaries = [decode_summary(*row[10:]) if row[8] else missing[row[0]] for row in rows]
     names = _contact_names(
         {contact_id for summary in summaries for _, _, contact_id in summary.commitments}
         | {summary.last_in_contact_id for summary in missing.values()}
     )
-    facts = [
+    return [
         _facts_of(
             row[:8], summary, row[9] if row[8] else _name(names, summary.last_in_contact_id), names
         )
         for row, summary in zip(rows, summaries, strict=True)
     ]
-    return _with_ladder_details(facts, now, zone, settings)
 
 
 def _facts_of(

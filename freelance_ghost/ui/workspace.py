@@ -25,6 +25,7 @@ from freelance_ghost.core.health import client_health
 from freelance_ghost.core.kinds import Channel, ClientStatus, Direction
 from freelance_ghost.core.report import ReportedItem
 from freelance_ghost.services.autostart import LoginItem, NoLoginItem
+from freelance_ghost.services.calendar import update_calendar_file
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
 from freelance_ghost.services.notify.log_backend import LogNotifier
 from freelance_ghost.services.reminders import Reminders
@@ -216,6 +217,7 @@ class Workspace(QWidget):
         if self.importing:
             return
         now = self._now()
+        update_calendar_file(self._data_dir, now, self._zone)  # after every change, here
         today = today_at(now, self._zone)
         self.items = today.shown
         overview = client_overview(include_archived=self.clients.show_archived.isChecked())
