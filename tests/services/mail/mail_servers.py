@@ -134,6 +134,7 @@ class MailServer:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
+        _wait_for_group_gone(self.process.pid)
         if self.process.stderr is not None:
             self.process.stderr.close()
         self.process = None
@@ -273,3 +274,31 @@ def mail(
         message[name] = value
     message.set_content("The body, which is never fetched.\n")
     return message
+
+
+def _wait_for_group_gone(group: int) -> None:
+    """Returns once no live process of ``group`` is left: a login process that is still dying
+    holds the listening socket, and a connection made then is reset instead of refused.
+    Zombies hold no socket (and whoever adopted them may never reap them), so they count
+    as gone."""
+    deadline = time.monotonic() + 30
+    while _live_members(group):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"processes of group {group} outlived SIGKILL for 30 s")
+        time.sleep(0.005)  # polling the condition itself; SIGKILL takes effect at once
+
+
+def _live_members(group: int) -> list[int]:
+    """The processes of ``group`` that are not zombies, read from /proc."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        state, process_group = fields[0], int(fields[2])
+        if process_group == group and state != "Z":
+            members.append(int(entry.name))
+    return members
