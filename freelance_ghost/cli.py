@@ -166,7 +166,26 @@ def build_parser() -> argparse.ArgumentParser:
     restoring.set_defaults(command="restore")
     _add_mail_commands(commands, common)
     _add_contacts_commands(commands, common)
+    _add_doctor_command(commands, common)
     return parser
+
+
+def _add_doctor_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """``doctor``: what a supporter asks first (services/doctor.py)."""
+    doctor = commands.add_parser(
+        "doctor",
+        parents=[common],
+        help="check what the app needs and say how to fix each problem",
+        description="Checks the data folder and database (schema, size, integrity, last "
+        "backup), notifications, the tray, start at login, the time zone and the keyring, "
+        "and says in one sentence how to fix each problem. Changes nothing. Exit status 0 "
+        "when the app can work, 1 when something it needs is missing.",
+    )
+    doctor.add_argument("--json", action="store_true", help="print one JSON object")
+    doctor.set_defaults(command="doctor")
 
 
 def _add_mail_commands(

@@ -57,6 +57,7 @@ from freelance_ghost.services.calendar import (
 )
 from freelance_ghost.services.contacts import ContactFileError
 from freelance_ghost.services.demo import DemoRefusedError, load_demo
+from freelance_ghost.services.doctor import diagnose
 from freelance_ghost.services.history_files import (
     HistoryFileError,
     export_history_file,
@@ -87,7 +88,8 @@ def run_command(args: argparse.Namespace) -> int:
     """Runs the chosen command; its refusals become one line on stderr and exit status 2."""
     command: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     try:
-        system_zone()  # a zone that cannot be read is refused before anything is opened
+        if args.command not in DIAGNOSING:
+            system_zone()  # a zone that cannot be read is refused before anything is opened
         with database_refusals():
             return command(args)
     except (
@@ -355,6 +357,17 @@ def run_mail_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_doctor(args: argparse.Namespace) -> int:
+    """``doctor``: every check of services/doctor.py; exit 1 when the app cannot work."""
+    diagnosis = diagnose(command_folder(args))
+    if args.json:
+        text = json.dumps(diagnosis.as_json(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = diagnosis.text()
+    _to_stdout(lambda out: out.write(text))
+    return 0 if diagnosis.can_work else 1
+
+
 def _say_skipped(where: str) -> None:
     """A message skipped for want of a date: one line on stderr, the import goes on."""
     print(f"{PROG}: skipped {where}", file=sys.stderr)
@@ -377,4 +390,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "mail import": run_mail_import,
     "contacts import": run_contacts_import,
     "contacts export": run_contacts_export,
+    "doctor": run_doctor,
 }
+DIAGNOSING = {"doctor"}  # reports an unreadable time zone instead of being refused by it

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QSystemTrayIcon,
     QWidget,
 )
 
@@ -45,7 +46,9 @@ _MENUS: tuple[tuple[str, str | None, str, QKeySequence.StandardKey | str], ...] 
     ("&Mail", "mail_sync", "&Sync now", "Ctrl+Shift+M"),
     ("&Mail", "mail_accounts", "Mail &accounts…", ""),
     ("&Mail", "strangers", "&People you write with…", ""),
+    ("&Help", "diagnostics", "&Diagnostics…", ""),
 )
+ALWAYS_ENABLED = {"quit", "diagnostics"}  # they need no records
 
 
 def section_list() -> QListWidget:
@@ -122,13 +125,23 @@ class MainWindow(QMainWindow):
             # namespace before the first frame; the list form does not (docs/performance.md).
             if shortcut:
                 action.setShortcuts([QKeySequence(shortcut)])
-            action.setEnabled(name == "quit")
+            action.setEnabled(name in ALWAYS_ENABLED)
             self.addAction(action)
             menus[title].addAction(action)
             actions[name] = action
         actions["settings"].setShortcuts([QKeySequence("Ctrl+,"), *actions["settings"].shortcuts()])
         actions["quit"].triggered.connect(self.quit)
+        actions["diagnostics"].triggered.connect(self.show_diagnostics)
         return actions
+
+    def show_diagnostics(self) -> None:
+        """Help, Diagnostics: doctor's checks, with the tray as Qt sees it."""
+        # Imported when asked for: the keyring and D-Bus checks stay out of the first frame.
+        from freelance_ghost.services.doctor import diagnose
+        from freelance_ghost.ui.dialogs.diagnostics import DiagnosticsDialog
+
+        diagnosis = diagnose(self.data_dir, QSystemTrayIcon.isSystemTrayAvailable())
+        DiagnosticsDialog(diagnosis, self).exec()
 
     def attach(self, workspace: Workspace) -> None:
         """Puts the records in the frame: the sections come alive and the menus work."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 import os
 import re
@@ -13,19 +12,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from freelance_ghost.core.history.format import HEADER_LINE
+from tests.packaging.built import Bundle
 from tests.services.dbus_notifications import running_notification_server
 from tests.services.mail.mail_servers import PASSWORD, USER, running_mail_server
 from tests.services.mail.secret_service import running_secret_service
 from tests.tools import require_tool, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC = ROOT / "packaging" / "freelance_ghost.spec"
 SIZE_LIMIT_MB = 150
 STAYS_UP_SECONDS = 4.0
 ZONE = "Europe/Berlin"
@@ -55,42 +53,9 @@ pytestmark = [
 ]
 
 
-@dataclass(frozen=True)
-class Bundle:
-    """The built one-folder bundle."""
-
-    folder: Path
-    build_seconds: float
-
-    @property
-    def program(self) -> Path:
-        """The freelance-ghost program at the top of the folder."""
-        return self.folder / "freelance-ghost"
-
-    @property
-    def contents(self) -> Path:
-        """Where PyInstaller puts everything else (``sys._MEIPASS``)."""
-        return self.folder / "_internal"
-
-
 def test_the_readme_builds_with_this_spec() -> None:
     readme = (ROOT / "packaging" / "README.md").read_text(encoding="utf-8")
     assert "\npyinstaller packaging/freelance_ghost.spec --noconfirm\n" in readme
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
-    """Runs packaging/README.md's build command once, into a temporary dist folder."""
-    if importlib.util.find_spec("PyInstaller") is None:
-        unavailable("PyInstaller is not installed (pip install -e '.[package]')")
-    work = tmp_path_factory.mktemp("pyinstaller")
-    command = [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--log-level=WARN"]
-    command += ["--distpath", str(work / "dist"), "--workpath", str(work / "build")]
-    started = time.monotonic()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    seconds = time.monotonic() - started
-    assert result.returncode == 0, f"PyInstaller failed:\n{result.stderr[-4000:]}"
-    return Bundle(work / "dist" / "freelance-ghost", seconds)
 
 
 @pytest.fixture

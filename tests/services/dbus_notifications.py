@@ -182,6 +182,14 @@ def running_notification_server(
 
 
 @contextlib.contextmanager
+def session_bus_without_notifications() -> Iterator[str]:
+    """A private session bus on which no notification server runs; yields its address."""
+    require_tool("dbus-daemon")
+    with _session_bus() as address:
+        yield address
+
+
+@contextlib.contextmanager
 def crashing_notification_service() -> Iterator[str]:
     """A private session bus whose notification service exits as soon as the bus starts it.
 

@@ -33,9 +33,10 @@ def test_the_frame_is_drawn_before_the_records_open(qtbot: QtBot, data_dir: Path
         "&Edit",
         "&View",
         "&Mail",
+        "&Help",
     ]
     enabled = {name for name, action in frame.actions_by_name.items() if action.isEnabled()}
-    assert enabled == {"quit"}  # nothing that needs the records can be asked for yet
+    assert enabled == {"quit", "diagnostics"}  # nothing that needs the records, yet
     with qtbot.waitSignal(frame.first_painted, timeout=5000):
         frame.show()
     assert frame.workspace is None

@@ -119,3 +119,23 @@ def notification_id(reply: Message | str) -> int | None:
         return body[0]
     logger.info("the desktop's notification service gave no notification id: %r", body)
     return None
+
+
+def notification_server(environ: Mapping[str, str] = os.environ, timeout: float = 2.0) -> str:
+    """Which notification server answers on the session bus ("GNOME Shell 46.0").
+
+    Asked with GetServerInformation, which shows nothing on screen, so a diagnosis can ask.
+    Raises ``LookupError`` with the reason when no server answers.
+    """
+    address = session_bus_address(environ)
+    if address is None:
+        raise LookupError("there is no session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
+    asked = new_method_call(NOTIFICATIONS, "GetServerInformation")
+    reply = _call(address, asked, timeout)
+    if isinstance(reply, str):
+        raise LookupError(reply)
+    if reply.header.message_type is not MessageType.method_return or len(reply.body) < 3:
+        name = reply.header.fields.get(HeaderFields.error_name, "an error")
+        raise LookupError(f"no notification server answers on the session bus ({name})")
+    name, vendor, version = (str(part) for part in reply.body[:3])
+    return f"{name} {version} ({vendor})"
