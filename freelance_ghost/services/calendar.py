@@ -21,7 +21,12 @@ from freelance_ghost.core.calendar import (
     calendar_ics,
     events_digest,
 )
-from freelance_ghost.services.history_files import HistoryFileError, write_export
+from freelance_ghost.core.file_kinds import special_kind
+from freelance_ghost.services.history_files import (
+    HistoryFileError,
+    refuse_the_records,
+    write_export,
+)
 from freelance_ghost.store.attention import dated_facts
 from freelance_ghost.store.calendar import active_deadlines, unpaid_invoices
 
@@ -65,6 +70,10 @@ def update_calendar_file(data_dir: Path, now: datetime, zone: tzinfo) -> bool:
     logged and left, and the change that caused it stands.
     """
     path = calendar_file(data_dir)
+    problem = _not_a_calendar_file(path)
+    if problem is not None:
+        logger.warning("the calendar file was not updated: %s", problem)
+        return False
     events = dated_events(zone)
     if _written_digest(path) == events_digest(events):
         return False
@@ -74,6 +83,29 @@ def update_calendar_file(data_dir: Path, now: datetime, zone: tzinfo) -> bool:
         logger.warning("the calendar file was not updated: %s", error)
         return False
     return True
+
+
+def _not_a_calendar_file(path: Path) -> str | None:
+    """Why ``path`` is left alone (None: a regular file, or none yet), asked before reading.
+
+    The subscribed file is written often and by every process, so what stands at its name
+    must be a plain file: a named pipe would make the writer wait for a reader forever, and
+    a link to the database would have it opened (dropping this process's SQLite locks).
+    """
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"{path} cannot be read ({error.strerror})"
+    kind = special_kind(found.st_mode)
+    if kind is not None:
+        return f"{path} is {kind}, not a calendar file"
+    try:
+        refuse_the_records(path)
+    except HistoryFileError as error:
+        return str(error)
+    return None
 
 
 def _written_digest(path: Path) -> str | None:

@@ -80,3 +80,10 @@ def test_strangers_are_counterparts_of_no_contact_and_never_the_user() -> None:
 
 def test_a_message_with_no_sender_touches_nobody() -> None:
     assert touches(mail(None, "me@example.org"), OWN, KNOWN) == ([], [])
+
+
+def test_a_stranger_whose_address_the_records_refuse_is_not_counted() -> None:
+    """Such an address could never become a lead's contact, so "Add as lead" would fail."""
+    made, strangers = touches(mail("me@example.org", "a..b@x.org", "carol@y.example"), OWN, KNOWN)
+    assert made == []
+    assert [person.address for person in strangers] == ["carol@y.example"]

@@ -121,6 +121,30 @@ def test_the_key_is_the_message_id_as_written_and_else_date_from_and_subject() -
     assert read_message(other, None).key != again
 
 
+def test_without_a_date_two_messages_with_one_subject_keep_two_keys() -> None:
+    """Without a Date the arrival time tells them apart; the same copy keeps its key."""
+    undated = headers("From: a@b.example", "Subject: invoice")
+    first = read_message(undated, ARRIVED).key
+    assert read_message(undated, ARRIVED).key == first
+    assert read_message(undated, ARRIVED + timedelta(days=1)).key != first
+
+
+def test_raw_utf8_inside_an_encoded_word_is_read_not_a_crash() -> None:
+    """Some mailers put 8-bit text inside a Q word; a sync once stopped on it for good."""
+    broken = headers("From: a@b.example", "Subject: =?utf-8?q?Pr\u0438vet_=C3=A9t=C3=A9?=")
+    assert read_message(broken, ARRIVED).subject == "Prиvet été"
+
+
+def test_control_characters_in_a_subject_become_spaces_and_a_long_one_is_cut() -> None:
+    """A NUL or escape in the summary would make the history export unreadable by import."""
+    noisy = headers("From: a@b.example", "Subject: =?utf-8?q?one=0D=0Atwo=00=1B[31mred?=")
+    assert read_message(noisy, ARRIVED).subject == "one two [31mred"
+    endless = headers("From: a@b.example", "Subject: " + "x" * 5000)
+    subject = read_message(endless, ARRIVED).subject
+    assert len(subject) == 1000
+    assert subject.endswith("…")
+
+
 @pytest.mark.parametrize(
     ("header", "bulk"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -90,6 +91,30 @@ def test_the_subscribed_file_changes_when_a_checkin_is_logged(records: Path) -> 
 def test_a_calendar_file_that_cannot_be_written_leaves_the_records_be(records: Path) -> None:
     calendar_file(records).mkdir()  # a folder where the file should be
     assert not update_calendar_file(records, NOW, BERLIN)
+
+
+def test_a_named_pipe_at_the_calendar_files_name_is_left_without_waiting(records: Path) -> None:
+    """Opening a pipe to write waits for a reader: check and the window would hang."""
+    os.mkfifo(calendar_file(records))
+    assert not update_calendar_file(records, NOW, BERLIN)
+
+
+def test_a_link_to_the_database_is_never_opened_as_the_calendar_file(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the database through the link would drop this process's SQLite locks."""
+    calendar_file(records).symlink_to(records / "freelance_ghost.db")
+    opened: list[str] = []
+    real_open = Path.open
+
+    def watched_open(self: Path, *args: object, **kwargs: object) -> object:
+        opened.append(self.name)
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", watched_open)
+    assert not update_calendar_file(records, NOW, BERLIN)
+    assert calendar_file(records).name not in opened
+    assert calendar_file(records).is_symlink()
 
 
 def test_the_export_writes_through_a_symbolic_link(records: Path, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
 from freelance_ghost.core.kinds import Channel, Direction
 from freelance_ghost.core.mail.message import Address, MailMessage
 
@@ -54,7 +55,7 @@ def touches(
     strangers: dict[str, Address] = {}
     for counterpart in counterparts(message, direction, own):
         contacts = known.get(counterpart.address, ())
-        if not contacts:
+        if not contacts and _addable(counterpart.address):
             strangers.setdefault(counterpart.address, counterpart)
         for contact in contacts:
             if contact.client_id not in made:
@@ -66,6 +67,16 @@ def touches(
                     message.subject,
                 )
     return list(made.values()), list(strangers.values())
+
+
+def _addable(address: str) -> bool:
+    """Whether a stranger's address could become a lead's contact method: only those are
+    counted, so "Add as lead" never meets an address the records refuse."""
+    try:
+        check_email_address(address)
+    except AddressRefusedError:
+        return False
+    return True
 
 
 def direction_of(message: MailMessage, own: frozenset[str]) -> Direction:

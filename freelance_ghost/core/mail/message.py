@@ -36,6 +36,8 @@ HEADER_FIELDS: tuple[str, ...] = (
 _BULK_PRECEDENCE = frozenset({"bulk", "list"})
 _HEADER_LINE = re.compile(r"([!-9;-~]+)[ \t]*:(.*)", re.DOTALL)  # a name: printable ASCII but ":"
 # An RFC 2047 encoded word, with the blanks after it when another follows (they are dropped).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0 and C1 control characters
+MAX_SUBJECT = 1000  # characters of a subject kept as a summary: a real one is far shorter
 _ENCODED_WORD = re.compile(r"=\?([^?*\s]+)(?:\*[^?]*)?\?([QqBb])\?([^?\s]*)\?=(?:\s+(?==\?))?")
 
 
@@ -70,16 +72,35 @@ def read_message(raw_headers: bytes, internal_date: datetime | None) -> MailMess
     library's full header parser (email.headerregistry) took a millisecond a message, too
     slow for a mailbox of fifty thousand; these few headers are read with its simpler tools.
     """
-    raw = header_values(raw_headers)
+    try:
+        return _read(header_values(raw_headers), internal_date)
+    except MailMessageError:
+        raise
+    except Exception as error:  # a header no reading foresaw: this message, not the sync
+        raise MailMessageError(f"its headers cannot be read ({error})") from None
+
+
+def _read(raw: dict[str, str], internal_date: datetime | None) -> MailMessage:
     senders = _addresses(raw.get("from", ""))
+    sent_at = _sent_at(raw.get("date"), internal_date)
     return MailMessage(
-        key=message_key(raw),
+        key=message_key(raw, sent_at),
         sender=senders[0] if senders else None,
         recipients=_addresses(raw.get("to", "")) + _addresses(raw.get("cc", "")),
-        sent_at=_sent_at(raw.get("date"), internal_date),
-        subject=decode_words(raw.get("subject", "")),
+        sent_at=sent_at,
+        subject=summary_text(decode_words(raw.get("subject", ""))),
         bulk=_is_bulk(raw),
     )
+
+
+def summary_text(subject: str) -> str:
+    """A subject as an interaction's summary: control characters (a NUL, an escape, a line
+    break from an encoded word) become spaces, and it is cut at :data:`MAX_SUBJECT` characters.
+
+    Such characters would make the history export a file the import refuses as binary.
+    """
+    cleaned = " ".join(_CONTROL.sub(" ", subject).split())
+    return cleaned if len(cleaned) <= MAX_SUBJECT else cleaned[: MAX_SUBJECT - 1] + "…"
 
 
 def header_values(raw_headers: bytes) -> dict[str, str]:
@@ -112,14 +133,19 @@ def _continued(value: str, line: str) -> str:
     return " ".join((value + " " + line).split())
 
 
-def message_key(raw: dict[str, str]) -> str:
+def message_key(raw: dict[str, str], sent_at: datetime) -> str:
     """The message's identity: a hash of its Message-ID (angle brackets kept), or without
-    one, of its Date, From and Subject as written, so every copy of it gets the same key."""
+    one, of when it was sent, its From and its Subject, so every copy of it gets the same key.
+
+    When sent is the Date header's time as read (or, without a usable Date, the server's
+    arrival time): two header-less messages with one subject are still two messages.
+    """
     message_id = raw.get("message-id", "").strip()
     if message_id:
         material = message_id
     else:
-        material = "\n".join(raw.get(name, "").strip() for name in ("date", "from", "subject"))
+        parts = (sent_at.isoformat(), raw.get("from", "").strip(), raw.get("subject", "").strip())
+        material = "\n".join(parts)
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -136,6 +162,17 @@ def _decoded_line(line: bytes) -> str:
         return line.decode("latin-1")
 
 
+def _q_bytes(text: str) -> bytes:
+    """The bytes a decoded Q word stands for: each =XX is one character below U+0100; raw
+    8-bit text some mailers put inside the word was read as UTF-8 and goes back to it."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return b"".join(
+            bytes([ord(char)]) if ord(char) < 0x100 else char.encode("utf-8") for char in text
+        )
+
+
 def decode_words(value: str) -> str:
     """Text with its RFC 2047 encoded words decoded (``=?utf-8?q?Caf=C3=A9?=``); a word in
     an unknown charset or with broken encoding reads as best it can, never as an error."""
@@ -146,7 +183,7 @@ def _decoded_word(word: re.Match[str]) -> str:
     """One encoded word's text."""
     charset, encoding, encoded = word.group(1), word.group(2).upper(), word.group(3)
     if encoding == "Q":
-        data = header_decode(encoded).encode("latin-1")
+        data = _q_bytes(header_decode(encoded))
     else:
         try:
             data = base64.b64decode(encoded + "=" * (-len(encoded) % 4))

@@ -190,6 +190,12 @@ def _log_in(client: imapclient.IMAPClient, account: Account, password: str, wher
             f"{where} refused the login of {account.username}: wrong user or password "
             "(Gmail and Outlook need an app password)"
         ) from None
+    except UnicodeEncodeError:  # IMAP's LOGIN takes ASCII only; nothing was sent
+        raise MailError(
+            f"cannot log in to {where}: the password holds characters other than plain "
+            "ASCII letters, digits and signs, which an IMAP login cannot carry; use an app "
+            "password"
+        ) from None
 
 
 @contextlib.contextmanager

@@ -127,7 +127,7 @@ class StrangersDialog(QDialog):
         try:
             with database_refusals():
                 self.added.append(add_stranger_as_lead(person.address, self._now()))
-        except DatabaseWriteError as error:
+        except (DatabaseWriteError, ValueError) as error:  # ValueError: a refused name or address
             self.line.setText(as_sentence(f"nothing was saved: {error}"))
             return
         self.changed = True

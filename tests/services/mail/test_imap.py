@@ -70,6 +70,12 @@ def test_a_wrong_password_is_one_line(mail_server: MailServer) -> None:
     assert f"refused the login of {USER}: wrong user or password" in _one_line(refused)
 
 
+def test_a_password_an_imap_login_cannot_carry_is_one_line(mail_server: MailServer) -> None:
+    with pytest.raises(MailError) as refused:
+        check_connection(account_of(mail_server), "pässwörd")
+    assert "other than plain ASCII" in _one_line(refused)
+
+
 def test_a_certificate_from_an_unknown_authority_is_refused(mail_server: MailServer) -> None:
     with pytest.raises(MailError) as refused:
         check_connection(account_of(mail_server, cafile=""), PASSWORD)
