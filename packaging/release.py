@@ -18,7 +18,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
@@ -125,6 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.deb or args.tar):
         print("release.py: say what to write: --deb, --tar or both", file=sys.stderr)
         return 2
+    if args.bundle is not None and not (args.bundle / PACKAGE).is_file():
+        print(
+            f"release.py: {args.bundle} is not a built bundle (no {PACKAGE} in it)", file=sys.stderr
+        )
+        return 2
     args.dist.mkdir(parents=True, exist_ok=True)
     bundle = args.bundle if args.bundle is not None else build_bundle(args.dist)
     if args.tar:
@@ -164,9 +170,21 @@ def build_bundle(dist: Path) -> Path:
 def write_tar(bundle: Path, dist: Path) -> Path:
     """``freelance-ghost-<version>-linux-<machine>.tar.gz``: the bundle folder, links kept."""
     target = dist / f"{PACKAGE}-{version()}-linux-{platform.machine()}.tar.gz"
-    with tarfile.open(target, "w:gz") as archive:
+    with _written_whole(target) as partial, tarfile.open(partial, "w:gz") as archive:
         archive.add(bundle, arcname=PACKAGE, filter=_owned_by_root)
     return target
+
+
+@contextmanager
+def _written_whole(target: Path) -> Iterator[Path]:
+    """A file to write ``target`` into, renamed to it only once complete: a failed build
+    leaves no artefact that looks like a release."""
+    partial = target.with_name(target.name + ".part")
+    try:
+        yield partial
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _owned_by_root(info: tarfile.TarInfo) -> tarfile.TarInfo:
@@ -192,8 +210,9 @@ def write_deb(bundle: Path, dist: Path) -> Path:
         stage_files(bundle, root)
         (root / "DEBIAN").mkdir(mode=0o755)
         (root / "DEBIAN" / "control").write_text(control(root, architecture), encoding="utf-8")
-        command = ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root), str(target)]
-        subprocess.run(command, check=True, capture_output=True)
+        with _written_whole(target) as partial:
+            command = ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root)]
+            subprocess.run([*command, str(partial)], check=True, capture_output=True)
     return target
 
 

@@ -8,11 +8,18 @@ as a letter and an accent.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Characters a name may not hold: controls, format characters (zero-width spaces, joiners,
 # byte order marks, direction overrides), line and paragraph separators, lone surrogates.
 _REFUSED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+# Letters and marks that show nothing, though Unicode does not call them format characters:
+# the combining grapheme joiner, Hangul and Khmer fillers, the blank braille pattern, and
+# variation selectors other than the two that pick an emoji's text or picture style.
+_INVISIBLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0\ufe00-\ufe0d\U000e0100-\U000e01ef]"
+)
 
 
 class NameRefusedError(ValueError):
@@ -29,7 +36,11 @@ def is_clean_name(text: str) -> bool:
     Cheap enough for every row of a long history: two scans in C, and for a name that is not
     ASCII a quick check of its normal form.
     """
-    return text.isprintable() and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    if not text.isprintable():
+        return False
+    return text.isascii() or (
+        unicodedata.is_normalized("NFC", text) and _INVISIBLE.search(text) is None
+    )
 
 
 def clean_name(text: str) -> str:
@@ -46,7 +57,7 @@ def clean_name(text: str) -> str:
     kept = []
     for index, char in enumerate(trimmed):
         category = unicodedata.category(char)
-        if category in _REFUSED:
+        if category in _REFUSED or _INVISIBLE.match(char):
             raise NameRefusedError(
                 f"{_describe(char)} at character {start + index + 1} cannot be seen or "
                 "changes how the text around it is shown; remove it",

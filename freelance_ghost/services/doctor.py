@@ -20,6 +20,7 @@ from freelance_ghost import PROG, __version__
 from freelance_ghost.core.clock import ZoneError, format_instant, system_zone
 from freelance_ghost.services.autostart import login_item
 from freelance_ghost.services.backups import list_backups
+from freelance_ghost.store.database import refuse_read_only_file
 from freelance_ghost.store.inspection import (
     DatabaseRefusedError,
     database_path,
@@ -159,6 +160,10 @@ def database_check(folder: Path) -> Check:
         return Check("Database", f"unusable: {error}", _database_fix(error), essential=True)
     if schema == 0:
         return Check("Database", "none yet (created on first start)")
+    try:
+        refuse_read_only_file(path)  # the same rule the app opens it by
+    except DatabaseRefusedError as error:
+        return Check("Database", f"read-only: {error}", _database_fix(error), essential=True)
     size = path.stat().st_size
     return Check("Database", f"schema {schema}, {size / 1e6:.1f} MB, integrity ok")
 

@@ -58,7 +58,7 @@ def open_database(data_dir: Path, now: datetime, inspected: int | None = None) -
     """
     path = database_path(data_dir)
     version = inspect_existing(path) if inspected is None else inspected
-    _refuse_read_only_file(path)
+    refuse_read_only_file(path)
     _create_folder(data_dir, path)
     try:
         with database_lock(data_dir):
@@ -174,7 +174,7 @@ def _unfinished_writes(path: Path) -> bool:
         return False
 
 
-def _refuse_read_only_file(path: Path) -> None:
+def refuse_read_only_file(path: Path) -> None:
     """A database file made read-only (its mode, or an immutable attribute) is left as it is.
 
     Its owner's write bit decides even for root, who could write anyway: that bit is how a

@@ -114,6 +114,19 @@ def test_a_damaged_database_says_restore_and_exits_1(filled: Path) -> None:
     assert result.stdout.endswith("The app cannot work until fixed.\n")
 
 
+def test_a_read_only_database_file_is_no_working_setup(filled: Path) -> None:
+    """The app would say "nothing will be saved": doctor must not call it sound."""
+    database = filled / "freelance_ghost.db"
+    database.chmod(0o400)
+    try:
+        result = doctor(filled)
+    finally:
+        database.chmod(0o600)
+    assert result.returncode == 1
+    assert line(result, "Database").startswith(f"read-only: {database} is read-only")
+    assert "- Database: make the data folder and its database writable again" in result.stdout
+
+
 @pytest.fixture
 def read_only(filled: Path) -> Iterator[Path]:
     """The data folder made read-only by its owner."""

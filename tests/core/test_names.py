@@ -72,3 +72,16 @@ def test_the_quick_check_agrees_with_the_full_one(text: str) -> None:
     assert clean_name(cleaned) == cleaned
     assert unicodedata.is_normalized("NFC", cleaned)
     assert cleaned == cleaned.strip()
+
+
+@pytest.mark.parametrize("hidden", ["\u034f", "\u3164", "\u2800", "\u115f", "\ufe00", "\uffa0"])
+def test_letters_and_marks_that_show_nothing_are_refused(hidden: str) -> None:
+    """Not format characters to Unicode, but as invisible: "Acme" and "Acme" plus one of
+    them would be two clients that look the same."""
+    with pytest.raises(NameRefusedError) as refused:
+        clean_name(f"Acme{hidden}")
+    assert refused.value.position == 5
+
+
+def test_an_emoji_keeps_its_picture_style_selector() -> None:
+    assert clean_name("Café \u2615\ufe0f") == "Café \u2615\ufe0f"

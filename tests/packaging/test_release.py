@@ -204,3 +204,22 @@ def test_apt_installs_it_it_runs_and_removing_it_leaves_nothing(
     subprocess.run(["apt-get", "remove", "--purge", "-y", PACKAGE], capture_output=True, check=True)
     assert not query_installed()
     assert [path for path in own if os.path.lexists(path)] == []
+
+
+def test_a_failed_build_leaves_no_artefact(tmp_path: Path) -> None:
+    """A half-written .tar.gz or .deb under a release's name would be mistaken for one."""
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    assert (
+        RELEASE.main(["--tar", "--bundle", str(tmp_path / "no-bundle"), "--dist", str(dist)]) == 2
+    )
+    target = dist / "broken.tar.gz"
+
+    def stopped_build() -> None:
+        with RELEASE._written_whole(target) as partial:
+            partial.write_bytes(b"half")
+            raise RuntimeError("the build stopped")
+
+    with pytest.raises(RuntimeError):
+        stopped_build()
+    assert list(dist.iterdir()) == []
