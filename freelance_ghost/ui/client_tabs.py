@@ -6,10 +6,8 @@ from enum import IntEnum
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QPushButton,
-    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -21,6 +19,7 @@ from freelance_ghost.store.contacts import ContactCard
 from freelance_ghost.store.projects import ProjectLine
 from freelance_ghost.ui.dialogs.people import PROJECT_LABELS
 from freelance_ghost.ui.rows_model import RowsModel
+from freelance_ghost.ui.tables import rows_table
 
 _Index = QModelIndex | QPersistentModelIndex
 _METHOD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -127,13 +126,7 @@ class ProjectsTab(QWidget):
         self.model: RowsModel[ProjectLine] = RowsModel(
             ("Project", "Status", "Deadline"), project_cell
         )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Projects")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rows_table(self.model, "Projects")
         self.table.doubleClicked.connect(self._on_change_clicked)
         new = QPushButton("New project…")
         new.clicked.connect(self.new_project_requested)

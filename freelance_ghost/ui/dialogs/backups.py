@@ -9,14 +9,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from freelance_ghost.services.restore import restore
 from freelance_ghost.store.inspection import DatabaseRefusedError
 from freelance_ghost.ui.dialogs import as_sentence
 from freelance_ghost.ui.rows_model import RowsModel
+from freelance_ghost.ui.tables import rows_table
 
 _Index = QModelIndex | QPersistentModelIndex
 _REASONS = {
@@ -81,13 +80,7 @@ class BackupsDialog(QDialog):
         self.model: RowsModel[BackupInfo] = RowsModel(
             ("Taken", "Why", "Size", "State"), lambda info, column: backup_cell(info, column, zone)
         )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Backups")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rows_table(self.model, "Backups")
         self.table.setWordWrap(False)
         self.status = QLabel()
         self.status.setWordWrap(True)

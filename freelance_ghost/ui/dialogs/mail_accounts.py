@@ -19,13 +19,11 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -33,7 +31,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +48,7 @@ from freelance_ghost.store.mail_accounts import (
 from freelance_ghost.ui.dialogs import ValidatedDialog, as_sentence
 from freelance_ghost.ui.mail_sync import MailSync, PasswordBook, SyncOutcome
 from freelance_ghost.ui.rows_model import RowsModel
+from freelance_ghost.ui.tables import rows_table
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -270,15 +268,7 @@ class MailAccountsDialog(QDialog):
         self._mail = mail
         self._now = now
         self.model: RowsModel[Account] = RowsModel(_HEADERS, _account_cell)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName("Mail accounts")
+        self.table = rows_table(self.model, "Mail accounts", one_row=True, fit=True)
         self.line = QLabel(
             "Mail is read, never changed: only who wrote to whom, when, and the subject."
         )

@@ -12,14 +12,11 @@ from enum import IntEnum
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +25,7 @@ from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.mail import Stranger, add_stranger_as_lead, forget_stranger, strangers
 from freelance_ghost.ui.dialogs import as_sentence
 from freelance_ghost.ui.rows_model import RowsModel
+from freelance_ghost.ui.tables import rows_table
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -73,15 +71,7 @@ class StrangersDialog(QDialog):
         self.changed = False  # a lead was added: the workspace reloads
         self.added: list[int] = []  # the clients made here
         self.model: RowsModel[Stranger] = RowsModel(_HEADERS, _cells(zone))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName("People you write with")
+        self.table = rows_table(self.model, "People you write with", one_row=True, fit=True)
         self.line = QLabel(
             "From your mail: only their address, name and how many messages, never the "
             "messages themselves."
