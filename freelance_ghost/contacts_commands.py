@@ -26,12 +26,12 @@ def run_contacts_import(args: argparse.Namespace) -> int:
     """
     cards = read_vcard_file(args.file)
     open_records(args)
-    plan = preview_import(cards)
+    plan = preview_import(cards, str(args.file))
     print(preview_text(plan))
     if args.dry_run:
         print("Dry run: nothing was imported.")
         return 0
-    import_cards(cards, plan, SystemClock().now())
+    import_cards(cards, str(args.file), plan, SystemClock().now())
     print(f"Imported {args.file.name}.")
     return 0
 

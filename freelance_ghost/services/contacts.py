@@ -45,12 +45,19 @@ def read_vcard_file(path: Path) -> list[Card]:
         raise ContactFileError(f"{path}: {error}; nothing was imported") from None
 
 
-def preview_import(cards: Sequence[Card]) -> ImportPlan:
-    """Where each card would go, given the records as they are now; nothing is written."""
-    return plan_import(cards, contact_directory())
+def preview_import(cards: Sequence[Card], source: str) -> ImportPlan:
+    """Where each card would go, given the records as they are now; nothing is written. A
+    card the records cannot take (its addresses are different contacts') refuses the whole
+    file, named ``source``, at the card's line."""
+    try:
+        return plan_import(cards, contact_directory())
+    except VCardError as error:
+        raise ContactFileError(f"{source}: {error}; nothing was imported") from None
 
 
-def import_cards(cards: Sequence[Card], previewed: ImportPlan, at: datetime) -> ImportPlan:
+def import_cards(
+    cards: Sequence[Card], source: str, previewed: ImportPlan, at: datetime
+) -> ImportPlan:
     """Writes what the preview showed, all or nothing.
 
     The plan is made again inside the write transaction: if the records changed since the
@@ -59,7 +66,7 @@ def import_cards(cards: Sequence[Card], previewed: ImportPlan, at: datetime) -> 
     """
     try:
         with database.atomic():
-            plan = preview_import(cards)
+            plan = preview_import(cards, source)
             if plan != previewed:
                 raise ContactFileError(
                     "the records changed since the preview; nothing was imported, look again"

@@ -19,18 +19,31 @@ CARD = "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Ortiz\nORG:Initech\nEND:VCARD\n"
 
 def test_records_changed_since_the_preview_write_nothing(db: Path) -> None:
     cards = read_cards(CARD)
-    previewed = preview_import(cards)  # Initech would be a new client
+    previewed = preview_import(cards, "book.vcf")  # Initech would be a new client
     create_client("Initech", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)
     with pytest.raises(ContactFileError, match="changed since the preview"):
-        import_cards(cards, previewed, T0)
+        import_cards(cards, "book.vcf", previewed, T0)
     assert Contact.select().count() == 0
     assert Client.select().count() == 1
 
 
 def test_an_unchanged_preview_is_written_as_shown(db: Path) -> None:
     cards = read_cards(CARD)
-    written = import_cards(cards, preview_import(cards), T0)
+    written = import_cards(cards, "book.vcf", preview_import(cards, "book.vcf"), T0)
     assert [(c.client_name, c.contact_name) for c in written.cards] == [("Initech", "Sam Ortiz")]
     client = Client.get(Client.name == "Initech")
     assert (client.kind, client.status) == (ClientKind.ORGANIZATION, ClientStatus.LEAD)
     assert [c.name for c in Contact.select()] == ["Sam Ortiz"]
+
+
+def test_a_card_joining_two_contacts_planned_by_the_file_is_refused(db: Path) -> None:
+    # Two new people of the same file, then a card with both their addresses.
+    cards = read_cards(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nORG:Globex\nEMAIL:ann@globex.example\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bo\nORG:Initech\nEMAIL:bo@initech.example\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nEMAIL:ann@globex.example\n"
+        "EMAIL:BO@initech.example\nEND:VCARD\n"
+    )
+    with pytest.raises(ContactFileError, match=r"^book.vcf: line 13: Ann's email addresses"):
+        preview_import(cards, "book.vcf")
+    assert Client.select().count() == 0
