@@ -29,20 +29,29 @@ class ContactFileError(Exception):
 
 
 def read_vcard_file(path: Path) -> list[Card]:
-    """Every card of the file, checked; nothing is written. vCard 2.1 files in the wild may
-    be in Latin-1 (Windows address books), so bytes that are not UTF-8 are read as that."""
+    """Every card of the file, checked; nothing is written."""
     try:
         data = read_whole_file(path)
     except HistoryFileError as error:
         raise ContactFileError(str(error)) from None
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    try:
-        return read_cards(text)
+        return read_cards(_vcard_text(data))
     except VCardError as error:
         raise ContactFileError(f"{path}: {error}; nothing was imported") from None
+
+
+def _vcard_text(data: bytes) -> str:
+    """The file as text. Files that are not UTF-8 come from Windows address books (cp1252):
+    read as Latin-1, their curly quotes, dashes and euro signs would become invisible
+    control characters that the name check refuses. Latin-1 is left for the few bytes
+    cp1252 has no character for. A quoted-printable value's own CHARSET is applied when
+    the card is read."""
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
 
 
 def preview_import(cards: Sequence[Card], source: str) -> ImportPlan:

@@ -236,3 +236,26 @@ def test_a_card_whose_addresses_are_two_clients_contacts_is_refused_whole(
         "nothing was imported"
     ]
     assert records(globex) == before
+
+
+def test_a_windows_address_book_keeps_its_quotes_dashes_and_euro(
+    globex: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "outlook.vcf"
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Zoë “Bo” O’Neil – CEO\r\nORG:€uro Café\r\n"
+        "END:VCARD\r\nBEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "FN;CHARSET=WINDOWS-1252;ENCODING=QUOTED-PRINTABLE:Ren=E9e =93Ro=94\r\n"
+        "ORG:€uro Café\r\nEND:VCARD\r\n"
+    )
+    book.write_bytes(card.encode("cp1252"))
+    assert main(["contacts", "import", str(book), "--data-dir", str(globex)]) == 0
+    open_database(globex, NOW)
+    try:
+        client = Client.get(Client.name == "€uro Café")
+        assert [c.name for c in client.contacts.order_by(Contact.id)] == [
+            "Zoë “Bo” O’Neil – CEO",
+            "Renée “Ro”",
+        ]
+    finally:
+        close_database()
