@@ -50,7 +50,7 @@ def preview_line(card: PlannedCard) -> str:
 
 def run_contacts_export(args: argparse.Namespace) -> int:
     """``contacts export --client NAME [-o FILE.vcf|FOLDER]``: one card per contact."""
-    open_records_for_reading(args)  # exporting writes nothing to the records
+    open_records_for_reading(args)  # exporting writes at most the records' id, once
     if args.output is None:
         sys.stdout.write(vcards_text(args.client))
         return 0

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from freelance_ghost.core.kinds import ClientKind, ClientStatus
 from freelance_ghost.core.vcards import read_cards
-from freelance_ghost.services.contacts import ContactFileError, import_cards, preview_import
+from freelance_ghost.services.contacts import (
+    ContactFileError,
+    import_cards,
+    preview_import,
+    vcards_text,
+)
 from freelance_ghost.store.clients import create_client
+from freelance_ghost.store.contacts import add_contact
+from freelance_ghost.store.database import close_database, open_database
 from freelance_ghost.store.models import Client, Contact
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -47,3 +54,32 @@ def test_a_card_joining_two_contacts_planned_by_the_file_is_refused(db: Path) ->
     with pytest.raises(ContactFileError, match=r"^book.vcf: line 13: Ann's email addresses"):
         preview_import(cards, "book.vcf")
     assert Client.select().count() == 0
+
+
+def uids(client_name: str) -> list[str]:
+    """The UIDs an export of the client's contacts gives, in order."""
+    text = vcards_text(client_name)
+    return [line for line in text.splitlines() if line.startswith("UID:")]
+
+
+def test_two_data_folders_give_their_people_different_uids(tmp_path: Path) -> None:
+    found = []
+    for folder in ("one", "two"):  # the same client and contact ids in each
+        open_database(tmp_path / folder, T0)
+        client = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)
+        add_contact(client.id, "Ann", "", T0)
+        found.append(uids("Globex"))
+        assert uids("Globex") == found[-1]  # the same at every export of one database
+        close_database()
+    assert len(found[0]) == len(found[1]) == 1
+    assert found[0] != found[1]
+
+
+def test_a_reused_contact_id_is_another_person_with_another_uid(db: Path) -> None:
+    client = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)
+    ann = add_contact(client.id, "Ann", "", T0)
+    [before] = uids("Globex")
+    Contact.delete_by_id(ann.id)
+    bo = add_contact(client.id, "Bo", "", T0 + timedelta(days=1))
+    assert bo.id == ann.id  # SQLite gives the freed id again
+    assert uids("Globex") != [before]
