@@ -1,7 +1,8 @@
 """Which address book card becomes which client and contact: the plan an import previews.
 
 Pure: the records as they are and the cards in, one line per card out. A card joins the
-contact that already has one of its email addresses; else the client its ORG names; else a
+contact that already has one of its email addresses; else the client our own export named
+(X-FREELANCE-GHOST-CLIENT) or its ORG names; else a
 new client: the organization of its ORG with the person as its contact, or, with no ORG,
 the person as a client of their own. Only the addresses a contact lacks are added, so
 importing the same file twice adds nothing the second time. A card whose addresses belong
@@ -167,7 +168,7 @@ class _Planner:
             raise VCardError(_split_card(card, found), card.line)
         if found:
             return found[0][1], Match.EMAIL
-        client_name = card.organization or card.name
+        client_name = card.client or card.organization or card.name
         existing = self._clients.get(client_name.casefold())
         if existing is not None:
             client_name = existing.name

@@ -169,6 +169,14 @@ def _uid_keys(client_id: int) -> dict[int, str]:
     return {row.id: f"{database_id}/{row.id}/{row.created_at.isoformat()}" for row in rows}
 
 
+def _client_property(client: Client, contact_name: str) -> str:
+    """The client's name for a card whose ORG and name do not say it (a person client's
+    contact with another name), so importing the card finds the client again; else ''."""
+    if client.kind == ClientKind.ORGANIZATION or client.name_key == contact_name.casefold():
+        return ""
+    return str(client.name)
+
+
 def exported_contacts(client_name: str) -> list[ExportedContact]:
     """A client's contacts as cards, in the order they were added; an unknown client is
     refused (LookupError) before anything is written."""
@@ -186,6 +194,7 @@ def exported_contacts(client_name: str) -> list[ExportedContact]:
             key=keys[card.contact_id],
             name=card.name,
             organization=organization,
+            client=_client_property(client, card.name),
             role=card.role,
             emails=[address for channel, address in card.methods if channel is Channel.EMAIL],
             phones=[

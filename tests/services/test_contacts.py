@@ -83,3 +83,32 @@ def test_a_reused_contact_id_is_another_person_with_another_uid(db: Path) -> Non
     bo = add_contact(client.id, "Bo", "", T0 + timedelta(days=1))
     assert bo.id == ann.id  # SQLite gives the freed id again
     assert uids("Globex") != [before]
+
+
+def clients_and_contacts() -> list[tuple[str, ClientKind, str, str]]:
+    """Every client with its kind, contact and role, to compare two sets of records."""
+    rows = (
+        Contact.select(Client.name, Client.kind, Contact.name, Contact.role)
+        .join(Client)
+        .order_by(Client.name, Contact.name)
+        .tuples()
+    )
+    return [(name, ClientKind(kind), contact, role) for name, kind, contact, role in rows]
+
+
+def test_an_export_imports_back_to_the_same_clients(tmp_path: Path) -> None:
+    open_database(tmp_path / "one", T0)
+    jane = create_client("Jane Doe", ClientKind.PERSON, ClientStatus.ACTIVE, T0)
+    add_contact(jane.id, "Jane", "", T0)  # a person client whose contact has another name
+    sam = create_client("Sam Ortiz", ClientKind.PERSON, ClientStatus.ACTIVE, T0)
+    add_contact(sam.id, "Sam Ortiz", "", T0)
+    globex = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)
+    add_contact(globex.id, "Ann", "CTO", T0)
+    cards = read_cards("".join(vcards_text(c) for c in ("Jane Doe", "Sam Ortiz", "Globex")))
+    into_the_same = preview_import(cards, "book.vcf")
+    assert into_the_same.summary() == "3 cards: 0 new clients, 0 new contacts, 0 new addresses."
+    before = clients_and_contacts()
+    close_database()
+    open_database(tmp_path / "two", T0)
+    import_cards(cards, "book.vcf", preview_import(cards, "book.vcf"), T0)
+    assert clients_and_contacts() == before
