@@ -26,12 +26,12 @@ def run_contacts_import(args: argparse.Namespace) -> int:
     """
     cards = read_vcard_file(args.file)
     open_records(args)
-    plan = preview_import(cards)
+    plan = preview_import(cards, str(args.file))
     print(preview_text(plan))
     if args.dry_run:
         print("Dry run: nothing was imported.")
         return 0
-    import_cards(cards, plan, SystemClock().now())
+    import_cards(cards, str(args.file), plan, SystemClock().now())
     print(f"Imported {args.file.name}.")
     return 0
 
@@ -50,7 +50,7 @@ def preview_line(card: PlannedCard) -> str:
 
 def run_contacts_export(args: argparse.Namespace) -> int:
     """``contacts export --client NAME [-o FILE.vcf|FOLDER]``: one card per contact."""
-    open_records_for_reading(args)  # exporting writes nothing to the records
+    open_records_for_reading(args)  # exporting writes at most the records' id, once
     if args.output is None:
         sys.stdout.write(vcards_text(args.client))
         return 0

@@ -1,10 +1,13 @@
 """Which address book card becomes which client and contact: the plan an import previews.
 
 Pure: the records as they are and the cards in, one line per card out. A card joins the
-contact that already has one of its email addresses; else the client its ORG names; else a
+contact that already has one of its email addresses; else the client our own export named
+(X-FREELANCE-GHOST-CLIENT) or its ORG names; else a
 new client: the organization of its ORG with the person as its contact, or, with no ORG,
 the person as a client of their own. Only the addresses a contact lacks are added, so
-importing the same file twice adds nothing the second time.
+importing the same file twice adds nothing the second time. A card whose addresses belong
+to two different contacts is refused (VCardError at its line): joining it to either would
+give one address to two people, or merge two clients' people.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from enum import StrEnum
 
 from freelance_ghost.core.kinds import ClientKind
 from freelance_ghost.core.plurals import counted
-from freelance_ghost.core.vcards import Card
+from freelance_ghost.core.vcards import Card, VCardError
 
 
 class Match(StrEnum):
@@ -160,11 +163,12 @@ class _Planner:
 
     def _target(self, card: Card) -> tuple[_Target, Match]:
         """The contact the card fills: by email, then by the client's name, else new."""
-        for email in card.emails:
-            found = self._by_email.get(email.lower())
-            if found is not None:
-                return found, Match.EMAIL
-        client_name = card.organization or card.name
+        found = self._email_targets(card)
+        if len(found) > 1:
+            raise VCardError(_split_card(card, found), card.line)
+        if found:
+            return found[0][1], Match.EMAIL
+        client_name = card.client or card.organization or card.name
         existing = self._clients.get(client_name.casefold())
         if existing is not None:
             client_name = existing.name
@@ -187,8 +191,30 @@ class _Planner:
         self._by_name[key] = target
         return target, match
 
+    def _email_targets(self, card: Card) -> list[tuple[str, _Target]]:
+        """Every contact that already has one of the card's addresses, once each in the
+        card's order, with the first of the card's addresses it has."""
+        found: list[tuple[str, _Target]] = []
+        for email in card.emails:
+            target = self._by_email.get(email.lower())
+            if target is not None and all(known is not target for _, known in found):
+                found.append((email, target))
+        return found
+
+
+def _split_card(card: Card, found: list[tuple[str, _Target]]) -> str:
+    """Why a card whose addresses belong to several contacts is refused, naming each."""
+    owners = "; ".join(
+        f"{email} is {target.contact_name}'s at {target.client_name}" for email, target in found
+    )
+    return (
+        f"{card.name}'s email addresses belong to different contacts ({owners}): "
+        "one card cannot join them; split the card or merge the contacts first"
+    )
+
 
 def plan_import(cards: Sequence[Card], directory: Directory) -> ImportPlan:
-    """Where each card goes, in file order, given the records as they are."""
+    """Where each card goes, in file order, given the records as they are; VCardError at the
+    line of a card whose addresses belong to different contacts."""
     planner = _Planner(directory)
     return ImportPlan(tuple(planner.place(card) for card in cards))

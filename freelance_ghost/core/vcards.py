@@ -20,6 +20,9 @@ import vobject
 from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
 from freelance_ghost.core.names import NameRefusedError, clean_name
 
+# The client a card was exported from, when neither ORG nor the card's name says it: a person
+# client whose contact has another name (Jane Doe's contact "Jane").
+CLIENT_PROPERTY = "X-FREELANCE-GHOST-CLIENT"
 # Cards exported for the same contact keep one UID across exports, so an address book that
 # reads them again updates the card instead of adding a second one.
 _UID_NAMESPACE = uuid.UUID("6f1c0a52-3d52-4c55-9a53-2c6f0e1b7a10")
@@ -43,6 +46,7 @@ class Card:
     line: int  # where the card begins, to say which one a preview row or a refusal means
     name: str
     organization: str
+    client: str  # the client an export of ours named (X-FREELANCE-GHOST-CLIENT), else ''
     role: str
     is_organization: bool  # the card stands for a company, not a person at one
     emails: tuple[str, ...]
@@ -113,6 +117,9 @@ def _card(raw: _RawCard) -> Card:
         line=start,
         name=name or organization,
         organization="" if is_organization else organization,
+        client=_checked_name(
+            _first(contents, CLIENT_PROPERTY.lower()), where.line(CLIENT_PROPERTY, 0)
+        ),
         role=_checked_name(_first(contents, "title") or _first(contents, "role"), start),
         is_organization=is_organization,
         emails=_emails(contents, where),
@@ -229,6 +236,7 @@ class ExportedContact:
     key: str  # stable for the contact across exports: its UID comes from it
     name: str
     organization: str
+    client: str  # the client's name when neither ORG nor the name says it, else ''
     role: str
     emails: Sequence[str]
     phones: Sequence[str]
@@ -248,6 +256,8 @@ def vcard_text(contact: ExportedContact) -> str:
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     if contact.organization:
         card.add("org").value = [contact.organization]
+    if contact.client:
+        card.add(CLIENT_PROPERTY.lower()).value = contact.client
     if contact.role:
         card.add("title").value = contact.role
     for address in contact.emails:

@@ -29,28 +29,44 @@ class ContactFileError(Exception):
 
 
 def read_vcard_file(path: Path) -> list[Card]:
-    """Every card of the file, checked; nothing is written. vCard 2.1 files in the wild may
-    be in Latin-1 (Windows address books), so bytes that are not UTF-8 are read as that."""
+    """Every card of the file, checked; nothing is written."""
     try:
         data = read_whole_file(path)
     except HistoryFileError as error:
         raise ContactFileError(str(error)) from None
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    try:
-        return read_cards(text)
+        return read_cards(_vcard_text(data))
     except VCardError as error:
         raise ContactFileError(f"{path}: {error}; nothing was imported") from None
 
 
-def preview_import(cards: Sequence[Card]) -> ImportPlan:
-    """Where each card would go, given the records as they are now; nothing is written."""
-    return plan_import(cards, contact_directory())
+def _vcard_text(data: bytes) -> str:
+    """The file as text. Files that are not UTF-8 come from Windows address books (cp1252):
+    read as Latin-1, their curly quotes, dashes and euro signs would become invisible
+    control characters that the name check refuses. Latin-1 is left for the few bytes
+    cp1252 has no character for. A quoted-printable value's own CHARSET is applied when
+    the card is read."""
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
 
 
-def import_cards(cards: Sequence[Card], previewed: ImportPlan, at: datetime) -> ImportPlan:
+def preview_import(cards: Sequence[Card], source: str) -> ImportPlan:
+    """Where each card would go, given the records as they are now; nothing is written. A
+    card the records cannot take (its addresses are different contacts') refuses the whole
+    file, named ``source``, at the card's line."""
+    try:
+        return plan_import(cards, contact_directory())
+    except VCardError as error:
+        raise ContactFileError(f"{source}: {error}; nothing was imported") from None
+
+
+def import_cards(
+    cards: Sequence[Card], source: str, previewed: ImportPlan, at: datetime
+) -> ImportPlan:
     """Writes what the preview showed, all or nothing.
 
     The plan is made again inside the write transaction: if the records changed since the
@@ -59,7 +75,7 @@ def import_cards(cards: Sequence[Card], previewed: ImportPlan, at: datetime) -> 
     """
     try:
         with database.atomic():
-            plan = preview_import(cards)
+            plan = preview_import(cards, source)
             if plan != previewed:
                 raise ContactFileError(
                     "the records changed since the preview; nothing was imported, look again"

@@ -16,6 +16,7 @@ from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.core.vcards import ExportedContact
 from freelance_ghost.store.clients import create_client, note_client_event
 from freelance_ghost.store.models import Client, Contact, ContactMethod, database
+from freelance_ghost.store.settings import records_id
 
 
 class ContactError(ValueError):
@@ -159,6 +160,23 @@ def apply_contact_plan(plan: ImportPlan, at: datetime) -> None:
             add_method(contact_id, Channel.PHONE, number, at)
 
 
+def _uid_keys(client_id: int) -> dict[int, str]:
+    """Each contact's UID key: this database's id (no other data folder has it), the
+    contact's id and when it was made (an id SQLite reuses after a delete is another
+    person), so a card's UID is its person's at every export and nobody else's."""
+    database_id = records_id()
+    rows = Contact.select(Contact.id, Contact.created_at).where(Contact.client == client_id)
+    return {row.id: f"{database_id}/{row.id}/{row.created_at.isoformat()}" for row in rows}
+
+
+def _client_property(client: Client, contact_name: str) -> str:
+    """The client's name for a card whose ORG and name do not say it (a person client's
+    contact with another name), so importing the card finds the client again; else ''."""
+    if client.kind == ClientKind.ORGANIZATION or client.name_key == contact_name.casefold():
+        return ""
+    return str(client.name)
+
+
 def exported_contacts(client_name: str) -> list[ExportedContact]:
     """A client's contacts as cards, in the order they were added; an unknown client is
     refused (LookupError) before anything is written."""
@@ -170,11 +188,13 @@ def exported_contacts(client_name: str) -> list[ExportedContact]:
     if client is None:
         raise LookupError(f"there is no client named '{client_name}'")
     organization = client.name if client.kind == ClientKind.ORGANIZATION else ""
+    keys = _uid_keys(client.id)
     return [
         ExportedContact(
-            key=f"{client.id}/{card.contact_id}",
+            key=keys[card.contact_id],
             name=card.name,
             organization=organization,
+            client=_client_property(client, card.name),
             role=card.role,
             emails=[address for channel, address in card.methods if channel is Channel.EMAIL],
             phones=[

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
+from uuid import UUID, uuid4
 
 from freelance_ghost.core.attention import AttentionSettings, Stage
 from freelance_ghost.core.templates import DEFAULT_TEMPLATES, TemplateName
@@ -35,6 +36,7 @@ class Shown(StrEnum):
     TRAY = "the tray's menu"
     WINDOW = "nowhere: the window remembers it"
     CHECK = "nowhere: the check keeps it"
+    RECORDS = "nowhere: the records keep it"
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,16 @@ CHECK_UNSHOWN_SINCE: SettingSpec[datetime | None] = SettingSpec(
     datetime.fromisoformat,
     lambda at: "" if at is None else at.isoformat(),
 )
+# This database's own random id, made once (at its first contacts export): exported cards'
+# UIDs come from it, so two data folders never give the same UID to different people.
+RECORDS_ID: SettingSpec[UUID | None] = SettingSpec(
+    "records.id",
+    "UUID",
+    None,
+    (Shown.RECORDS,),
+    UUID,
+    lambda value: "" if value is None else str(value),
+)
 MAIL_SYNC_MINUTES = SettingSpec(
     "mail.sync_minutes", "whole minutes", 15, (Shown.MAIL_TAB,), _positive(int), str
 )
@@ -226,6 +238,7 @@ SETTINGS: tuple[AnySpec, ...] = (
     QUIET_HOURS,
     PAUSED,
     CHECK_UNSHOWN_SINCE,
+    RECORDS_ID,
     MAIL_SYNC_MINUTES,
     MY_NAME,
     *TEMPLATES.values(),
@@ -268,6 +281,22 @@ def save(values: Iterable[tuple[SettingSpec[T], T]]) -> None:
 def forget(specs: Iterable[AnySpec]) -> None:
     """Drops these settings so their defaults apply again."""
     Setting.delete().where(Setting.key.in_([spec.key for spec in specs])).execute()
+
+
+def records_id() -> UUID:
+    """This database's id, made and stored the first time it is asked for; two processes
+    asking at once keep whichever was stored first."""
+    known = load(RECORDS_ID)
+    if known is not None:
+        return known
+    with database.atomic():
+        made = RECORDS_ID.format(uuid4())
+        Setting.insert(key=RECORDS_ID.key, value=made).on_conflict_ignore().execute()
+        stored = load(RECORDS_ID)
+    if stored is None:  # a damaged value: replaced, as a damaged setting gets its default
+        save([(RECORDS_ID, UUID(made))])
+        return UUID(made)
+    return stored
 
 
 def load_attention_settings() -> AttentionSettings:

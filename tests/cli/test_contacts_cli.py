@@ -210,3 +210,52 @@ def test_khard_reads_an_exported_vdir(
         (Channel.EMAIL, "ann@globex.example"),
         (Channel.EMAIL, "ann@home.example"),
     )
+
+
+def test_a_card_whose_addresses_are_two_clients_contacts_is_refused_whole(
+    globex: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_database(globex, NOW)
+    initech = create_client("Initech", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)
+    add_method(add_contact(initech.id, "Bo", "", T0).id, Channel.EMAIL, "bo@initech.example", T0)
+    close_database()
+    book = tmp_path / "book.vcf"
+    # A good card first, then one holding Ann's (Globex) and Bo's (Initech) addresses.
+    both = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Bo\nORG:Umbrella\n"
+        "EMAIL:ann@globex.example\nEMAIL:bo@initech.example\nEMAIL:new@x.example\nEND:VCARD\n"
+    )
+    book.write_text(BOOK + both, encoding="utf-8")
+    before = records(globex)
+    assert main(["contacts", "import", str(book), "--data-dir", str(globex)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"freelance-ghost: {book}: line 20: Ann Bo's email addresses belong to different "
+        "contacts (ann@globex.example is Ann's at Globex; bo@initech.example is Bo's at "
+        "Initech): one card cannot join them; split the card or merge the contacts first; "
+        "nothing was imported"
+    ]
+    assert records(globex) == before
+
+
+def test_a_windows_address_book_keeps_its_quotes_dashes_and_euro(
+    globex: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "outlook.vcf"
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Zoë “Bo” O’Neil – CEO\r\nORG:€uro Café\r\n"
+        "END:VCARD\r\nBEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "FN;CHARSET=WINDOWS-1252;ENCODING=QUOTED-PRINTABLE:Ren=E9e =93Ro=94\r\n"
+        "ORG:€uro Café\r\nEND:VCARD\r\n"
+    )
+    book.write_bytes(card.encode("cp1252"))
+    assert main(["contacts", "import", str(book), "--data-dir", str(globex)]) == 0
+    open_database(globex, NOW)
+    try:
+        client = Client.get(Client.name == "€uro Café")
+        assert [c.name for c in client.contacts.order_by(Contact.id)] == [
+            "Zoë “Bo” O’Neil – CEO",
+            "Renée “Ro”",
+        ]
+    finally:
+        close_database()

@@ -61,6 +61,7 @@ JORG = Card(
     line=1,
     name="Jörg Müller",
     organization="Globex",
+    client="",
     role="CTO",
     is_organization=False,
     emails=("jm@globex.example", "jorg@home.example"),
@@ -77,13 +78,13 @@ def test_each_version_reads_as_the_same_person(text: str) -> None:
 def test_each_version_round_trips_through_an_export(text: str) -> None:
     (card,) = read_cards(text)
     exported = ExportedContact(
-        "1/1", card.name, card.organization, card.role, card.emails, card.phones
+        "1/1", card.name, card.organization, card.client, card.role, card.emails, card.phones
     )
     assert read_cards(vcard_text(exported)) == [card]
 
 
 def test_an_export_keeps_its_uid_from_one_export_to_the_next() -> None:
-    contact = ExportedContact("7/12", "Ann Lee", "", "", ["ann@lee.example"], [])
+    contact = ExportedContact("7/12", "Ann Lee", "", "", "", ["ann@lee.example"], [])
     text = vcard_text(contact)
     assert f"UID:{contact_uid('7/12')}" in text.splitlines()
     assert vcard_text(contact) == text

@@ -181,7 +181,7 @@ def test_export_from_the_contacts_tab_reimports_to_the_same_contacts(
     tab = window.workspace.client_page.contacts
     assert tab.export.isEnabled()
     tab.export.click()
-    plan = preview_import(read_vcard_file(target))
+    plan = preview_import(read_vcard_file(target), target.name)
     assert [(c.client_name, c.contact_name) for c in plan.cards] == [
         ("Globex", "Ann"),
         ("Globex", "Jörg Müller"),
@@ -199,7 +199,7 @@ def test_records_that_cannot_be_read_again_keep_the_dialog_open_and_write_nothin
     create_client("Initech", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)  # meanwhile
     before = records()
 
-    def locked(_cards: object) -> object:
+    def locked(_cards: object, _source: str) -> object:
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(contacts_import, "preview_import", locked)

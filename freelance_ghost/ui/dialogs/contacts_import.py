@@ -71,7 +71,7 @@ class ContactsImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Import contacts from {file_name}")
-        self._cards, self._now = cards, now
+        self._cards, self._now, self._file_name = cards, now, file_name
         self.imported: ImportPlan | None = None  # what was written, after Import
         self.summary = QLabel()
         self.summary.setStyleSheet("font-weight: bold;")
@@ -94,7 +94,7 @@ class ContactsImportDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.resize(860, 420)
-        self.plan = self._show(preview_import(cards))
+        self.plan = self._show(preview_import(cards, file_name))
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -126,14 +126,17 @@ class ContactsImportDialog(QDialog):
         plan stays, and Import keeps refusing it rather than writing something unseen."""
         try:
             with database_refusals():
-                self.plan = self._show(preview_import(self._cards))
+                self.plan = self._show(preview_import(self._cards, self._file_name))
         except DatabaseWriteError as error:
             self._say(f"{self.problem.text()} The records could not be read again ({error.reason})")
+        except ContactFileError as error:  # the records now refuse a card: nothing can be written
+            self._say(str(error))
+            self.import_button.setEnabled(False)
 
     def _on_import_clicked(self) -> None:
         try:
             with database_refusals():
-                self.imported = import_cards(self._cards, self.plan, self._now())
+                self.imported = import_cards(self._cards, self._file_name, self.plan, self._now())
         except ContactFileError as error:  # written nothing; show what would be written now
             self._say(str(error))
             self._look_again()
