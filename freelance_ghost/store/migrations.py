@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from uuid import uuid4
 
 from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.pragmas import foreign_keys_off
@@ -355,6 +356,17 @@ def _add_mail(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+def _add_records_id(connection: sqlite3.Connection) -> None:
+    """A random id for these records, made once (exported contacts take their UIDs from it).
+
+    Made here rather than at the first export, so an export from a read-only folder can
+    read it. The key is settings.RECORDS_ID's, which this module cannot import.
+    """
+    connection.execute(
+        "INSERT OR IGNORE INTO setting (key, value) VALUES ('records.id', ?)", (str(uuid4()),)
+    )
+
+
 def _split_statements(script: str) -> list[str]:
     """Statements of a schema script, keeping trigger bodies whole."""
     statements: list[str] = []
@@ -376,6 +388,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "interaction checks as equalities", _rewrite_interaction_checks, rebuilds=True),
     Migration(7, "names in one written form", _clean_names),
     Migration(8, "mail accounts and what was read", _add_mail),
+    Migration(9, "an id for these records", _add_records_id),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -38,6 +38,7 @@ def test_version_1_is_backed_up_then_migrated(data_dir: Path) -> None:
         "interaction checks as equalities",
         "names in one written form",
         "mail accounts and what was read",
+        "an id for these records",
     ]
     assert Client.select().count() == CLIENTS
     assert Interaction.select().count() == CLIENTS * INTERACTIONS_PER_CLIENT
