@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Protocol
 
 from freelance_ghost.core.attention import SilenceItem
+from freelance_ghost.core.report import ReportedItem
+from freelance_ghost.services.attention import attention_at
 from freelance_ghost.services.notify.base import DEFAULT_ACTION, Button, Notifier
-from freelance_ghost.services.reminders import Notification
+from freelance_ghost.services.reminders import Notification, item_key
 
 
 class Answer(StrEnum):
@@ -36,6 +39,21 @@ def answers_for(notification: Notification) -> list[Answer]:
 def buttons_for(notification: Notification) -> list[Button]:
     """The notification's buttons; a click on it is offered as Open too."""
     return [Button(answer, LABELS.get(answer, "Open")) for answer in answers_for(notification)]
+
+
+def still_due(notification: Notification, now: datetime, zone: tzinfo) -> list[ReportedItem]:
+    """The notification's items that still need attention at ``now``, as they are now.
+
+    A button can be pressed long after its notification was shown: the item may have been
+    handled since, or its client deleted and the id given to a new client. An item counts
+    only when an item with the same key is due now for a client of the same name.
+    """
+    wanted = {(item_key(reported.item), reported.item.client) for reported in notification.items}
+    return [
+        reported
+        for reported in attention_at(now, zone)
+        if (item_key(reported.item), reported.item.client) in wanted
+    ]
 
 
 class ButtonsDesktop(Protocol):

@@ -93,6 +93,12 @@ def archive_client(client_id: int, at: datetime | None) -> None:
         Client.update(archived_at=at).where(Client.id == client_id).execute()
 
 
+def client_still_named(client_id: int, name: str) -> bool:
+    """Whether ``client_id`` is still the client called ``name``: ids are reused after the
+    newest client is deleted, so something remembered by id alone may name someone else."""
+    return Client.select().where((Client.id == client_id) & (Client.name == name)).exists()
+
+
 def deletion_refusal(client_id: int) -> str | None:
     """Why this client cannot be deleted (it has invoices), or None when it can."""
     client = Client.get_by_id(client_id)

@@ -135,13 +135,16 @@ class MainWindow(QMainWindow):
         return actions
 
     def show_diagnostics(self) -> None:
-        """Help, Diagnostics: doctor's checks, with the tray as Qt sees it."""
+        """Help, Diagnostics: doctor's checks, with the tray as Qt sees it, run off the window's
+        thread (they may wait on the database, D-Bus or the keyring)."""
         # Imported when asked for: the keyring and D-Bus checks stay out of the first frame.
         from freelance_ghost.services.doctor import diagnose
-        from freelance_ghost.ui.dialogs.diagnostics import DiagnosticsDialog
+        from freelance_ghost.ui.dialogs.diagnostics import DiagnosisCheck, DiagnosticsDialog
 
-        diagnosis = diagnose(self.data_dir, QSystemTrayIcon.isSystemTrayAvailable())
-        DiagnosticsDialog(diagnosis, self).exec()
+        data_dir = self.data_dir
+        tray = QSystemTrayIcon.isSystemTrayAvailable()  # Qt answers on the window's thread only
+        check = DiagnosisCheck(lambda: diagnose(data_dir, tray))
+        DiagnosticsDialog(check, self).exec()
 
     def attach(self, workspace: Workspace) -> None:
         """Puts the records in the frame: the sections come alive and the menus work."""

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from freelance_ghost.core.attention import SilenceItem
 from freelance_ghost.core.kinds import Channel, Direction
-from freelance_ghost.services.notification_buttons import Answer, ButtonNotifier
+from freelance_ghost.core.report import ReportedItem
+from freelance_ghost.services.notification_buttons import Answer, ButtonNotifier, still_due
 from freelance_ghost.services.reminders import (
     Notification,
     Reminders,
@@ -19,6 +20,7 @@ from freelance_ghost.services.reminders import (
     item_key,
     snooze_until,
 )
+from freelance_ghost.store.clients import client_still_named
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.interactions import log_interaction
 from freelance_ghost.ui.main_window import MainWindow
@@ -66,30 +68,54 @@ class NotificationAnswers(QObject):
         notification = self.notifier.about(notification_id)
         if notification is None or key not in tuple(Answer):
             return  # another app's, or from before a restart: nothing known to act on
+        # Once pressed, its buttons are spent: a second press (or one queued while a
+        # question is open) must not act twice.
+        self.notifier.forget(notification_id)
         answer = Answer(key)
-        if answer is Answer.SNOOZE_DAY:
-            self._snooze(notification)
-        elif answer is Answer.REPLIED:
-            self._log_reply(notification)
-        else:
+        if answer in (Answer.OPEN, Answer.CLICKED):
             self._open(notification)
+            return
+        gone = self._gone_client(notification)
+        if gone is not None:
+            self.said.emit(f"{gone} no longer exists")
+            return
+        due = still_due(notification, self._now(), self._zone)
+        if not due:
+            self.said.emit(f"Already handled: {notification.title}")
+        elif answer is Answer.SNOOZE_DAY:
+            self._snooze(due)
+        else:
+            self._log_reply(due[0])
+
+    def _gone_client(self, notification: Notification) -> str | None:
+        """The first client the notification names that was deleted (or whose id now
+        belongs to someone else) since it was shown; None when all are still there."""
+        for reported in notification.items:
+            if not client_still_named(reported.item.client_id, reported.item.client):
+                return reported.item.client
+        return None
 
     def _open(self, notification: Notification) -> None:
         """One client's page, or Today for a digest."""
         workspace = self.window.workspace
         assert workspace is not None, "buttons are heard only once the records are in"
         if len(notification.items) == 1:
-            workspace.open_client(notification.items[0].item.client_id)
+            item = notification.items[0].item
+            if not client_still_named(item.client_id, item.client):
+                self.said.emit(f"{item.client} no longer exists")
+                return
+            workspace.open_client(item.client_id)
         else:
             self.window.actions_by_name["today"].trigger()
         self.window.show_and_raise()
 
-    def _snooze(self, notification: Notification) -> None:
-        """Every item the notification told about, quiet until this time tomorrow."""
+    def _snooze(self, due: list[ReportedItem]) -> None:
+        """Every item the notification told about that is still due, quiet until this time
+        tomorrow."""
         until = snooze_until(SnoozeChoice.DAY, self._now(), self._zone)
         try:
             with database_refusals():
-                for reported in notification.items:
+                for reported in due:
                     self.reminders.snooze(item_key(reported.item), until)
         except DatabaseWriteError as error:  # locked or read-only: nothing was snoozed
             self.said.emit(f"Not snoozed: {error}")
@@ -97,9 +123,9 @@ class NotificationAnswers(QObject):
         self.changed.emit()
         self.said.emit(f"Snoozed until {until.astimezone(self._zone):%a %d %b %H:%M}")
 
-    def _log_reply(self, notification: Notification) -> None:
+    def _log_reply(self, reported: ReportedItem) -> None:
         """After a yes, an inbound message now, on the channel of the attempt it answers."""
-        item = notification.items[0].item
+        item = reported.item
         if not isinstance(item, SilenceItem):
             return
         confirmed = QMessageBox.question(

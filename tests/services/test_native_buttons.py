@@ -11,6 +11,7 @@ from __future__ import annotations
 import queue
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -141,3 +142,20 @@ def test_linux_keeps_its_own_buttons_and_other_systems_have_none() -> None:
     assert isinstance(buttons_desktop(print, print, "linux"), DesktopButtons)
     assert buttons_desktop(print, print, "freebsd14") is None
     assert [type(notifier) for notifier in system_notifiers(None, "freebsd14")] == [PlyerNotifier]
+
+
+def test_a_close_while_a_notification_is_on_its_way_counts_it_not_shown(
+    monkeypatch: pytest.MonkeyPatch, notifications: NotificationServer, native: NativeButtons
+) -> None:
+    """The app quits (the window's thread) just as a check (its worker) sends one."""
+    from desktop_notifier import DesktopNotifier
+
+    send = DesktopNotifier.send_notification
+
+    def quit_meanwhile(notifier: DesktopNotifier, notification: Any) -> Any:
+        native.close()
+        return send(notifier, notification)
+
+    monkeypatch.setattr(DesktopNotifier, "send_notification", quit_meanwhile)
+    assert native.notify_with_buttons("Globex has gone quiet", "", SILENCE) is None
+    assert notifications.calls() == []

@@ -16,8 +16,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from freelance_ghost.core.clock import FixedClock
-from freelance_ghost.core.kinds import Direction
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
 from freelance_ghost.services.reminders import SnoozeChoice, snooze_until
+from freelance_ghost.store.clients import create_client, delete_client
+from freelance_ghost.store.interactions import log_interaction
 from freelance_ghost.store.models import Client, Interaction
 from freelance_ghost.store.reminders import Snooze
 from freelance_ghost.ui import app as app_module
@@ -161,6 +163,91 @@ def test_they_replied_declined_logs_nothing(
     desktop.press(shown.id, "replied")
     qtbot.waitUntil(lambda: asked != [])
     assert Interaction.select().where(Interaction.direction == Direction.IN).count() == 0
+
+
+def replace_globex_with_hooli() -> int:
+    """Deletes Globex, the newest client, and adds Hooli, who is given Globex's id."""
+    globex = Client.get(Client.name == "Globex").id
+    delete_client(globex)
+    hooli = create_client("Hooli", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, NOW).id
+    assert hooli == globex  # SQLite reuses the largest id once its row is gone
+    return hooli
+
+
+def test_they_replied_for_a_deleted_client_logs_nothing_on_the_one_with_its_id(
+    qtbot: QtBot, desktop: NotificationServer, running: app_module.App, answers: list[str]
+) -> None:
+    quiet_clients("Globex")
+    shown = notified(running, desktop)
+    replace_globex_with_hooli()
+    assert running.answers is not None
+    with qtbot.waitSignal(running.answers.said) as said:
+        desktop.press(shown.id, "replied")
+    assert said.args == ["Globex no longer exists"]
+    assert answers == []
+    assert Interaction.select().count() == 0
+
+
+@pytest.mark.parametrize("key", ["open", "snooze-day"])
+def test_a_button_for_a_deleted_client_says_so_and_does_nothing(
+    key: str, qtbot: QtBot, desktop: NotificationServer, running: app_module.App
+) -> None:
+    quiet_clients("Globex")
+    shown = notified(running, desktop)
+    delete_client(Client.get(Client.name == "Globex").id)
+    workspace = running.workspace
+    workspace.show_clients()
+    assert running.answers is not None
+    with qtbot.waitSignal(running.answers.said) as said:
+        desktop.press(shown.id, key)
+    assert said.args == ["Globex no longer exists"]
+    assert workspace.pages.currentWidget() is not workspace.client_page
+    assert Snooze.select().count() == 0
+
+
+def test_open_for_a_deleted_client_does_not_open_the_one_with_its_id(
+    qtbot: QtBot, desktop: NotificationServer, running: app_module.App
+) -> None:
+    quiet_clients("Globex")
+    shown = notified(running, desktop)
+    replace_globex_with_hooli()
+    workspace = running.workspace
+    workspace.show_clients()
+    assert running.answers is not None
+    with qtbot.waitSignal(running.answers.said) as said:
+        desktop.press(shown.id, "open")
+    assert said.args == ["Globex no longer exists"]
+    assert workspace.pages.currentWidget() is not workspace.client_page
+
+
+def test_they_replied_pressed_twice_logs_one_reply(
+    qtbot: QtBot, desktop: NotificationServer, running: app_module.App, answers: list[str]
+) -> None:
+    quiet_clients("Globex")
+    shown = notified(running, desktop)
+    assert running.answers is not None
+    with qtbot.waitSignal(running.answers.changed):
+        desktop.press(shown.id, "replied")
+    assert running.answers.notifier.about(shown.id) is None  # acted on: its buttons are spent
+    # The answers hear a press before this wait does: once it fires, the press was handled.
+    with qtbot.waitSignal(running.answers.signals.pressed):
+        desktop.press(shown.id, "replied")
+    assert answers == ["Log that Globex replied to you just now?"]
+    assert Interaction.select().where(Interaction.direction == Direction.IN).count() == 1
+
+
+def test_snooze_after_the_item_was_handled_says_so(
+    qtbot: QtBot, desktop: NotificationServer, running: app_module.App
+) -> None:
+    quiet_clients("Globex")
+    shown = notified(running, desktop)
+    globex = Client.get(Client.name == "Globex").id
+    log_interaction(globex, Direction.IN, Channel.EMAIL, NOW)  # they replied, logged by hand
+    assert running.answers is not None
+    with qtbot.waitSignal(running.answers.said) as said:
+        desktop.press(shown.id, "snooze-day")
+    assert said.args == ["Already handled: Globex has gone quiet"]
+    assert Snooze.select().count() == 0
 
 
 def test_a_closed_notification_is_forgotten(

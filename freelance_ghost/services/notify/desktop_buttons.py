@@ -53,11 +53,18 @@ class _Router(DBusRouter):  # type: ignore[misc]  # jeepney.io.threading has no 
             self.alive = False
 
 
+def _close_router(router: _Router) -> None:
+    """Stops the router's receiving thread and closes its socket."""
+    router.close()
+    router.conn.close()
+
+
 class DesktopButtons:
     """Sends notifications with buttons to ``org.freedesktop.Notifications`` and hears them.
 
     The connection opens on the first notification (on the caller's thread, which is never
-    the window's) and again after the bus dropped it; ``close`` ends it and its threads.
+    the window's) and again after the bus dropped it; ``close`` ends it and its threads for
+    good.
     """
 
     def __init__(
@@ -78,6 +85,7 @@ class DesktopButtons:
         self.environ = environ
         self._lock = threading.Lock()
         self._router: _Router | None = None
+        self._closed = False
         self._signals: queue.Queue[Message | None] = queue.Queue()
 
     def notify_with_buttons(self, title: str, body: str, buttons: Sequence[Button]) -> int | None:
@@ -92,40 +100,65 @@ class DesktopButtons:
             reply = f"the notification service did not answer within {self.timeout:.0f} s"
         except (OSError, RouterClosed) as error:  # the bus went away: reconnect next time
             reply = f"the session bus dropped the connection ({error or type(error).__name__})"
-            self.close()
+            with self._lock:
+                if self._router is router:
+                    self._drop()
         return notification_id(reply)
 
     def close(self) -> None:
-        """Closes the connection and stops listening."""
+        """Closes the connection and stops listening, for good: the app is quitting, and a
+        check still running on its worker thread must not open a new connection."""
         with self._lock:
+            self._closed = True
             self._drop()
 
     def _connected(self) -> _Router | None:
-        """The open connection, opened (and subscribed to the signals) when there is none."""
+        """The open connection, opened (and subscribed to the signals) when there is none.
+
+        Opening takes up to the authentication and subscription timeouts, so it happens
+        outside the lock: ``close`` on the window's thread never waits for it.
+        """
         with self._lock:
+            if self._closed:
+                return None
             if self._router is not None and self._router.alive:
                 return self._router
             self._drop()
-            address = session_bus_address(self.environ)
-            if address is None or not address.startswith("unix:"):
-                logger.info("no session bus this app can reach for notifications with buttons")
-                return None
-            try:
-                connection = open_dbus_connection(bus=address, auth_timeout=AUTH_TIMEOUT)
-            except (OSError, ValueError, RuntimeError) as error:
-                logger.info("the session bus at %s cannot be reached (%s)", address, error)
-                return None
-            router = _Router(connection)
-            router.filter(SIGNALS, queue=self._signals)
-            try:
-                router.send_and_get_reply(message_bus.AddMatch(SIGNALS), timeout=self.timeout)
-            except (OSError, TimeoutError, RuntimeError) as error:
-                logger.info("the session bus did not take the signal subscription (%s)", error)
-            self._router = router
-            threading.Thread(
-                target=self._hand_over, args=(self._signals,), name="notify-buttons", daemon=True
-            ).start()
-            return router
+            signals = self._signals
+        router = self._open(signals)
+        if router is None:
+            return None
+        with self._lock:
+            # Closed meanwhile (the app quit), or another caller's connection came first.
+            installed = not self._closed and self._router is None and self._signals is signals
+            if installed:
+                self._router = router
+        if not installed:
+            _close_router(router)
+            return None
+        threading.Thread(
+            target=self._hand_over, args=(signals,), name="notify-buttons", daemon=True
+        ).start()
+        return router
+
+    def _open(self, signals: queue.Queue[Message | None]) -> _Router | None:
+        """A new connection whose signals go to ``signals``; None when the bus is out of reach."""
+        address = session_bus_address(self.environ)
+        if address is None or not address.startswith("unix:"):
+            logger.info("no session bus this app can reach for notifications with buttons")
+            return None
+        try:
+            connection = open_dbus_connection(bus=address, auth_timeout=AUTH_TIMEOUT)
+        except (OSError, ValueError, RuntimeError) as error:
+            logger.info("the session bus at %s cannot be reached (%s)", address, error)
+            return None
+        router = _Router(connection)
+        router.filter(SIGNALS, queue=signals)
+        try:
+            router.send_and_get_reply(message_bus.AddMatch(SIGNALS), timeout=self.timeout)
+        except (OSError, TimeoutError, RuntimeError) as error:
+            logger.info("the session bus did not take the signal subscription (%s)", error)
+        return router
 
     def _drop(self) -> None:
         """Ends the connection and the hand-over thread (called with the lock held)."""
@@ -133,8 +166,7 @@ class DesktopButtons:
         self._signals.put(None)  # tells the hand-over thread of this connection to stop
         self._signals = queue.Queue()
         if router is not None:
-            router.close()
-            router.conn.close()
+            _close_router(router)
 
     def _hand_over(self, signals: queue.Queue[Message | None]) -> None:
         """Passes each ActionInvoked and NotificationClosed to the callbacks, until told to stop."""

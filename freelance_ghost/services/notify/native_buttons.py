@@ -128,8 +128,9 @@ class NativeButtons:
             ),
             on_dispatched=dispatched.set,
         )
+        notifier, loop = self._started()
         try:
-            self._run(self._started().send_notification(notification))
+            self._run(notifier.send_notification(notification), loop)
         except TimeoutError:
             logger.info("the system's notifications did not answer within %.0f s", self.timeout)
             return None
@@ -140,22 +141,26 @@ class NativeButtons:
             number = self._numbers[notification.identifier] = next(self._counter)
         return number
 
-    def _run(self, call: Coroutine[Any, Any, str]) -> str:
-        """The coroutine's result, run on the loop; TimeoutError when it took too long."""
-        loop = self._loop
-        assert loop is not None, "_started runs first"
-        future = asyncio.run_coroutine_threadsafe(call, loop)
+    def _run(self, call: Coroutine[Any, Any, str], loop: asyncio.AbstractEventLoop) -> str | None:
+        """The coroutine's result, run on ``loop``; None when ``close`` ended the loop
+        meanwhile (the app is quitting); TimeoutError when it took too long."""
+        try:
+            future = asyncio.run_coroutine_threadsafe(call, loop)
+        except RuntimeError:  # the loop is closed: nothing will run it
+            call.close()
+            return None
         try:
             return future.result(self.timeout)
         except concurrent.futures.TimeoutError:
             future.cancel()
             raise TimeoutError from None
 
-    def _started(self) -> DesktopNotifier:
-        """The notifier, with the event loop it runs on started on its own thread."""
+    def _started(self) -> tuple[DesktopNotifier, asyncio.AbstractEventLoop]:
+        """The notifier and the event loop it runs on (started on its own thread), read
+        together under the lock so a ``close`` on another thread cannot split them."""
         with self._lock:
-            if self._notifier is not None:
-                return self._notifier
+            if self._notifier is not None and self._loop is not None:
+                return self._notifier, self._loop
             loop = asyncio.new_event_loop()
             thread = threading.Thread(
                 target=loop.run_forever, name="native-notifications", daemon=True
@@ -167,7 +172,7 @@ class NativeButtons:
             notifier.on_button_pressed = self._pressed
             notifier.on_dismissed = self._dismissed
             self._loop, self._thread, self._notifier = loop, thread, notifier
-            return notifier
+            return notifier, loop
 
     def _number(self, identifier: str, forget: bool = False) -> int | None:
         with self._lock:
