@@ -16,6 +16,12 @@ PATH = re.compile(
     r"(?<![\w./~$-])((?:\.ci|docs|tests|freelance_ghost|packaging|resources"
     r"|core|store|services|ui)/[\w./-]*)"
 )
+# Folders the project's tools make, as .gitignore lists them ("/screenshots/", ".ci/node/").
+MADE_BY_TOOLS = tuple(
+    line.strip().lstrip("/")
+    for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    if line.strip().endswith("/") and "/" in line.strip().rstrip("/")
+)
 LINK = re.compile(r"\]\(([^)\s#]+)")
 PAPERS = re.compile(r"\b(?:SPEC|ARCHITECTURE)\b|\bshared/")
 
@@ -26,6 +32,8 @@ def named_files(doc: Path) -> list[Path]:
     named = []
     for match in PATH.finditer(text):
         path = match.group(1).rstrip(".,")
+        if f"{path}/".startswith(MADE_BY_TOOLS):
+            continue  # a folder a tool makes (git ignores it): not in a fresh clone
         top = path.split("/", 1)[0]
         base = ROOT / "freelance_ghost" if top in ("core", "store", "services", "ui") else ROOT
         named.append(base / path)
