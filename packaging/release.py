@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -31,7 +31,6 @@ SPEC = PACKAGING / "freelance_ghost.spec"
 PACKAGE = "freelance-ghost"
 INSTALLED_BUNDLE = Path("usr/lib") / PACKAGE  # Debian keeps /opt for the local administrator
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-MAINTAINER = "Freelance Ghost team <freelance-ghost@users.noreply.github.com>"
 SUMMARY = "notice when a client goes quiet and know what to do next"
 DESCRIPTION = """\
  Freelance Ghost keeps a freelancer's client relationships from going silent.
@@ -126,6 +125,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.deb or args.tar):
         print("release.py: say what to write: --deb, --tar or both", file=sys.stderr)
         return 2
+    maintainer = args.maintainer or maintainer_from(os.environ)
+    if args.deb and maintainer is None:
+        print(
+            "release.py: say who maintains the package: --maintainer 'Name <address>', "
+            "or DEBFULLNAME and DEBEMAIL as Debian's tools read them",
+            file=sys.stderr,
+        )
+        return 2
     if args.bundle is not None and not (args.bundle / PACKAGE).is_file():
         print(
             f"release.py: {args.bundle} is not a built bundle (no {PACKAGE} in it)", file=sys.stderr
@@ -136,7 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.tar:
         print(write_tar(bundle, args.dist))
     if args.deb:
-        print(write_deb(bundle, args.dist))
+        assert maintainer is not None  # refused above
+        print(write_deb(bundle, args.dist, maintainer))
     return 0
 
 
@@ -148,7 +156,20 @@ def _parser() -> argparse.ArgumentParser:
         "--bundle", type=Path, help="a bundle folder built before (default: build it now)"
     )
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where to write")
+    parser.add_argument(
+        "--maintainer",
+        help="the package's Maintainer, 'Name <address>' (default: $DEBFULLNAME <$DEBEMAIL>)",
+    )
     return parser
+
+
+def maintainer_from(environ: Mapping[str, str]) -> str | None:
+    """``Name <address>`` from DEBFULLNAME and DEBEMAIL, as dch and debmake read them.
+
+    Never made up: a package names a person or team who answers for it.
+    """
+    name, address = environ.get("DEBFULLNAME", "").strip(), environ.get("DEBEMAIL", "").strip()
+    return f"{name} <{address}>" if name and address else None
 
 
 def version() -> str:
@@ -201,22 +222,24 @@ def debian_architecture() -> str:
     ).stdout.strip()
 
 
-def write_deb(bundle: Path, dist: Path) -> Path:
+def write_deb(bundle: Path, dist: Path, maintainer: str) -> Path:
     """``freelance-ghost_<version>_<arch>.deb``, built with dpkg-deb from a staged tree."""
     architecture = debian_architecture()
     target = dist / f"{PACKAGE}_{version()}_{architecture}.deb"
     with tempfile.TemporaryDirectory() as staging:
         root = Path(staging) / "root"
-        stage_files(bundle, root)
+        stage_files(bundle, root, maintainer)
         (root / "DEBIAN").mkdir(mode=0o755)
-        (root / "DEBIAN" / "control").write_text(control(root, architecture), encoding="utf-8")
+        (root / "DEBIAN" / "control").write_text(
+            control(root, architecture, maintainer), encoding="utf-8"
+        )
         with _written_whole(target) as partial:
             command = ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root)]
             subprocess.run([*command, str(partial)], check=True, capture_output=True)
     return target
 
 
-def stage_files(bundle: Path, root: Path) -> None:
+def stage_files(bundle: Path, root: Path, maintainer: str) -> None:
     """The package's files at their installed paths, with Debian's modes."""
     shutil.copytree(bundle, root / INSTALLED_BUNDLE, symlinks=True)
     command = root / "usr" / "bin" / PACKAGE
@@ -238,7 +261,7 @@ def stage_files(bundle: Path, root: Path) -> None:
     overrides = share / "lintian" / "overrides" / PACKAGE
     overrides.parent.mkdir(parents=True)
     overrides.write_text(LINTIAN_OVERRIDES, encoding="utf-8")
-    (doc / "changelog.gz").write_bytes(gzip.compress(changelog().encode(), 9, mtime=0))
+    (doc / "changelog.gz").write_bytes(gzip.compress(changelog(maintainer).encode(), 9, mtime=0))
     _debian_modes(root)
 
 
@@ -258,12 +281,12 @@ def _debian_modes(root: Path) -> None:
             path.chmod(0o644)
 
 
-def changelog() -> str:
+def changelog(maintainer: str) -> str:
     """The package's changelog: one entry for this version, pointing at the release notes."""
     return (
         f"{PACKAGE} ({version()}) unstable; urgency=medium\n\n"
         f"  * Release {version()}: see the project's release notes.\n\n"
-        f" -- {MAINTAINER}  {format_datetime(_release_time())}\n"
+        f" -- {maintainer}  {format_datetime(_release_time())}\n"
     )
 
 
@@ -273,14 +296,14 @@ def _release_time() -> datetime:
     return datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
 
 
-def control(root: Path, architecture: str) -> str:
+def control(root: Path, architecture: str, maintainer: str) -> str:
     """DEBIAN/control: what apt shows and what it installs first."""
     size_kib = sum(path.lstat().st_size for path in root.rglob("*")) // 1024 + 1
     return (
         f"Package: {PACKAGE}\n"
         f"Version: {version()}\n"
         f"Architecture: {architecture}\n"
-        f"Maintainer: {MAINTAINER}\n"
+        f"Maintainer: {maintainer}\n"
         f"Installed-Size: {size_kib}\n"
         f"Depends: {', '.join(DEPENDS)}\n"
         "Section: utils\n"

@@ -46,6 +46,7 @@ def release(bundle: Bundle, tmp_path_factory: pytest.TempPathFactory) -> Release
     dist = tmp_path_factory.mktemp("release")
     command = [sys.executable, str(ROOT / "packaging" / "release.py"), "--deb", "--tar"]
     command += ["--bundle", str(bundle.folder), "--dist", str(dist)]
+    command += ["--maintainer", TEST_MAINTAINER]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-4000:]
     written = [Path(line) for line in result.stdout.splitlines()]
@@ -53,6 +54,23 @@ def release(bundle: Bundle, tmp_path_factory: pytest.TempPathFactory) -> Release
     assert deb.name == f"{PACKAGE}_{__version__}_{architecture()}.deb"
     assert tar.name == f"{PACKAGE}-{__version__}-linux-{os.uname().machine}.tar.gz"
     return Release(deb, tar)
+
+
+TEST_MAINTAINER = "Release Tests <release-tests@example.org>"  # example.org: reserved for examples
+
+
+def test_a_deb_without_a_maintainer_is_refused(tmp_path: Path) -> None:
+    """A package names who answers for it; the script never makes one up."""
+    assert RELEASE.maintainer_from({"DEBFULLNAME": "Ann Lee", "DEBEMAIL": "ann@x.example"}) == (
+        "Ann Lee <ann@x.example>"
+    )
+    assert RELEASE.maintainer_from({"DEBFULLNAME": "Ann Lee"}) is None
+    command = [sys.executable, str(ROOT / "packaging" / "release.py"), "--deb"]
+    command += ["--bundle", str(tmp_path), "--dist", str(tmp_path / "dist")]
+    environment = {k: v for k, v in os.environ.items() if k not in ("DEBFULLNAME", "DEBEMAIL")}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
+    assert result.returncode == 2
+    assert "say who maintains the package" in result.stderr
 
 
 def architecture() -> str:
