@@ -8,6 +8,7 @@ from contextlib import closing
 
 from freelance_ghost.core.pace import ConversationSummary, summarize_newest_first
 from freelance_ghost.store.models import database
+from freelance_ghost.store.sent_messages import refresh_sent_messages
 
 _NEWEST_FIRST_SQL = (
     "SELECT occurred_at, direction, channel, contact_id, next_step, next_step_due "
@@ -38,15 +39,16 @@ _REPLACE_SQL = (
 
 
 def refresh_conversations(client_ids: Iterable[int]) -> None:
-    """Recomputes and stores the summaries of these clients (after writing their interactions).
+    """Recomputes and stores the summaries of these clients (after writing their interactions),
+    and their sent messages for the Insights page: every writer of interactions calls this.
 
     Plain SQL: after a large import, peewee building the rows took as long as computing them.
     """
-    rows = [
-        _row(client_id, summary) for client_id, summary in compute_summaries(client_ids).items()
-    ]
+    summaries = compute_summaries(client_ids)
+    rows = [_row(client_id, summary) for client_id, summary in summaries.items()]
     with database.atomic():
         database.connection().executemany(_REPLACE_SQL, rows)
+        refresh_sent_messages(database.connection(), summaries)
 
 
 def _row(client_id: int, summary: ConversationSummary) -> tuple[object, ...]:

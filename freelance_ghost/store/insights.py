@@ -1,8 +1,9 @@
 """The sums behind the insights: SQL aggregates, never every interaction brought into Python.
 
-One pass over the interactions (window functions on the (client, occurred_at) index) writes
-each message you sent, with its local weekday and hour, its ladder step and how long the reply
-took, to a temporary table of this connection; the figures are GROUP BYs over it.
+Each message you sent is kept with its ladder step and how long the reply took
+(store.sent_messages, refreshed as interactions are written); one pass over those rows adds
+the local weekday and hour to a temporary table of this connection, and the figures are
+GROUP BYs over it.
 """
 
 from __future__ import annotations
@@ -24,22 +25,9 @@ from freelance_ghost.store.models import database
 _SENT = "temp.insight_sent"
 _SENT_SQL = """
 CREATE TEMP TABLE insight_sent AS
-WITH seq AS (
-    SELECT client_id, occurred_at AS at, direction, channel,
-        lead(direction) OVER w AS next_direction, lead(occurred_at) OVER w AS next_at,
-        sum(direction = 'in') OVER w AS run
-    FROM interaction
-    WINDOW w AS (PARTITION BY client_id ORDER BY occurred_at, id)
-), outs AS (
-    SELECT client_id, at, channel, run, next_direction IS NULL AS last,
-        CASE WHEN next_direction = 'in' THEN next_at - at END AS delay,
-        row_number() OVER (PARTITION BY client_id, run ORDER BY at) AS attempt,
-        min(at) OVER (PARTITION BY client_id, run) AS run_start
-    FROM seq WHERE direction = 'out'
-)
-SELECT client_id, at, channel, delay, attempt, last, run_start,
+SELECT client_id, sent_at AS at, channel, reply_delay AS delay, attempt, last, run_start,
     (local_at + {whole_weeks}) / {day} % 7 AS weekday, (local_at + {whole_weeks}) / {hour} % 24 AS hour
-FROM (SELECT *, {local} AS local_at FROM outs WHERE at >= :since)
+FROM (SELECT *, {local} AS local_at FROM sent_message WHERE sent_at >= :since)
 """
 # Integer arithmetic on local micros, once per message (strftime in every GROUP BY cost more
 # than the grouping). Adding whole weeks keeps the division's floor right before 1970; the
@@ -119,10 +107,12 @@ def _fill_sent(since_micros: int, now: datetime, zone: tzinfo) -> None:
     spans = offset_spans(zone, start - timedelta(days=1), end + timedelta(days=1))
     # The offsets are integers this module computed: safe to write into the statement.
     cases = " ".join(
-        f"WHEN at < {begin} THEN {offset}"
+        f"WHEN sent_at < {begin} THEN {offset}"
         for (begin, _), (_, offset) in zip(spans[1:], spans, strict=False)
     )
-    local = f"at + CASE {cases} ELSE {spans[-1][1]} END" if cases else f"at + {spans[-1][1]}"
+    local = (
+        f"sent_at + CASE {cases} ELSE {spans[-1][1]} END" if cases else f"sent_at + {spans[-1][1]}"
+    )
     database.execute_sql(f"DROP TABLE IF EXISTS {_SENT}")
     sql = _SENT_SQL.format(
         local=local, whole_weeks=_WHOLE_WEEKS, day=_DAY_MICROS, hour=_DAY_MICROS // 24

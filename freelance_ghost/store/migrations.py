@@ -9,6 +9,7 @@ from uuid import uuid4
 
 from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.pragmas import foreign_keys_off
+from freelance_ghost.store.sent_messages import fill_sent_messages
 
 
 @dataclass(frozen=True)
@@ -367,6 +368,29 @@ def _add_records_id(connection: sqlite3.Connection) -> None:
     )
 
 
+_SENT_MESSAGE_SCHEMA = """
+CREATE TABLE sent_message (
+    interaction_id INTEGER NOT NULL PRIMARY KEY REFERENCES interaction (id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    sent_at INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    reply_delay INTEGER,
+    attempt INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    run_start INTEGER NOT NULL
+);
+CREATE INDEX sent_message_client_id ON sent_message (client_id);
+"""
+
+
+def _add_sent_messages(connection: sqlite3.Connection) -> None:
+    """Each sent message with what became of it (store.sent_messages), filled from the
+    interactions already logged, so the Insights page need not walk them every time."""
+    for statement in _split_statements(_SENT_MESSAGE_SCHEMA):
+        connection.execute(statement)
+    fill_sent_messages(connection)
+
+
 def _split_statements(script: str) -> list[str]:
     """Statements of a schema script, keeping trigger bodies whole."""
     statements: list[str] = []
@@ -389,6 +413,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "names in one written form", _clean_names),
     Migration(8, "mail accounts and what was read", _add_mail),
     Migration(9, "an id for these records", _add_records_id),
+    Migration(10, "sent messages for the insights", _add_sent_messages),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from peewee import (
     AutoField,
     BigIntegerField,
+    BooleanField,
     DateField,
     FloatField,
     ForeignKeyField,
@@ -217,6 +218,22 @@ class Setting(BaseModel):
     value = TextField()
 
 
+class SentMessage(BaseModel):
+    """A message you sent, with what became of it, for the Insights page.
+
+    Written only by store.sent_messages, for every client whose interactions are written.
+    """
+
+    interaction = ForeignKeyField(Interaction, primary_key=True, on_delete="CASCADE")
+    client = ForeignKeyField(Client, on_delete="CASCADE", index=True)
+    sent_at = BigIntegerField()
+    channel = TextField()
+    reply_delay = BigIntegerField(null=True)  # microseconds until the reply, if answered
+    attempt = IntegerField()  # its place among the messages sent since the client last wrote
+    last = BooleanField()  # the client's latest interaction: a silence still open
+    run_start = BigIntegerField()  # the first of those messages: when the silence began
+
+
 class Conversation(BaseModel):
     """A client's conversation summarised for the engine; triggers drop it on any change.
 
@@ -251,6 +268,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     CheckinSchedule,
     Setting,
     Conversation,
+    SentMessage,
 )
 
 

@@ -245,6 +245,16 @@ def check_migration(lane: Lane) -> bool:
         assert "interaction_next" not in names
         assert ("interaction_added" in names) == (version >= 3)
         assert ("mail_account" in names and "mail_seen" in names) == (version >= 8)
+        assert ("sent_message" in names) == (version >= 10)
+        if version >= 10:  # filled in the same step: every message sent is there
+            assert (
+                connection.execute("SELECT count(*) FROM sent_message").fetchone()[0]
+                == (
+                    connection.execute(
+                        "SELECT count(*) FROM interaction WHERE direction = 'out'"
+                    ).fetchone()[0]
+                )
+            )
         assert connection.execute("SELECT count(*) FROM client").fetchone()[0] == V1_CLIENTS
         assert connection.execute("SELECT count(*) FROM interaction").fetchone()[0] == (
             V1_CLIENTS * V1_INTERACTIONS
@@ -336,5 +346,5 @@ def test_kill_during_payments(tmp_path: Path) -> None:
 def test_kill_during_migration_from_schema_1(tmp_path: Path) -> None:
     template = tmp_path / "template" / "freelance_ghost.db"
     make_version_1(template, V1_CLIENTS, V1_INTERACTIONS).close()
-    assert SCHEMA_VERSION == 9  # the checks below name each step's tables (7 changes none)
+    assert SCHEMA_VERSION == 10  # the checks below name each step's tables (7, 9 add none)
     hammer("migration", tmp_path, check_migration, template=template)

@@ -39,6 +39,7 @@ def test_version_1_is_backed_up_then_migrated(data_dir: Path) -> None:
         "names in one written form",
         "mail accounts and what was read",
         "an id for these records",
+        "sent messages for the insights",
     ]
     assert Client.select().count() == CLIENTS
     assert Interaction.select().count() == CLIENTS * INTERACTIONS_PER_CLIENT

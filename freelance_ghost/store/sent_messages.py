@@ -1,0 +1,83 @@
+"""Each message you sent, with what became of it: kept as interactions are written.
+
+The Insights page groups and ranks these rows instead of walking every interaction each
+time (a window pass over a million interactions took seconds). A message's facts depend on
+the client's whole conversation (a message logged before it can change its ladder step), so
+a touched client's rows are recomputed whole, by every writer of interactions, in the same
+transaction as the write (store.conversation.refresh_conversations).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing
+
+_ORDERED_SQL = (
+    "SELECT id, client_id, occurred_at, direction, channel FROM interaction "
+    "WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY client_id, occurred_at, id"
+)
+_ALL_ORDERED_SQL = (
+    "SELECT id, client_id, occurred_at, direction, channel FROM interaction "
+    "ORDER BY client_id, occurred_at, id"
+)
+_DELETE_SQL = "DELETE FROM sent_message WHERE client_id IN (SELECT value FROM json_each(?))"
+_INSERT_SQL = (
+    "INSERT INTO sent_message (interaction_id, client_id, sent_at, channel, reply_delay, "
+    "attempt, last, run_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+SentRow = tuple[int, int, int, str, int | None, int, bool, int]
+"""(interaction id, client id, sent at, channel, reply delay, attempt, last, run start)."""
+
+
+def refresh_sent_messages(connection: sqlite3.Connection, client_ids: Iterable[int]) -> None:
+    """Recomputes the sent-message rows of these clients: one read, one delete, one insert.
+
+    One ordered read through the (client, time) index, however many clients: an import that
+    touched every client pays one pass, not one query per client.
+    """
+    ids = json.dumps(sorted(set(client_ids)))
+    connection.execute(_DELETE_SQL, (ids,))
+    with closing(connection.execute(_ORDERED_SQL, (ids,))) as rows:
+        connection.executemany(_INSERT_SQL, sent_rows(rows))
+
+
+def fill_sent_messages(connection: sqlite3.Connection) -> None:
+    """Every client's sent-message rows afresh (the migration that adds the table)."""
+    connection.execute("DELETE FROM sent_message")
+    with closing(connection.execute(_ALL_ORDERED_SQL)) as rows:
+        connection.executemany(_INSERT_SQL, sent_rows(rows))
+
+
+def sent_rows(rows: Iterable[tuple[int, int, int, str, str]]) -> Iterator[SentRow]:
+    """The facts of each sent message, from interactions ordered by client, time and id.
+
+    docs/insights.md: a message is answered when the client's next interaction came in (the
+    delay is the time between); its attempt is its place among the messages sent since the
+    client last wrote (the ladder step), the first of them starts the silence (run start),
+    and ``last`` marks the client's latest interaction, a silence still open.
+    """
+    client = None
+    pending: tuple[int, int, int, str, int, int] | None = None  # the previous message sent
+    attempt = 0
+    run_start = 0
+    for interaction_id, client_id, at, direction, channel in rows:
+        if client_id != client:
+            if pending is not None:
+                yield (*pending[:4], None, pending[4], True, pending[5])
+            client, pending, attempt = client_id, None, 0
+        if pending is not None:
+            delay = at - pending[2] if direction == "in" else None
+            yield (*pending[:4], delay, pending[4], False, pending[5])
+            pending = None
+        if direction == "in":
+            attempt = 0
+            continue
+        attempt += 1
+        if attempt == 1:
+            run_start = at
+        pending = (interaction_id, client_id, at, channel, attempt, run_start)
+    if pending is not None:
+        yield (*pending[:4], None, pending[4], True, pending[5])
