@@ -370,7 +370,7 @@ def _add_records_id(connection: sqlite3.Connection) -> None:
 
 _SENT_MESSAGE_SCHEMA = """
 CREATE TABLE sent_message (
-    interaction_id INTEGER NOT NULL PRIMARY KEY REFERENCES interaction (id) ON DELETE CASCADE,
+    id INTEGER NOT NULL PRIMARY KEY,
     client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
     sent_at INTEGER NOT NULL,
     channel TEXT NOT NULL,

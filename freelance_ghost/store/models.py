@@ -224,7 +224,6 @@ class SentMessage(BaseModel):
     Written only by store.sent_messages, for every client whose interactions are written.
     """
 
-    interaction = ForeignKeyField(Interaction, primary_key=True, on_delete="CASCADE")
     client = ForeignKeyField(Client, on_delete="CASCADE", index=True)
     sent_at = BigIntegerField()
     channel = TextField()

@@ -15,21 +15,23 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing
 
 _ORDERED_SQL = (
-    "SELECT id, client_id, occurred_at, direction, channel FROM interaction "
+    "SELECT client_id, occurred_at, direction, channel FROM interaction "
     "WHERE client_id IN (SELECT value FROM json_each(?)) ORDER BY client_id, occurred_at, id"
 )
 _ALL_ORDERED_SQL = (
-    "SELECT id, client_id, occurred_at, direction, channel FROM interaction "
+    "SELECT client_id, occurred_at, direction, channel FROM interaction "
     "ORDER BY client_id, occurred_at, id"
 )
 _DELETE_SQL = "DELETE FROM sent_message WHERE client_id IN (SELECT value FROM json_each(?))"
+# Rows go in under new rowids, in the order they are computed: keyed by interaction id they
+# went into the B-tree in scattered order, which made an import's refresh twice as slow.
 _INSERT_SQL = (
-    "INSERT INTO sent_message (interaction_id, client_id, sent_at, channel, reply_delay, "
-    "attempt, last, run_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO sent_message (client_id, sent_at, channel, reply_delay, attempt, last, "
+    "run_start) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 
-SentRow = tuple[int, int, int, str, int | None, int, bool, int]
-"""(interaction id, client id, sent at, channel, reply delay, attempt, last, run start)."""
+SentRow = tuple[int, int, str, int | None, int, bool, int]
+"""(client id, sent at, channel, reply delay, attempt, last, run start)."""
 
 
 def refresh_sent_messages(connection: sqlite3.Connection, client_ids: Iterable[int]) -> None:
@@ -51,8 +53,9 @@ def fill_sent_messages(connection: sqlite3.Connection) -> None:
         connection.executemany(_INSERT_SQL, sent_rows(rows))
 
 
-def sent_rows(rows: Iterable[tuple[int, int, int, str, str]]) -> Iterator[SentRow]:
-    """The facts of each sent message, from interactions ordered by client, time and id.
+def sent_rows(rows: Iterable[tuple[int, int, str, str]]) -> Iterator[SentRow]:
+    """The facts of each sent message, from interactions (client id, time, direction,
+    channel) ordered by client, time and id.
 
     docs/insights.md: a message is answered when the client's next interaction came in (the
     delay is the time between); its attempt is its place among the messages sent since the
@@ -60,17 +63,17 @@ def sent_rows(rows: Iterable[tuple[int, int, int, str, str]]) -> Iterator[SentRo
     and ``last`` marks the client's latest interaction, a silence still open.
     """
     client = None
-    pending: tuple[int, int, int, str, int, int] | None = None  # the previous message sent
+    pending: tuple[int, int, str, int, int] | None = None  # the previous message sent
     attempt = 0
     run_start = 0
-    for interaction_id, client_id, at, direction, channel in rows:
+    for client_id, at, direction, channel in rows:
         if client_id != client:
             if pending is not None:
-                yield (*pending[:4], None, pending[4], True, pending[5])
+                yield (*pending[:3], None, pending[3], True, pending[4])
             client, pending, attempt = client_id, None, 0
         if pending is not None:
-            delay = at - pending[2] if direction == "in" else None
-            yield (*pending[:4], delay, pending[4], False, pending[5])
+            delay = at - pending[1] if direction == "in" else None
+            yield (*pending[:3], delay, pending[3], False, pending[4])
             pending = None
         if direction == "in":
             attempt = 0
@@ -78,6 +81,6 @@ def sent_rows(rows: Iterable[tuple[int, int, int, str, str]]) -> Iterator[SentRo
         attempt += 1
         if attempt == 1:
             run_start = at
-        pending = (interaction_id, client_id, at, channel, attempt, run_start)
+        pending = (client_id, at, channel, attempt, run_start)
     if pending is not None:
-        yield (*pending[:4], None, pending[4], True, pending[5])
+        yield (*pending[:3], None, pending[3], True, pending[4])

@@ -35,19 +35,19 @@ def test_facts_of_each_sent_message() -> None:
     # Client 1: out at 0, out at 2, in at 5 (answers the second, step 2), out at 6 (last).
     # Client 2: in at 0, out at 1 (last, step 1).
     rows = [
-        (1, 1, 0, "out", "email"),
-        (2, 1, 2 * HOUR, "out", "phone"),
-        (3, 1, 5 * HOUR, "in", "email"),
-        (4, 1, 6 * HOUR, "out", "sms"),
-        (5, 2, 0, "in", "email"),
-        (6, 2, HOUR, "out", "email"),
+        (1, 0, "out", "email"),
+        (1, 2 * HOUR, "out", "phone"),
+        (1, 5 * HOUR, "in", "email"),
+        (1, 6 * HOUR, "out", "sms"),
+        (2, 0, "in", "email"),
+        (2, HOUR, "out", "email"),
     ]
 
     assert list(sent_rows(rows)) == [
-        (1, 1, 0, "email", None, 1, False, 0),
-        (2, 1, 2 * HOUR, "phone", 3 * HOUR, 2, False, 0),
-        (4, 1, 6 * HOUR, "sms", None, 1, True, 6 * HOUR),
-        (6, 2, HOUR, "email", None, 1, True, HOUR),
+        (1, 0, "email", None, 1, False, 0),
+        (1, 2 * HOUR, "phone", 3 * HOUR, 2, False, 0),
+        (1, 6 * HOUR, "sms", None, 1, True, 6 * HOUR),
+        (2, HOUR, "email", None, 1, True, HOUR),
     ]
 
 
