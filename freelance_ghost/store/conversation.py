@@ -8,7 +8,7 @@ from contextlib import closing
 
 from freelance_ghost.core.pace import ConversationSummary, summarize_newest_first
 from freelance_ghost.store.models import database
-from freelance_ghost.store.sent_messages import refresh_sent_messages
+from freelance_ghost.store.sent_messages import mark_stale, refresh_sent_messages
 
 _NEWEST_FIRST_SQL = (
     "SELECT occurred_at, direction, channel, contact_id, next_step, next_step_due "
@@ -38,17 +38,22 @@ _REPLACE_SQL = (
 )
 
 
-def refresh_conversations(client_ids: Iterable[int]) -> None:
+def refresh_conversations(client_ids: Iterable[int], *, bulk: bool = False) -> None:
     """Recomputes and stores the summaries of these clients (after writing their interactions),
     and their sent messages for the Insights page: every writer of interactions calls this.
 
+    A bulk writer (an import) only marks the sent messages stale: the Insights recompute them
+    when next read, so a large import does not pay for a page that may not be opened.
     Plain SQL: after a large import, peewee building the rows took as long as computing them.
     """
     summaries = compute_summaries(client_ids)
     rows = [_row(client_id, summary) for client_id, summary in summaries.items()]
     with database.atomic():
         database.connection().executemany(_REPLACE_SQL, rows)
-        refresh_sent_messages(database.connection(), summaries)
+        if bulk:
+            mark_stale(database.connection(), summaries)
+        else:
+            refresh_sent_messages(database.connection(), summaries)
 
 
 def _row(client_id: int, summary: ConversationSummary) -> tuple[object, ...]:

@@ -64,7 +64,8 @@ def import_history(
                 if progress is not None:
                     progress(rows, last)
             importer.finish()
-        refresh_conversations(ledger.id for ledger in importer.ledgers.values())  # indexed again
+        touched = (ledger.id for ledger in importer.ledgers.values())
+        refresh_conversations(touched, bulk=True)  # indexed again
     return ImportReport(rows, importer.added, importer.clients_created)
 
 

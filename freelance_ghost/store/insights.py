@@ -1,7 +1,7 @@
 """The sums behind the insights: SQL aggregates, never every interaction brought into Python.
 
 Each message you sent is kept with its ladder step and how long the reply took
-(store.sent_messages, refreshed as interactions are written); one pass over those rows adds
+(store.sent_messages; those an import left stale are recomputed first); one pass over those rows adds
 the local weekday and hour to a temporary table of this connection, and the figures are
 GROUP BYs over it.
 """
@@ -21,6 +21,7 @@ from freelance_ghost.core.insights import (
 )
 from freelance_ghost.store.attention import COMMITMENTS_SQL
 from freelance_ghost.store.models import database
+from freelance_ghost.store.sent_messages import refresh_stale
 
 _SENT = "temp.insight_sent"
 _SENT_SQL = """
@@ -73,6 +74,8 @@ def insight_counts(
     minimum silence): a message sent this morning is not a client gone quiet.
     """
     since_micros = to_micros(since) if since else -(2**62)
+    with database.atomic():
+        refresh_stale(database.connection())
     _fill_sent(since_micros, now, zone)
     try:
         groups = {name: _reply_groups(name, expression) for name, expression in _GROUPS.items()}

@@ -380,12 +380,16 @@ CREATE TABLE sent_message (
     run_start INTEGER NOT NULL
 );
 CREATE INDEX sent_message_client_id ON sent_message (client_id);
+CREATE TABLE sent_message_stale (
+    client_id INTEGER NOT NULL PRIMARY KEY REFERENCES client (id) ON DELETE CASCADE
+);
 """
 
 
 def _add_sent_messages(connection: sqlite3.Connection) -> None:
     """Each sent message with what became of it (store.sent_messages), filled from the
-    interactions already logged, so the Insights page need not walk them every time."""
+    interactions already logged, so the Insights page need not walk them every time; and
+    the clients whose rows an import left to be recomputed when the Insights are next read."""
     for statement in _split_statements(_SENT_MESSAGE_SCHEMA):
         connection.execute(statement)
     fill_sent_messages(connection)

@@ -233,6 +233,15 @@ class SentMessage(BaseModel):
     run_start = BigIntegerField()  # the first of those messages: when the silence began
 
 
+class SentMessageStale(BaseModel):
+    """A client whose sent messages an import left to be recomputed before the next Insights.
+
+    Written only by store.sent_messages.
+    """
+
+    client = ForeignKeyField(Client, on_delete="CASCADE", primary_key=True)
+
+
 class Conversation(BaseModel):
     """A client's conversation summarised for the engine; triggers drop it on any change.
 
@@ -268,6 +277,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Setting,
     Conversation,
     SentMessage,
+    SentMessageStale,
 )
 
 

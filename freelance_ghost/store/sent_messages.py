@@ -3,8 +3,11 @@
 The Insights page groups and ranks these rows instead of walking every interaction each
 time (a window pass over a million interactions took seconds). A message's facts depend on
 the client's whole conversation (a message logged before it can change its ladder step), so
-a touched client's rows are recomputed whole, by every writer of interactions, in the same
-transaction as the write (store.conversation.refresh_conversations).
+a touched client's rows are recomputed whole. A writer of a few interactions does that in the
+same transaction as the write (store.conversation.refresh_conversations); an import only marks
+its clients stale (``mark_stale``), and the Insights recompute the stale ones, all in one
+pass, before reading (``refresh_stale``): the import pays nothing, the first Insights after it
+pay once.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ _ORDERED_SQL = (
 _ALL_ORDERED_SQL = (
     "SELECT client_id, occurred_at, direction, channel FROM interaction "
     "ORDER BY client_id, occurred_at, id"
+)
+_MARK_STALE_SQL = (
+    "INSERT OR IGNORE INTO sent_message_stale (client_id) SELECT value FROM json_each(?)"
 )
 _DELETE_SQL = "DELETE FROM sent_message WHERE client_id IN (SELECT value FROM json_each(?))"
 # Rows go in under new rowids, in the order they are computed: keyed by interaction id they
@@ -46,9 +52,29 @@ def refresh_sent_messages(connection: sqlite3.Connection, client_ids: Iterable[i
         connection.executemany(_INSERT_SQL, sent_rows(rows))
 
 
+def mark_stale(connection: sqlite3.Connection, client_ids: Iterable[int]) -> None:
+    """Marks these clients' rows for recomputing at the next ``refresh_stale``: one statement,
+    so a bulk writer pays nothing for the Insights."""
+    connection.execute(_MARK_STALE_SQL, (json.dumps(sorted(set(client_ids))),))
+
+
+def refresh_stale(connection: sqlite3.Connection) -> None:
+    """Recomputes the rows of every client marked stale, in one pass, and clears the marks.
+
+    The caller holds the transaction, so the rows and the marks change together.
+    """
+    stale = [
+        client_id for (client_id,) in connection.execute("SELECT client_id FROM sent_message_stale")
+    ]
+    if stale:
+        refresh_sent_messages(connection, stale)
+        connection.execute("DELETE FROM sent_message_stale")
+
+
 def fill_sent_messages(connection: sqlite3.Connection) -> None:
     """Every client's sent-message rows afresh (the migration that adds the table)."""
     connection.execute("DELETE FROM sent_message")
+    connection.execute("DELETE FROM sent_message_stale")
     with closing(connection.execute(_ALL_ORDERED_SQL)) as rows:
         connection.executemany(_INSERT_SQL, sent_rows(rows))
 

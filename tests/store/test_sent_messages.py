@@ -7,14 +7,17 @@ from datetime import timedelta
 from pathlib import Path
 
 from freelance_ghost.core.clock import to_micros
-from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
+from freelance_ghost.core.history.format import HistoryEvent
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction, EventKind
 from freelance_ghost.store.clients import create_client, delete_client
 from freelance_ghost.store.database import close_database, database_path, open_database
+from freelance_ghost.store.history import import_history
+from freelance_ghost.store.insights import insight_counts
 from freelance_ghost.store.interactions import log_interaction
 from freelance_ghost.store.migrations import apply_pending
 from freelance_ghost.store.models import database
 from freelance_ghost.store.sent_messages import sent_rows
-from tests.conftest import NOW
+from tests.conftest import BERLIN, NOW
 
 HOUR = 3_600_000_000
 
@@ -67,6 +70,35 @@ def test_logging_an_earlier_message_updates_the_later_ones(db: Path) -> None:
         (base, "phone", None, 1, False, base),
         (base + 2, "email", 3, 2, False, base),  # now the second attempt of the silence
     ]
+
+
+def stale() -> list[int]:
+    """The client ids whose rows wait for the next Insights."""
+    rows = database.execute_sql("SELECT client_id FROM sent_message_stale ORDER BY client_id")
+    return [client_id for (client_id,) in rows]
+
+
+def test_an_import_leaves_them_to_the_next_insights(db: Path) -> None:
+    start = NOW - timedelta(days=10)
+    events = [
+        HistoryEvent(EventKind.INTERACTION, "Acme", start + timedelta(hours=hours), **fields)  # type: ignore[arg-type]
+        for hours, fields in (
+            (0, {"direction": Direction.OUT, "channel": Channel.EMAIL}),
+            (3, {"direction": Direction.IN, "channel": Channel.EMAIL}),
+        )
+    ]
+
+    import_history(events)
+
+    assert stored() == []  # the import paid nothing for the Insights
+    assert len(stale()) == 1
+
+    counts = insight_counts(None, NOW, BERLIN, timedelta(days=3))
+
+    base = to_micros(start) // HOUR
+    assert stored() == [(base, "email", 3, 1, False, base)]
+    assert stale() == []
+    assert [(g.key, g.sent, g.answered) for g in counts.by_channel] == [("email", 1, 1)]
 
 
 def test_deleting_a_client_deletes_its_sent_messages(db: Path) -> None:
