@@ -1,9 +1,9 @@
 """The sums behind the insights: SQL aggregates, never every interaction brought into Python.
 
-Each message you sent is kept with its ladder step and how long the reply took
-(store.sent_messages; those an import left stale are recomputed first); one pass over those rows adds
-the local weekday and hour to a temporary table of this connection, and the figures are
-GROUP BYs over it.
+Each message you sent is kept with its ladder step, how long the reply took and its local
+weekday and hour (store.sent_messages; those an import left stale are recomputed first, and
+the local times filled in for the zone in use), so the figures are GROUP BYs over stored
+numbers, and each median one step along an index to the middle of its group.
 """
 
 from __future__ import annotations
@@ -21,18 +21,22 @@ from freelance_ghost.core.insights import (
 )
 from freelance_ghost.store.attention import COMMITMENTS_SQL
 from freelance_ghost.store.models import database
-from freelance_ghost.store.sent_messages import refresh_stale
+from freelance_ghost.store.sent_messages import (
+    group_indexes_set_aside,
+    mostly_stale,
+    refresh_stale,
+)
 
-_SENT = "temp.insight_sent"
-_SENT_SQL = """
-CREATE TEMP TABLE insight_sent AS
-SELECT client_id, sent_at AS at, channel, reply_delay AS delay, attempt, last, run_start,
-    (local_at + {whole_weeks}) / {day} % 7 AS weekday, (local_at + {whole_weeks}) / {hour} % 24 AS hour
-FROM (SELECT *, {local} AS local_at FROM sent_message WHERE sent_at >= :since)
+# The zone the stored weekdays and hours were worked out in (not a user setting: the
+# Insights write it when the zone they are asked for differs, and then recompute them all).
+_ZONE_KEY = "insights.zone"
+_LOCAL_SQL = """
+UPDATE sent_message SET weekday = ({local} + {whole_weeks}) / {day} % 7,
+    hour = ({local} + {whole_weeks}) / {hour} % 24
 """
-# Integer arithmetic on local micros, once per message (strftime in every GROUP BY cost more
-# than the grouping). Adding whole weeks keeps the division's floor right before 1970; the
-# epoch's day 0 was a Thursday, so +3 makes Monday 0.
+# Integer arithmetic on local micros, once per message when it is first read (strftime in
+# every GROUP BY cost more than the grouping). Adding whole weeks keeps the division's floor
+# right before 1970; the epoch's day 0 was a Thursday, so +3 makes Monday 0.
 _DAY_MICROS = 86_400_000_000
 _WHOLE_WEEKS = 7 * _DAY_MICROS * 1_000_000 + 3 * _DAY_MICROS
 _MEDIAN_SQL = """
@@ -43,18 +47,27 @@ WITH ranked AS (
 )
 SELECT key, avg(value) AS median FROM ranked WHERE rank IN ((n + 1) / 2, (n + 2) / 2) GROUP BY key
 """
-_GROUPS = {"channel": "channel", "weekday": "weekday", "hour": "hour"}
+# The middle one or two answered messages of a group, read along its (group, delay, sent at)
+# index: no sort, however many messages the group holds.
+_MIDDLE_SQL = """
+SELECT avg(reply_delay) FROM (
+    SELECT reply_delay FROM sent_message
+    WHERE {column} = :key AND reply_delay IS NOT NULL AND sent_at >= :since
+    ORDER BY reply_delay LIMIT :take OFFSET :skip
+)
+"""
+_GROUPS = ("channel", "weekday", "hour")
 _QUIET_SQL = f"""
 SELECT CASE WHEN k.invoiced_at <= s.run_start THEN '{QuietStage.INVOICED}'
             WHEN k.committed_at <= s.run_start THEN '{QuietStage.PROJECT}'
             ELSE '{QuietStage.LEAD}' END AS stage, count(*)
-FROM {_SENT} s
+FROM sent_message s
 LEFT JOIN (
     SELECT c.client_id, c.committed_at, v.invoiced_at FROM ({COMMITMENTS_SQL}) c
     LEFT JOIN (SELECT client_id, min(issued_at) AS invoiced_at FROM invoice GROUP BY client_id) v
         ON v.client_id = c.client_id
 ) k ON k.client_id = s.client_id
-WHERE s.last AND s.at <= :quiet_before
+WHERE s.last AND s.sent_at >= :since AND s.sent_at <= :quiet_before
 GROUP BY stage
 """
 _PAID_SQL = """
@@ -74,16 +87,11 @@ def insight_counts(
     minimum silence): a message sent this morning is not a client gone quiet.
     """
     since_micros = to_micros(since) if since else -(2**62)
-    with database.atomic():
-        refresh_stale(database.connection())
-    _fill_sent(since_micros, now, zone)
-    try:
-        groups = {name: _reply_groups(name, expression) for name, expression in _GROUPS.items()}
-        replies_after, let_go = _ladder()
-        quiet_before = to_micros(now - quiet_after)
-        gone_quiet = dict(database.execute_sql(_QUIET_SQL, {"quiet_before": quiet_before}))
-    finally:
-        database.execute_sql(f"DROP TABLE IF EXISTS {_SENT}")
+    _bring_up_to_date(now, zone)
+    groups = {name: _reply_groups(name, since_micros) for name in _GROUPS}
+    replies_after, let_go = _ladder(since_micros)
+    quiet = {"since": since_micros, "quiet_before": to_micros(now - quiet_after)}
+    gone_quiet = dict(database.execute_sql(_QUIET_SQL, quiet))
     paid, median, mean, pay_times = _days_to_pay(since_micros)
     return InsightCounts(
         by_channel=groups["channel"],
@@ -100,8 +108,50 @@ def insight_counts(
     )
 
 
-def _fill_sent(since_micros: int, now: datetime, zone: tzinfo) -> None:
-    """The temporary table of sent messages, local times by the zone's offsets (never float)."""
+def _bring_up_to_date(now: datetime, zone: tzinfo) -> None:
+    """Recomputes the stale clients' sent messages and fills in local times, in one
+    transaction; with the group indexes set aside when most rows are rewritten."""
+    connection = database.connection()
+    with database.atomic():
+        if mostly_stale(connection) or _stored_zone() != str(zone):
+            with group_indexes_set_aside(connection):
+                refresh_stale(connection)
+                _fill_local_times(now, zone)
+        else:
+            refresh_stale(connection)
+            _fill_local_times(now, zone)
+
+
+def _stored_zone() -> str | None:
+    """The name of the zone the stored local times were worked out in, if any."""
+    row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (_ZONE_KEY,)).fetchone()
+    return row[0] if row is not None else None
+
+
+def _fill_local_times(now: datetime, zone: tzinfo) -> None:
+    """Local weekday and hour of the messages that have none yet, or of all of them when
+    they were worked out in another zone (rare: the user moved), by the zone's offsets."""
+    name = str(zone)
+    if _stored_zone() == name:
+        where = " WHERE hour IS NULL"
+        if database.execute_sql(f"SELECT 1 FROM sent_message{where} LIMIT 1").fetchone() is None:
+            return
+    else:
+        where = ""
+    sql = _LOCAL_SQL.format(
+        local=_local_micros(now, zone),
+        whole_weeks=_WHOLE_WEEKS,
+        day=_DAY_MICROS,
+        hour=_DAY_MICROS // 24,
+    )
+    database.execute_sql(sql + where)
+    database.execute_sql(
+        "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (_ZONE_KEY, name)
+    )
+
+
+def _local_micros(now: datetime, zone: tzinfo) -> str:
+    """The SQL expression for a message's local time: ``sent_at`` plus its stretch's offset."""
     first, last = database.execute_sql(
         "SELECT min(occurred_at), max(occurred_at) FROM interaction"
     ).fetchone()
@@ -113,42 +163,50 @@ def _fill_sent(since_micros: int, now: datetime, zone: tzinfo) -> None:
         f"WHEN sent_at < {begin} THEN {offset}"
         for (begin, _), (_, offset) in zip(spans[1:], spans, strict=False)
     )
-    local = (
+    return (
         f"sent_at + CASE {cases} ELSE {spans[-1][1]} END" if cases else f"sent_at + {spans[-1][1]}"
     )
-    database.execute_sql(f"DROP TABLE IF EXISTS {_SENT}")
-    sql = _SENT_SQL.format(
-        local=local, whole_weeks=_WHOLE_WEEKS, day=_DAY_MICROS, hour=_DAY_MICROS // 24
-    )
-    database.execute_sql(sql, {"since": since_micros})
 
 
-def _reply_groups(name: str, expression: str) -> tuple[ReplyGroup, ...]:
+def _reply_groups(column: str, since_micros: int) -> tuple[ReplyGroup, ...]:
     """Sent and answered per group, with the median reply time of the answered ones."""
     totals = database.execute_sql(
-        f"SELECT {expression} AS key, count(*), count(delay) FROM {_SENT} GROUP BY key ORDER BY key"
+        f"SELECT {column} AS key, count(*), count(reply_delay) FROM sent_message "
+        "WHERE sent_at >= ? GROUP BY key ORDER BY key",
+        (since_micros,),
     ).fetchall()
-    values = f"SELECT {expression} AS key, delay AS value FROM {_SENT} WHERE delay IS NOT NULL"
-    medians = dict(database.execute_sql(_MEDIAN_SQL.format(values=values)).fetchall())
     return tuple(
-        ReplyGroup(
-            str(key),
-            sent,
-            answered,
-            timedelta(microseconds=medians[key]) if key in medians else None,
-        )
+        ReplyGroup(str(key), sent, answered, _median_reply(column, key, answered, since_micros))
         for key, sent, answered in totals
     )
 
 
-def _ladder() -> tuple[tuple[tuple[int, int], ...], int]:
+def _median_reply(column: str, key: object, answered: int, since_micros: int) -> timedelta | None:
+    """The median reply time of a group's ``answered`` messages: the middle one, or the mean
+    of the middle two."""
+    if not answered:
+        return None
+    middle = {
+        "key": key,
+        "since": since_micros,
+        "take": 2 - answered % 2,
+        "skip": (answered - 1) // 2,
+    }
+    (median,) = database.execute_sql(_MIDDLE_SQL.format(column=column), middle).fetchone()
+    return timedelta(microseconds=median)
+
+
+def _ladder(since_micros: int) -> tuple[tuple[tuple[int, int], ...], int]:
     """Replies by the ladder step of the message they answered, and silences let go."""
     rows = database.execute_sql(
-        f"SELECT min(attempt, {LET_GO_STEP}) AS step, count(*) FROM {_SENT} "
-        "WHERE delay IS NOT NULL GROUP BY step ORDER BY step"
+        f"SELECT min(attempt, {LET_GO_STEP}) AS step, count(*) FROM sent_message "
+        "WHERE reply_delay IS NOT NULL AND sent_at >= ? GROUP BY step ORDER BY step",
+        (since_micros,),
     ).fetchall()
     (let_go,) = database.execute_sql(
-        f"SELECT count(*) FROM {_SENT} WHERE last AND attempt >= {LET_GO_STEP}"
+        f"SELECT count(*) FROM sent_message WHERE last AND attempt >= {LET_GO_STEP} "
+        "AND sent_at >= ?",
+        (since_micros,),
     ).fetchone()
     return tuple((step, count) for step, count in rows), let_go
 

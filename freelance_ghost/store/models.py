@@ -231,6 +231,9 @@ class SentMessage(BaseModel):
     attempt = IntegerField()  # its place among the messages sent since the client last wrote
     last = BooleanField()  # the client's latest interaction: a silence still open
     run_start = BigIntegerField()  # the first of those messages: when the silence began
+    # Local weekday (Monday 0) and hour in the zone store.insights last used; empty until then.
+    weekday = IntegerField(null=True)
+    hour = IntegerField(null=True)
 
 
 class SentMessageStale(BaseModel):

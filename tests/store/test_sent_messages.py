@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from freelance_ghost.core.clock import to_micros
 from freelance_ghost.core.history.format import HistoryEvent
@@ -99,6 +100,44 @@ def test_an_import_leaves_them_to_the_next_insights(db: Path) -> None:
     assert stored() == [(base, "email", 3, 1, False, base)]
     assert stale() == []
     assert [(g.key, g.sent, g.answered) for g in counts.by_channel] == [("email", 1, 1)]
+    indexes = database.execute_sql(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'sent_message'"
+    )  # set aside for the rewrite of every client's rows, and built again
+    assert {name for (name,) in indexes} >= {
+        "sent_message_channel",
+        "sent_message_weekday",
+        "sent_message_hour",
+    }
+
+
+def local_times() -> list[tuple[int | None, int | None]]:
+    """(weekday, hour) of each stored message, oldest first."""
+    rows = database.execute_sql("SELECT weekday, hour FROM sent_message ORDER BY sent_at")
+    return [(weekday, hour) for weekday, hour in rows]
+
+
+def test_local_times_are_stored_for_the_zone_in_use(db: Path) -> None:
+    client = create_client(
+        "Acme", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, NOW - timedelta(days=30)
+    )
+    first, second = NOW - timedelta(days=10), NOW - timedelta(days=2, hours=5)
+    log_interaction(client.id, Direction.OUT, Channel.EMAIL, first)
+    berlin = first.astimezone(BERLIN)
+    insight_counts(None, NOW, BERLIN, timedelta(days=3))
+    assert local_times() == [(berlin.weekday(), berlin.hour)]
+
+    log_interaction(client.id, Direction.OUT, Channel.EMAIL, second)  # the client's rows anew
+    assert local_times() == [(None, None), (None, None)]  # left to the next read
+    insight_counts(None, NOW, BERLIN, timedelta(days=3))
+    later = second.astimezone(BERLIN)
+    assert local_times() == [(berlin.weekday(), berlin.hour), (later.weekday(), later.hour)]
+
+    tokyo = ZoneInfo("Asia/Tokyo")  # the user moved: every message worked out again
+    insight_counts(None, NOW, tokyo, timedelta(days=3))
+    assert local_times() == [
+        (first.astimezone(tokyo).weekday(), first.astimezone(tokyo).hour),
+        (second.astimezone(tokyo).weekday(), second.astimezone(tokyo).hour),
+    ]
 
 
 def test_deleting_a_client_deletes_its_sent_messages(db: Path) -> None:
