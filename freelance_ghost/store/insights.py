@@ -110,7 +110,13 @@ def insight_counts(
 
 def _bring_up_to_date(now: datetime, zone: tzinfo) -> None:
     """Recomputes the stale clients' sent messages and fills in local times, in one
-    transaction; with the group indexes set aside when most rows are rewritten."""
+    transaction; with the group indexes set aside when most rows are rewritten.
+
+    Whether there is anything to do is found by reading alone: once up to date, a reading
+    takes no write lock, so it never waits behind a writer such as an import in the window.
+    """
+    if not _out_of_date(zone):
+        return
     connection = database.connection()
     with database.atomic():
         if mostly_stale(connection) or _stored_zone() != str(zone):
@@ -120,6 +126,14 @@ def _bring_up_to_date(now: datetime, zone: tzinfo) -> None:
         else:
             refresh_stale(connection)
             _fill_local_times(now, zone)
+
+
+def _out_of_date(zone: tzinfo) -> bool:
+    """Whether any client is stale, any message lacks its local time, or the zone differs."""
+    return _stored_zone() != str(zone) or any(
+        database.execute_sql(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+        for table in ("sent_message_stale", "sent_message WHERE hour IS NULL")
+    )
 
 
 def _stored_zone() -> str | None:

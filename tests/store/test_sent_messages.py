@@ -140,6 +140,23 @@ def test_local_times_are_stored_for_the_zone_in_use(db: Path) -> None:
     ]
 
 
+def test_an_up_to_date_reading_takes_no_write_lock(db: Path) -> None:
+    client = create_client(
+        "Acme", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, NOW - timedelta(days=30)
+    )
+    log_interaction(client.id, Direction.OUT, Channel.EMAIL, NOW - timedelta(days=10))
+    insight_counts(None, NOW, BERLIN, timedelta(days=3))  # brings the local times in
+    writer = sqlite3.connect(database_path(db), isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another writer, such as an import, holds the lock
+
+        counts = insight_counts(None, NOW, BERLIN, timedelta(days=3))
+
+        assert [(g.key, g.sent) for g in counts.by_channel] == [("email", 1)]
+    finally:
+        writer.close()
+
+
 def test_deleting_a_client_deletes_its_sent_messages(db: Path) -> None:
     client = create_client(
         "Acme", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, NOW - timedelta(days=30)
