@@ -12,8 +12,9 @@ inner hyphens.
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import quote, urlencode
+
+from freelance_ghost.core.names import describe_character
 
 _ATOM_CHARACTERS = "!#$%&'*+/=?^_`{|}~-"
 _ATOM = rf"(?:[A-Za-z0-9{re.escape(_ATOM_CHARACTERS)}]|[^\x00-\x7f])+"
@@ -83,4 +84,4 @@ def _shown(char: str) -> str:
         return "a space"
     if char.isprintable() and not char.isspace():
         return f"the '{char}'"
-    return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+    return describe_character(char)

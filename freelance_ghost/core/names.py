@@ -59,7 +59,7 @@ def clean_name(text: str) -> str:
         category = unicodedata.category(char)
         if category in _REFUSED or _INVISIBLE.match(char):
             raise NameRefusedError(
-                f"{_describe(char)} at character {start + index + 1} cannot be seen or "
+                f"{describe_character(char)} at character {start + index + 1} cannot be seen or "
                 "changes how the text around it is shown; remove it",
                 start + index + 1,
             )
@@ -67,7 +67,7 @@ def clean_name(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
-def _describe(char: str) -> str:
+def describe_character(char: str) -> str:
     """``U+200B (ZERO WIDTH SPACE)``; controls have no name, so they are called that."""
     name = unicodedata.name(char, "a control character")
     if char == "\ufeff":
