@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from freelance_ghost.core.attention import commitment_benchmark
+from freelance_ghost.core.attention import MIN_COMMITTED_CLIENTS, commitment_benchmark
 from freelance_ghost.core.clock import from_micros, to_micros
 from freelance_ghost.core.plurals import counted
 
@@ -242,7 +242,8 @@ def insights_text(data: dict[str, Any]) -> str:
     else:
         lines.append(
             "Interactions before commitment: not enough history yet "
-            f"({counted(before['cases'], 'committed client', 'committed clients')}; 5 needed)"
+            f"({counted(before['cases'], 'committed client', 'committed clients')}; "
+            f"{MIN_COMMITTED_CLIENTS} needed)"
         )
     pay = data["days_to_pay"]
     slowest = ", ".join(pay.get("slowest", [])) or "none with enough invoices"
