@@ -145,6 +145,17 @@ def read_whole_file(path: Path) -> bytes:
         return handle.read()
 
 
+def refuse_to_read(path: Path) -> None:
+    """Refuses, before anything opens it, what a reader must not open (HistoryFileError): a
+    device or named pipe (opening one may never end) and the open database's own files."""
+    try:
+        found = os.stat(path)
+    except OSError as error:
+        raise HistoryFileError(f"cannot read {path}: {error.strerror}") from None
+    _refuse_special(path, found.st_mode)
+    _refuse_the_records(path, found, "read")
+
+
 def refuse_the_records(path: Path) -> None:
     """Refuses writing over the open database's own files (HistoryFileError); a missing
     path is a new file."""
