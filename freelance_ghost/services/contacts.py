@@ -12,9 +12,8 @@ from freelance_ghost.core.vcards import Card, VCardError, contact_uid, read_card
 from freelance_ghost.services.history_files import (
     HistoryFileError,
     read_whole_file,
-    refuse_the_records,
+    write_export,
 )
-from freelance_ghost.store.atomic_files import write_atomically
 from freelance_ghost.store.contacts import (
     ContactError,
     apply_contact_plan,
@@ -106,11 +105,9 @@ def vcards_text(client_name: str) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    """One file, whole or not at all; never over the records' own files."""
+    """One file the way every export is written (history_files.write_export): whole or not
+    at all, through a link, never over the records' own files."""
     try:
-        refuse_the_records(path)
-        write_atomically(path, lambda out: out.write(text), mode=0o600)
+        write_export(path, lambda out, _outcome: out.write(text))
     except HistoryFileError as error:
         raise ContactFileError(str(error)) from None
-    except OSError as error:
-        raise ContactFileError(f"cannot write {path}: {error.strerror}") from None

@@ -110,7 +110,7 @@ def _safely(name: str, check: Callable[[], Check]) -> Check:
 def data_folder_check(folder: Path) -> Check:
     """Whether the data folder exists and takes new files (a temporary one, removed at once)."""
     if not folder.exists():
-        if _nearest_existing(folder) is None or not _writable(_nearest_existing(folder)):
+        if not _writable(_nearest_existing(folder)):
             return Check(
                 "Data folder",
                 f"{folder} does not exist and cannot be created",

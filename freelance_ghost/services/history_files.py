@@ -123,10 +123,8 @@ def _regular_file(path: Path) -> Iterator[tuple[BinaryIO, int]]:
     opening a named pipe waits for a writer. Opening without waiting, then checking what was
     opened, also refuses one that took the path's place in between.
     """
+    refuse_to_read(path)
     try:
-        found = os.stat(path)
-        _refuse_special(path, found.st_mode)
-        _refuse_the_records(path, found, "read")
         descriptor = os.open(path, os.O_RDONLY | _NO_WAIT | _BINARY)
     except OSError as error:
         raise HistoryFileError(f"cannot read {path}: {error.strerror}") from None
@@ -143,6 +141,17 @@ def read_whole_file(path: Path) -> bytes:
     a folder, and the open database's own files (HistoryFileError)."""
     with _regular_file(path) as (handle, _size):
         return handle.read()
+
+
+def refuse_to_read(path: Path) -> None:
+    """Refuses, before anything opens it, what a reader must not open (HistoryFileError): a
+    device or named pipe (opening one may never end) and the open database's own files."""
+    try:
+        found = os.stat(path)
+    except OSError as error:
+        raise HistoryFileError(f"cannot read {path}: {error.strerror}") from None
+    _refuse_special(path, found.st_mode)
+    _refuse_the_records(path, found, "read")
 
 
 def refuse_the_records(path: Path) -> None:

@@ -8,6 +8,7 @@ numbers, and each median one step along an index to the middle of its group.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import datetime, timedelta, tzinfo
 
 from freelance_ghost.core.clock import from_micros, to_micros
@@ -119,11 +120,8 @@ def _bring_up_to_date(now: datetime, zone: tzinfo) -> None:
         return
     connection = database.connection()
     with database.atomic():
-        if mostly_stale(connection) or _stored_zone() != str(zone):
-            with group_indexes_set_aside(connection):
-                refresh_stale(connection)
-                _fill_local_times(now, zone)
-        else:
+        rewrite_most = mostly_stale(connection) or _stored_zone() != str(zone)
+        with group_indexes_set_aside(connection) if rewrite_most else nullcontext():
             refresh_stale(connection)
             _fill_local_times(now, zone)
 

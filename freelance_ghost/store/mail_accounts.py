@@ -6,7 +6,6 @@ the others; never its password (the system keyring keeps that).
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -14,6 +13,7 @@ from enum import StrEnum
 from peewee import IntegrityError
 
 from freelance_ghost.core.addresses import AddressRefusedError, check_email_address
+from freelance_ghost.core.mail.mapping import own_addresses
 from freelance_ghost.core.names import NameRefusedError, clean_name
 from freelance_ghost.store.mail_records import MailAccount, MailFolder
 from freelance_ghost.store.models import database
@@ -53,11 +53,7 @@ class Account:
     def own(self) -> frozenset[str]:
         """The user's own addresses, lower-cased: the login (when it is an address) and every
         ``--me``; a message from one of them is one the user sent."""
-        addresses = set(self.own_addresses)
-        # A login such as "ann" is no address: then only the --me addresses count.
-        with contextlib.suppress(AddressRefusedError):
-            addresses.add(check_email_address(self.username))
-        return frozenset(address.lower() for address in addresses)
+        return own_addresses(self.username, self.own_addresses)
 
 
 def checked_account(

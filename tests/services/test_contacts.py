@@ -11,6 +11,7 @@ from freelance_ghost.core.kinds import ClientKind, ClientStatus
 from freelance_ghost.core.vcards import read_cards
 from freelance_ghost.services.contacts import (
     ContactFileError,
+    export_vcards,
     import_cards,
     preview_import,
     vcards_text,
@@ -112,3 +113,15 @@ def test_an_export_imports_back_to_the_same_clients(tmp_path: Path) -> None:
     open_database(tmp_path / "two", T0)
     import_cards(cards, "book.vcf", preview_import(cards, "book.vcf"), T0)
     assert clients_and_contacts() == before
+
+
+def test_an_export_to_a_link_writes_through_it_and_keeps_the_link(db: Path, tmp_path: Path) -> None:
+    client = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)
+    add_contact(client.id, "Ann", "", T0)
+    real = tmp_path / "book.vcf"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.vcf"
+    link.symlink_to(real)
+    assert export_vcards("Globex", link) == 1
+    assert link.is_symlink()
+    assert real.read_bytes().decode("utf-8") == vcards_text("Globex")

@@ -15,6 +15,7 @@ from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
 from freelance_ghost.services.mail.files import MailFileError, import_mail_files, read_mail_files
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact, add_method
+from freelance_ghost.store.inspection import database_path
 from freelance_ghost.store.mail import mail_sources, strangers
 from freelance_ghost.store.mail_records import MailSeen
 from freelance_ghost.store.models import Interaction
@@ -166,3 +167,17 @@ def test_a_path_that_is_no_mail_file_refuses_the_whole_import(
     assert "\n" not in str(refused.value)
     assert Interaction.select().count() == 0
     assert MailSeen.select().count() == 0
+
+
+def test_the_open_database_is_refused_before_it_is_opened(db: Path, tmp_path: Path) -> None:
+    records = database_path(db)
+    with pytest.raises(MailFileError, match="the database that holds your records") as refused:
+        import_mail_files([records], OWN)
+    assert str(refused.value).startswith(str(records))
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(db: Path, tmp_path: Path) -> None:
+    pipe = tmp_path / "mail.eml"
+    os.mkfifo(pipe)
+    with pytest.raises(MailFileError, match="named pipe"):
+        import_mail_files([pipe], OWN)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from freelance_ghost.core.mail.message import MailMessage, MailMessageError, read_message
+from freelance_ghost.services.history_files import HistoryFileError, refuse_to_read
 from freelance_ghost.store.mail import (
     FILE_SOURCE,
     NOTHING,
@@ -97,7 +98,19 @@ def _raw_messages(path: Path) -> Iterator[tuple[str, bytes, datetime | None]]:
         yield from _maildir(path)
     elif not path.exists():
         raise MailFileError(f"{path}: no such file or folder")
-    elif path.suffix.lower() == ".eml":
+    else:
+        yield from _mail_file(path)
+
+
+def _mail_file(path: Path) -> Iterator[tuple[str, bytes, datetime | None]]:
+    """The messages of an .eml or mbox file, refused unopened when it is a device, a named
+    pipe or the open database (closing a plain descriptor of it drops this process's locks)."""
+    try:
+        refuse_to_read(path)
+    except HistoryFileError as error:
+        reason = str(error).removeprefix(f"cannot read {path}: ")
+        raise MailFileError(f"{path}: cannot be read ({reason})") from None
+    if path.suffix.lower() == ".eml":
         with path.open("rb") as file:
             arrived = datetime.fromtimestamp(os.fstat(file.fileno()).st_mtime, UTC)
             yield str(path), _headers(file), arrived
