@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from freelance_ghost.core.plurals import counted
 from freelance_ghost.services.contacts import ContactFileError, export_vcards, read_vcard_file
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
-from freelance_ghost.ui.dialogs import as_sentence
+from freelance_ghost.ui.dialogs import as_sentence, warn_export_unread, warn_nothing_imported
 from freelance_ghost.ui.dialogs.contacts_import import ContactsImportDialog
 
 _VCARD_FILES = "vCard files (*.vcf *.vcard)"
@@ -48,9 +48,7 @@ class ContactFiles(QObject):
             QMessageBox.warning(self._window, "Nothing was imported", as_sentence(str(error)))
             return
         except DatabaseWriteError as error:  # the preview reads the records
-            QMessageBox.warning(
-                self._window, "Nothing was imported", as_sentence(f"{error}; nothing was imported")
-            )
+            warn_nothing_imported(self._window, error)
             return
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.imported is None:
             self.said.emit(f"Import of {path.name} cancelled: nothing was imported")
@@ -78,10 +76,6 @@ class ContactFiles(QObject):
             QMessageBox.warning(self._window, "Export failed", as_sentence(str(error)))
             return
         except DatabaseWriteError as error:  # the export reads: say what the database said
-            QMessageBox.warning(
-                self._window,
-                "Export failed",
-                as_sentence(f"the records could not be read ({error.reason}); {path} is unchanged"),
-            )
+            warn_export_unread(self._window, error, path)
             return
         self.said.emit(f"Exported {counted(cards, 'card', 'cards')} to {path}")

@@ -16,7 +16,7 @@ from freelance_ghost.services.history_files import (
     import_history_file,
 )
 from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
-from freelance_ghost.ui.dialogs import as_sentence
+from freelance_ghost.ui.dialogs import as_sentence, warn_export_unread, warn_nothing_imported
 
 _STEPS = 1000  # of an import's progress bar
 
@@ -71,9 +71,7 @@ class FileActions(QObject):
             QMessageBox.warning(self._window, "Nothing was imported", str(error))
             return
         except DatabaseWriteError as error:  # locked, full, read-only: rolled back whole
-            QMessageBox.warning(
-                self._window, "Nothing was imported", as_sentence(f"{error}; nothing was imported")
-            )
+            warn_nothing_imported(self._window, error)
             return
         except ImportCancelledError:
             self.said.emit(f"Import of {path.name} cancelled: nothing was imported")
@@ -97,11 +95,7 @@ class FileActions(QObject):
             QMessageBox.warning(self._window, "Export failed", str(error))
             return
         except DatabaseWriteError as error:  # the export reads: say what the database said
-            QMessageBox.warning(
-                self._window,
-                "Export failed",
-                as_sentence(f"the records could not be read ({error.reason}); {path} is unchanged"),
-            )
+            warn_export_unread(self._window, error, path)
             return
         if moved:
             QMessageBox.warning(

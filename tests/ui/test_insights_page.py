@@ -19,10 +19,12 @@ import freelance_ghost.commands
 import freelance_ghost.ui.insights.worker
 from freelance_ghost.cli import main
 from freelance_ghost.core.clock import FixedClock
+from freelance_ghost.core.insights import LET_GO_STEP, MIN_CASES
 from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.database import close_database
 from freelance_ghost.store.interactions import log_interaction
+from freelance_ghost.ui.insights.figures import ladder_figure, pay_figure
 from freelance_ghost.ui.insights.page import FigurePanel, InsightsPage
 from freelance_ghost.ui.insights.table import VALUE_ROLE
 from freelance_ghost.ui.insights.worker import InsightsWorker
@@ -251,3 +253,29 @@ def test_a_request_during_a_run_waits_and_only_the_latest_is_shown(
         release.set()
     assert asked == [date(2026, 1, 1), date(2026, 3, 1)]
     assert shown == [{"since": date(2026, 3, 1)}]
+
+
+def test_the_figures_word_the_rules_with_their_own_numbers() -> None:
+    """The ladder's last step and the slowest-payer note follow the rules of core.insights."""
+
+    ladder = {
+        "cases": 9,
+        "replies_after": [
+            {"attempts": 1, "replies": 4},
+            {"attempts": LET_GO_STEP, "replies": 2},
+        ],
+        "let_go": 3,
+    }
+    pay = {
+        "cases": 6,
+        "median_days": 10,
+        "mean_days": 11,
+        "by_client": [],
+        "slowest": [],
+    }
+    data = {"minimum_cases": MIN_CASES, "ladder": ladder, "days_to_pay": pay}
+
+    labels = [bar.label for bar in ladder_figure(data).bars]
+    assert labels == ["attempt 1", f"{LET_GO_STEP}th or later", "let go"]
+    summary = pay_figure(data).summary
+    assert summary == f"Slowest payers: no client has {MIN_CASES} paid invoices yet."

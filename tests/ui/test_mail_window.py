@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from freelance_ghost.store.file_lock import holding_if_free
 from freelance_ghost.store.mail import record_mail, strangers
 from freelance_ghost.store.mail_accounts import add_account, checked_account, list_accounts
 from freelance_ghost.store.models import Client
+from freelance_ghost.ui.dialogs import mail_accounts
 from freelance_ghost.ui.dialogs.mail_accounts import AddMailAccountDialog, MailAccountsDialog
 from freelance_ghost.ui.dialogs.strangers import StrangersDialog
 from freelance_ghost.ui.item_models import HistoryColumn
@@ -255,3 +257,24 @@ def test_people_from_mail_become_leads_or_are_ignored(qtbot: QtBot, db: Path) ->
     dialog.ignore.click()
     assert strangers() == []
     assert not dialog.lead.isEnabled()
+
+
+def test_a_locked_database_keeps_the_account_and_says_so(
+    qtbot: QtBot, db: Path, answers: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_work_account()
+    passwords = PasswordBook()
+    passwords.keep("Work", "s3cret")
+    dialog = MailAccountsDialog(MailSync(db, passwords), lambda: NOW)
+    qtbot.addWidget(dialog)
+
+    def locked(_name: str) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(mail_accounts, "remove_account", locked)
+    dialog.buttons["remove"].click()
+    assert "Stop reading Work" in answers[0]
+    assert dialog.line.text().startswith("The database refused the change (database is locked")
+    assert dialog.line.text().endswith("; Work is kept.")
+    assert [account.name for account in list_accounts()] == ["Work"]
+    assert passwords.typed("Work") == "s3cret"

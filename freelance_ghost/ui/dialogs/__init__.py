@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,6 +30,24 @@ def as_sentence(reason: str) -> str:
     """A store's refusal ('only 250.00 EUR is still owed') as a sentence for a person."""
     text = reason.strip()
     return f"{text[:1].upper()}{text[1:]}{'' if text.endswith('.') else '.'}"
+
+
+def warn_nothing_imported(parent: QWidget, error: DatabaseWriteError) -> None:
+    """Says an import the database refused (locked, full, read-only) was rolled back whole:
+    every file import words it the same way."""
+    QMessageBox.warning(
+        parent, "Nothing was imported", as_sentence(f"{error}; nothing was imported")
+    )
+
+
+def warn_export_unread(parent: QWidget, error: DatabaseWriteError, path: Path) -> None:
+    """Says an export's reading was refused and that ``path`` was left as it was: every file
+    export words it the same way."""
+    QMessageBox.warning(
+        parent,
+        "Export failed",
+        as_sentence(f"the records could not be read ({error.reason}); {path} is unchanged"),
+    )
 
 
 def rule_reason(rule: Callable[..., None], *values: object) -> str:

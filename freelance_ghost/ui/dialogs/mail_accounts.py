@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from freelance_ghost.store.errors import DatabaseWriteError, database_refusals
 from freelance_ghost.store.mail_accounts import (
     DEFAULT_PORTS,
     Account,
@@ -337,7 +338,14 @@ class MailAccountsDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        remove_account(account.name)
+        try:
+            with database_refusals():
+                remove_account(account.name)
+        except DatabaseWriteError as error:  # locked by a sync or check: nothing was removed
+            self.line.setText(as_sentence(f"{error}; {account.name} is kept"))
+            return
+        except LookupError:  # removed meanwhile (from the command line): gone, as asked
+            pass
         self.reload()
         try:
             self._mail.passwords.forget(account.name)

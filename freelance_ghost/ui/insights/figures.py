@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from freelance_ghost.core.channels import channel_words
+from freelance_ghost.core.insights import LET_GO_STEP
 from freelance_ghost.core.plurals import counted
 
 Shown = Callable[[Any], str]
@@ -144,7 +145,7 @@ def ladder_figure(data: dict[str, Any]) -> Figure:
         rows += (("let go", let_go),)
     bars = tuple(
         Bar(
-            "5th or later" if attempts == 5 else f"attempt {attempts}",
+            f"{LET_GO_STEP}th or later" if attempts == LET_GO_STEP else f"attempt {attempts}",
             replies,
             counted(replies, "reply", "replies"),
         )
@@ -237,7 +238,8 @@ def pay_figure(data: dict[str, Any]) -> Figure:
                 for client in pay["by_client"]
             ),
         )
-    slowest = ", ".join(pay.get("slowest", [])) or "no client has 5 paid invoices yet"
+    enough = data["minimum_cases"]
+    slowest = ", ".join(pay.get("slowest", [])) or f"no client has {enough} paid invoices yet"
     return Figure(
         title="Days to pay",
         question="From issuing an invoice to the payment that settled it.",

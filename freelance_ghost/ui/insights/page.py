@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from freelance_ghost.core.clock import local_date
+from freelance_ghost.core.insights import MIN_CASES
 from freelance_ghost.ui.insights.chart import BarChart
 from freelance_ghost.ui.insights.figures import Figure, page_figures
 from freelance_ghost.ui.insights.table import FigureTable
@@ -29,7 +30,7 @@ from freelance_ghost.ui.insights.worker import InsightsWorker
 COLUMNS = 2
 INTRO = (
     "What works with whom, from your own records. Each figure says how many cases it rests "
-    "on; with fewer than 5 it is not drawn."
+    f"on; with fewer than {MIN_CASES} it is not drawn."
 )
 
 
