@@ -44,12 +44,31 @@ BOOK = (
 )
 
 
+def add_globex_with_ann() -> None:
+    """Globex, with its contact Ann at her work address, in the open records."""
+    client = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)
+    add_method(add_contact(client.id, "Ann", "", T0).id, Channel.EMAIL, "ann@globex.example", T0)
+
+
+def address_rows() -> list[tuple[str, str, str, str]]:
+    """Every client, contact and address in the open records, in the order they were added."""
+    rows = (
+        ContactMethod.select(
+            Client.name, Contact.name, ContactMethod.channel, ContactMethod.address
+        )
+        .join(Contact)
+        .join(Client)
+        .order_by(ContactMethod.id)
+        .tuples()
+    )
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
 @pytest.fixture
 def globex(data_dir: Path) -> Path:
     """A data folder where Globex's Ann has her work address."""
     open_database(data_dir, NOW)
-    client = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)
-    add_method(add_contact(client.id, "Ann", "", T0).id, Channel.EMAIL, "ann@globex.example", T0)
+    add_globex_with_ann()
     close_database()
     return data_dir
 
@@ -58,16 +77,7 @@ def records(data_dir: Path) -> list[tuple[str, str, str, str]]:
     """Every client, contact and address, to compare before and after."""
     open_database(data_dir, NOW)
     try:
-        rows = (
-            ContactMethod.select(
-                Client.name, Contact.name, ContactMethod.channel, ContactMethod.address
-            )
-            .join(Contact)
-            .join(Client)
-            .order_by(ContactMethod.id)
-            .tuples()
-        )
-        return [tuple(row) for row in rows]  # type: ignore[misc]
+        return address_rows()
     finally:
         close_database()
 

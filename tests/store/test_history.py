@@ -7,6 +7,7 @@ import tempfile
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, reject, settings
@@ -219,35 +220,37 @@ def test_a_payment_larger_than_what_is_owed_is_refused(db: Path) -> None:
     assert Payment.select().count() == 0
 
 
+def globex_invoicing(
+    kind: EventKind, invoice: str, amount: str, currency: str = "EUR", **fields: Any
+) -> HistoryEvent:
+    """An invoice or payment of Globex's, after the sample history."""
+    return HistoryEvent(
+        kind,
+        "Globex",
+        at(600),
+        invoice=invoice,
+        amount=Decimal(amount),
+        currency=currency,
+        **fields,
+    )
+
+
 def test_an_invoice_due_before_its_issue_still_imports(db: Path) -> None:
     """Only a dialog refuses such a due date: older versions recorded these invoices, and
     their exports must keep importing."""
-    early = HistoryEvent(
-        EventKind.INVOICE,
-        "Globex",
-        at(600),
-        invoice="2026-009",
-        amount=Decimal("10.00"),
-        currency="EUR",
-        due_date=at(600).date() - timedelta(days=3),
+    early = globex_invoicing(
+        EventKind.INVOICE, "2026-009", "10.00", due_date=at(600).date() - timedelta(days=3)
     )
     import_history([*sample_history(), early])
     assert Invoice.get(Invoice.number == "2026-009").due_on == early.due_date
 
 
 def test_a_payment_in_another_currency_is_refused(db: Path) -> None:
-    wrong = HistoryEvent(
-        EventKind.PAYMENT,
-        "Globex",
-        at(600),
-        invoice="2026-001",
-        amount=Decimal("5"),
-        currency="USD",
-        line=14,
-    )
+    wrong = globex_invoicing(EventKind.PAYMENT, "2026-001", "5", currency="USD", line=14)
     with pytest.raises(HistoryFormatError, match="in EUR, not USD") as caught:
         import_history([*sample_history(), wrong])
     assert caught.value.column == "currency"
+    assert Payment.select().count() == 0
 
 
 def test_an_invoice_number_reused_with_other_details_is_refused(db: Path) -> None:
@@ -263,6 +266,7 @@ def test_an_invoice_number_reused_with_other_details_is_refused(db: Path) -> Non
     )
     with pytest.raises(HistoryFormatError, match="already exists with other details"):
         import_history([*sample_history(), reused])
+    assert Invoice.select().count() == 0
 
 
 def test_identical_events_in_one_file_are_both_kept(db: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,41 +10,25 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
-from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
+from freelance_ghost.core.kinds import ClientKind, ClientStatus
 from freelance_ghost.services.contacts import preview_import, read_vcard_file
 from freelance_ghost.store.clients import create_client
-from freelance_ghost.store.contacts import add_contact, add_method
-from freelance_ghost.store.models import Client, Contact, ContactMethod
+from freelance_ghost.store.models import Client
 from freelance_ghost.ui.dialogs import contacts_import
 from freelance_ghost.ui.dialogs.contacts_import import ContactsImportDialog, PreviewColumn
 from freelance_ghost.ui.main_window import MainWindow
-from tests.cli.test_contacts_cli import BOOK
+from tests.cli.test_contacts_cli import BOOK, T0, add_globex_with_ann
+from tests.cli.test_contacts_cli import address_rows as records
 from tests.conftest import NOW
 from tests.ui.conftest import DialogDriver, screenshot
 
-T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 MALFORMED = "BEGIN:VCARD\nVERSION:3.0\nFN:Eve\nEMAIL:eve@x.example;b@y\nEND:VCARD\n"
-
-
-def records() -> list[tuple[str, str, str, str]]:
-    """Every client, contact and address, to compare before and after."""
-    rows = (
-        ContactMethod.select(
-            Client.name, Contact.name, ContactMethod.channel, ContactMethod.address
-        )
-        .join(Contact)
-        .join(Client)
-        .order_by(ContactMethod.id)
-        .tuples()
-    )
-    return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
 @pytest.fixture
 def book(window: MainWindow, tmp_path: Path) -> Path:
     """A vCard 2.1, 3.0 and 4.0 card in one file, and Globex's Ann with her work address."""
-    client = create_client("Globex", ClientKind.ORGANIZATION, ClientStatus.ACTIVE, T0)
-    add_method(add_contact(client.id, "Ann", "", T0).id, Channel.EMAIL, "ann@globex.example", T0)
+    add_globex_with_ann()
     window.workspace.refresh()
     path = tmp_path / "book.vcf"
     path.write_text(BOOK, encoding="utf-8")
