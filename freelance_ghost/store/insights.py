@@ -27,10 +27,8 @@ from freelance_ghost.store.sent_messages import (
     mostly_stale,
     refresh_stale,
 )
+from freelance_ghost.store.settings import INSIGHTS_ZONE, load, save
 
-# The zone the stored weekdays and hours were worked out in (not a user setting: the
-# Insights write it when the zone they are asked for differs, and then recompute them all).
-_ZONE_KEY = "insights.zone"
 _LOCAL_SQL = """
 UPDATE sent_message SET weekday = ({local} + {whole_weeks}) / {day} % 7,
     hour = ({local} + {whole_weeks}) / {hour} % 24
@@ -136,8 +134,7 @@ def _out_of_date(zone: tzinfo) -> bool:
 
 def _stored_zone() -> str | None:
     """The name of the zone the stored local times were worked out in, if any."""
-    row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (_ZONE_KEY,)).fetchone()
-    return row[0] if row is not None else None
+    return load(INSIGHTS_ZONE)
 
 
 def _fill_local_times(now: datetime, zone: tzinfo) -> None:
@@ -157,9 +154,7 @@ def _fill_local_times(now: datetime, zone: tzinfo) -> None:
         hour=_DAY_MICROS // 24,
     )
     database.execute_sql(sql + where)
-    database.execute_sql(
-        "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (_ZONE_KEY, name)
-    )
+    save([(INSIGHTS_ZONE, name)])
 
 
 def _local_micros(now: datetime, zone: tzinfo) -> str:

@@ -37,6 +37,7 @@ class Shown(StrEnum):
     WINDOW = "nowhere: the window remembers it"
     CHECK = "nowhere: the check keeps it"
     RECORDS = "nowhere: the records keep it"
+    INSIGHTS = "nowhere: the Insights keep it"
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ CHECK_UNSHOWN_SINCE: SettingSpec[datetime | None] = SettingSpec(
     datetime.fromisoformat,
     lambda at: "" if at is None else at.isoformat(),
 )
-# This database's own random id, made once (at its first contacts export): exported cards'
+# This database's own random id, made with the records (migration 9): exported cards'
 # UIDs come from it, so two data folders never give the same UID to different people.
 RECORDS_ID: SettingSpec[UUID | None] = SettingSpec(
     "records.id",
@@ -194,6 +195,25 @@ RECORDS_ID: SettingSpec[UUID | None] = SettingSpec(
     (Shown.RECORDS,),
     UUID,
     lambda value: "" if value is None else str(value),
+)
+
+
+def _zone_name(text: str) -> str:
+    """A zone's name as ``str(zone)`` gives it (``Europe/Berlin``, a POSIX rule): no spaces."""
+    if not text or any(char.isspace() for char in text):
+        raise ValueError(f"not a zone name: {text!r}")
+    return text
+
+
+# The zone the Insights' stored weekdays and hours were worked out in; another zone at the
+# next reading recomputes them all (the user moved).
+INSIGHTS_ZONE: SettingSpec[str | None] = SettingSpec(
+    "insights.zone",
+    "zone name",
+    None,
+    (Shown.INSIGHTS,),
+    _zone_name,
+    lambda value: value or "",
 )
 MAIL_SYNC_MINUTES = SettingSpec(
     "mail.sync_minutes", "whole minutes", 15, (Shown.MAIL_TAB,), _positive(int), str
@@ -239,6 +259,7 @@ SETTINGS: tuple[AnySpec, ...] = (
     PAUSED,
     CHECK_UNSHOWN_SINCE,
     RECORDS_ID,
+    INSIGHTS_ZONE,
     MAIL_SYNC_MINUTES,
     MY_NAME,
     *TEMPLATES.values(),
