@@ -8,7 +8,7 @@ history import writes), so a first sync of a large mailbox is not paid row by ro
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
@@ -308,21 +308,19 @@ def _lead_name(display_name: str, address: str) -> str:
     return cleaned or address
 
 
-def mail_sources(interaction_ids: Iterable[int]) -> dict[int, str]:
-    """Where each of these interactions came from (an account's name, or "file"); those
-    not from mail are absent."""
-    sources: dict[int, str] = {}
-    connection = database.connection()
-    for ids in _chunks(list(interaction_ids), _CHUNK):
-        marks = ",".join("?" * len(ids))
-        sources.update(
-            connection.execute(
-                "SELECT interaction_id, source FROM mail_interaction "
-                f"WHERE interaction_id IN ({marks})",
-                ids,
-            )
-        )
-    return sources
+def mail_sources(client_id: int) -> dict[int, str]:
+    """Where each of the client's interactions from mail came from (an account's name, or
+    "file"); those not from mail are absent.
+
+    One query by client: a busy client's page asked it in chunks of 500 interaction ids,
+    about 40 ms at 100,000 interactions even with no mail at all.
+    """
+    rows = database.connection().execute(
+        "SELECT m.interaction_id, m.source FROM mail_interaction m "
+        "JOIN interaction i ON i.id = m.interaction_id WHERE i.client_id = ?",
+        (client_id,),
+    )
+    return dict(rows)
 
 
 def _chunks(items: Sequence[_T], size: int) -> Iterator[list[_T]]:

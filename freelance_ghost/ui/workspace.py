@@ -262,7 +262,7 @@ class Workspace(QWidget):
             project_lines(client_id),
             invoice_lines(client_id),
             current_schedule(client_id),
-            mail_sources(timeline.events.messages.interaction_id),
+            mail_sources(client_id),
         )
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(_CLIENTS)

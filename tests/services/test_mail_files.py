@@ -121,7 +121,7 @@ def test_import_logs_known_mail_once_skips_bulk_and_counts_strangers(
         (client_id, "in", "Quote"),
         (client_id, "out", "Re: Quote"),
     ]
-    assert set(mail_sources(r.id for r in rows).values()) == {"file"}
+    assert set(mail_sources(client_id).values()) == {"file"}
     assert [(s.address, s.name) for s in strangers()] == [("carol@x.example", "Carol")]
     again = import_mail_files([mbox, eml], OWN)
     assert (again.logged, again.already) == (0, 5)

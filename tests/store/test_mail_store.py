@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus
+from freelance_ghost.core.kinds import Channel, ClientKind, ClientStatus, Direction
 from freelance_ghost.core.mail.mapping import Known
 from freelance_ghost.core.mail.message import Address, MailMessage
 from freelance_ghost.store.clients import create_client
 from freelance_ghost.store.contacts import add_contact, add_method
 from freelance_ghost.store.conversation import compute_summaries
+from freelance_ghost.store.interactions import log_interaction
 from freelance_ghost.store.mail import (
     FolderPosition,
     MailBatchResult,
@@ -82,7 +83,9 @@ def test_a_batch_logs_known_mail_once_and_marks_its_source(db: Path) -> None:
         (globex, "out", "email", "about b"),
     ]
     assert rows[0].occurred_at == T0 + timedelta(hours=1)
-    assert mail_sources([r.id for r in rows] + [999]) == {rows[0].id: "work", rows[1].id: "work"}
+    assert mail_sources(globex) == {rows[0].id: "work", rows[1].id: "work"}
+    log_interaction(globex, Direction.OUT, Channel.PHONE, T0)  # typed in, not from mail
+    assert mail_sources(globex) == {rows[0].id: "work", rows[1].id: "work"}
     assert MailSeen.select().count() == 3  # the stranger's message too: never counted twice
     stored = (
         database.connection()
